@@ -1,0 +1,132 @@
+//! `loa build`: the stages in order, nothing else.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostics;
+use crate::messages::{LeftOut, Message};
+use crate::outputs::Output;
+use crate::render::templates::Templates;
+use crate::site::{Selection, Site};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// What a finished build reports.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub sections: usize,
+    pub terms: usize,
+    pub files: usize,
+    pub seconds: f64,
+    pub left_out: Vec<(LeftOut, PathBuf)>,
+    /// Warnings (a failed build returns its errors instead).
+    pub diagnostics: Diagnostics,
+    pub language: String,
+}
+
+impl BuildReport {
+    pub fn summary(&self) -> Message {
+        Message::BuildSummary {
+            pages: self.pages,
+            sections: self.sections,
+            terms: self.terms,
+            files: self.files,
+            seconds: self.seconds,
+        }
+    }
+}
+
+/// A failed build: every problem found, and the site's language when it was known.
+#[derive(Debug)]
+pub struct BuildFailure {
+    pub diagnostics: Diagnostics,
+    pub language: Option<String>,
+}
+
+/// Loads, assembles, renders and checks the site, stopping before any output is written.
+pub fn prepare(options: &BuildOptions) -> Result<(Site, Vec<Output>, Diagnostics), BuildFailure> {
+    let root = &options.root;
+    let (config, mut diagnostics) = SiteConfig::load(root);
+    let fail = |diagnostics: Diagnostics, language: Option<String>| BuildFailure { diagnostics, language };
+    let Some(mut config) = config else { return Err(fail(diagnostics, None)) };
+    let language = Some(config.language.clone());
+    if let Some(url) = &options.base_url {
+        if let Err(d) = config.override_base_url(url) {
+            diagnostics.push(d);
+            return Err(fail(diagnostics, language));
+        }
+    }
+
+    let (content, d) = crate::content::load(root, &config);
+    diagnostics.extend(d);
+    let templates = Templates::load(root, &config.theme, &crate::site::Urls::new(&config.base_url));
+    let selection = Selection { drafts: options.drafts, today: None };
+    let (site, d) = Site::assemble(root, config, content, selection);
+    diagnostics.extend(d);
+    let (rendered, d) = crate::render::render_site(&site);
+    diagnostics.extend(d);
+    let mut templates = match templates {
+        Ok(t) => t,
+        Err(d) => {
+            diagnostics.extend(d);
+            return Err(fail(diagnostics, language));
+        }
+    };
+    if diagnostics.has_errors() {
+        return Err(fail(diagnostics, language));
+    }
+    let (outputs, d) = crate::outputs::all(&site, &rendered, &mut templates);
+    diagnostics.extend(d);
+    if diagnostics.has_errors() {
+        return Err(fail(diagnostics, language));
+    }
+    Ok((site, first_of_each_path(outputs), diagnostics))
+}
+
+/// Generated pages come first in the list and win over a static file of the same name.
+fn first_of_each_path(outputs: Vec<Output>) -> Vec<Output> {
+    let mut seen = HashSet::new();
+    outputs.into_iter().filter(|o| seen.insert(o.path.clone())).collect()
+}
+
+/// `loa build`: the whole site into the output folder, or nothing at all.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    let (site, outputs, diagnostics) = prepare(options)?;
+    let language = site.config.language.clone();
+    let out_dir = output_dir(options);
+    if let Err(d) = crate::publish::publish(&outputs, &out_dir, &options.root) {
+        let mut diagnostics = diagnostics;
+        diagnostics.push(d);
+        return Err(BuildFailure { diagnostics, language: Some(language) });
+    }
+    Ok(BuildReport {
+        pages: site.pages.len(),
+        sections: site.sections.len(),
+        terms: site.term_count(),
+        files: outputs.len(),
+        seconds: started.elapsed().as_secs_f64(),
+        left_out: site.left_out,
+        diagnostics,
+        language,
+    })
+}
+
+/// `--output`, or `public/` inside the site.
+pub fn output_dir(options: &BuildOptions) -> PathBuf {
+    options.output.clone().unwrap_or_else(|| options.root.join("public"))
+}
+
+/// The site root as given, for showing paths relative to it.
+pub fn display_root(options: &BuildOptions) -> &Path {
+    &options.root
+}

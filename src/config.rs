@@ -1,0 +1,229 @@
+//! site.yaml: the site's settings, read once and checked key by key.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::{Expected, Message};
+use crate::yaml::{scalar_text, Fields, Value};
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "publisher",
+    "taxonomies",
+    "footer",
+    "unsafe_html",
+    "reading_speed",
+    "extra",
+];
+
+/// A taxonomy declared in site.yaml: pages list terms under `name`, lists live at `slug`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaxonomyConfig {
+    pub name: String,
+    pub slug: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    /// Always ends with `/`; may carry a sub-path (`https://x.gov.vn/chuyen-doi-so/`).
+    pub base_url: String,
+    pub language: String,
+    pub theme: String,
+    /// The body that publishes the site, shown in the footer and in metadata.
+    pub publisher: String,
+    /// Lines for the footer (organisations, addresses): data, never code, because the
+    /// bodies that issue such material get merged and renamed.
+    pub footer: Vec<String>,
+    pub taxonomies: Vec<TaxonomyConfig>,
+    /// Allows raw HTML in Markdown through unsanitised.
+    pub unsafe_html: bool,
+    /// Silent reading speed in syllables a minute, for "x phút đọc".
+    pub reading_speed: u32,
+    /// Free-form values handed to templates as `config.extra`.
+    pub extra: serde_json::Value,
+}
+
+impl SiteConfig {
+    /// Reads `<root>/site.yaml`. Returns the settings when they are usable, and every
+    /// problem found (warnings may come with settings).
+    pub fn load(root: &Path) -> (Option<SiteConfig>, Diagnostics) {
+        let path = root.join(CONFIG_FILE);
+        let text = match crate::content::read_text(&path) {
+            Ok(text) => text,
+            Err(d) if !path.exists() => {
+                let _ = d;
+                let d = Diagnostic::error(Message::SiteConfigMissing { root: root.to_path_buf() })
+                    .help(Message::HelpCreateSiteConfig);
+                return (None, d.into());
+            }
+            Err(d) => return (None, d.into()),
+        };
+        Self::parse(&text, &path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> (Option<SiteConfig>, Diagnostics) {
+        let mut fields = match Fields::parse(text, path, 0) {
+            Ok(f) => f,
+            Err(d) => return (None, d.into()),
+        };
+        let title = fields.required_text("title", "Chuyển đổi số Lạng Sơn");
+        let description = fields.text("description").unwrap_or_default();
+        let base_url = fields.text("base_url").unwrap_or_else(|| "/".to_string());
+        let base_url = check_base_url(&base_url, &mut fields, path);
+        let language = fields.text("language").unwrap_or_else(|| "vi".to_string());
+        let theme = fields.text("theme").unwrap_or_else(|| "default".to_string());
+        let publisher = fields.text("publisher").unwrap_or_default();
+        let footer = fields.text_list("footer").unwrap_or_default();
+        let unsafe_html = fields.bool("unsafe_html").unwrap_or(false);
+        let reading_speed = fields.integer("reading_speed").unwrap_or(250).clamp(1, 2000) as u32;
+        let taxonomies = read_taxonomies(&mut fields);
+        let extra = fields
+            .value("extra")
+            .and_then(|(v, _)| serde_json::to_value(v).ok())
+            .unwrap_or(serde_json::Value::Null);
+        let diagnostics = fields.finish(KNOWN_KEYS);
+        let config = match (title, base_url) {
+            (Some(title), Some(base_url)) if !diagnostics.has_errors() => Some(SiteConfig {
+                title,
+                description,
+                base_url,
+                language,
+                theme,
+                publisher,
+                footer,
+                taxonomies,
+                unsafe_html,
+                reading_speed,
+                extra,
+            }),
+            _ => None,
+        };
+        (config, diagnostics)
+    }
+
+    /// Replaces base_url (the `--base-url` flag).
+    pub fn override_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+        match normalise_base_url(url) {
+            Some(u) => {
+                self.base_url = u;
+                Ok(())
+            }
+            None => Err(Diagnostic::error(Message::BadBaseUrl { value: url.to_string() })
+                .help(Message::HelpWriteAs { expected: Expected::Url })),
+        }
+    }
+
+    pub fn taxonomy(&self, name: &str) -> Option<&TaxonomyConfig> {
+        self.taxonomies.iter().find(|t| t.name == name)
+    }
+
+    pub fn theme_dir(&self, root: &Path) -> PathBuf {
+        root.join("themes").join(&self.theme)
+    }
+}
+
+fn check_base_url(url: &str, fields: &mut Fields, path: &Path) -> Option<String> {
+    let normalised = normalise_base_url(url);
+    if normalised.is_none() {
+        let span = fields.span_of("base_url");
+        fields.report(
+            Diagnostic::error(Message::BadBaseUrl { value: url.to_string() })
+                .in_file(path)
+                .at_opt(span)
+                .help(Message::HelpWriteAs { expected: Expected::Url }),
+        );
+    }
+    normalised
+}
+
+/// `https://host/sub` → `https://host/sub/`; a bare path (`/`, `/sub/`) is allowed too,
+/// for sites that are only ever served from one host.
+fn normalise_base_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .map(|r| r.split_once('/').map_or(r, |(host, _)| host));
+    let valid = match rest {
+        Some(host) => !host.is_empty() && !host.contains(char::is_whitespace),
+        None => url.starts_with('/'),
+    };
+    if !valid || url.contains(['?', '#', ' ']) {
+        return None;
+    }
+    let mut url = url.to_string();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Some(url)
+}
+
+fn read_taxonomies(fields: &mut Fields) -> Vec<TaxonomyConfig> {
+    let Some((value, span)) = fields.value("taxonomies") else {
+        return Vec::new();
+    };
+    let file = fields.file().to_path_buf();
+    let Value::Sequence(items) = value else {
+        fields.report(
+            Diagnostic::error(Message::WrongType { key: "taxonomies".into(), expected: Expected::TaxonomyList })
+                .in_file(&file)
+                .at_opt(span)
+                .help(Message::HelpWriteAs { expected: Expected::TaxonomyList }),
+        );
+        return Vec::new();
+    };
+    let mut taxonomies = Vec::new();
+    for item in items {
+        let get = |k: &str| item.get(k).and_then(scalar_text);
+        let name = get("name").unwrap_or_default();
+        let slug = get("slug").unwrap_or_else(|| crate::text::slugify(&name));
+        let title = get("title").unwrap_or_else(|| name.clone());
+        let slug_ok = !slug.is_empty() && slug == crate::text::slugify(&slug);
+        if name.is_empty() || !slug_ok {
+            fields.report(
+                Diagnostic::error(Message::BadTaxonomySlug { name: name.clone() })
+                    .in_file(&file)
+                    .at_opt(span)
+                    .help(Message::HelpWriteAs { expected: Expected::TaxonomyList }),
+            );
+            continue;
+        }
+        taxonomies.push(TaxonomyConfig { name, slug, title: crate::text::nfc(&title) });
+    }
+    taxonomies
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_keep_their_sub_path_and_end_with_a_slash() {
+        assert_eq!(normalise_base_url("https://x.gov.vn/chuyen-doi-so").as_deref(), Some("https://x.gov.vn/chuyen-doi-so/"));
+        assert_eq!(normalise_base_url("https://x.gov.vn").as_deref(), Some("https://x.gov.vn/"));
+        assert_eq!(normalise_base_url("/").as_deref(), Some("/"));
+        assert_eq!(normalise_base_url("x.gov.vn"), None);
+        assert_eq!(normalise_base_url("https:///a"), None);
+    }
+
+    #[test]
+    fn wrong_types_and_unknown_keys_are_reported_with_their_lines() {
+        let text = "title: Trang thử\nbase_url: https://x.gov.vn/\nunsafe_html: có\npublsher: UBND\n";
+        let (config, diags) = SiteConfig::parse(text, Path::new("site.yaml"));
+        assert!(config.is_none());
+        let rendered = diags.render(crate::messages::Lang::En, Path::new("."));
+        assert!(rendered.contains("`unsafe_html` must be true or false"), "{rendered}");
+        assert!(rendered.contains("site.yaml:3:1"), "{rendered}");
+        assert!(rendered.contains("did you mean `publisher`?"), "{rendered}");
+        assert!(rendered.contains("site.yaml:4:1"), "{rendered}");
+    }
+}

@@ -1,0 +1,154 @@
+//! Files → values: reads `content/`, splits front matter, normalises text to NFC.
+//!
+//! Knows nothing of URLs, templates or output; the site graph is built from what this
+//! module returns.
+
+pub mod front_matter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::messages::Message;
+pub use front_matter::{Channel, Channels, FrontMatter};
+
+pub const CONTENT_DIR: &str = "content";
+pub const SECTION_FILE: &str = "_index.md";
+
+/// One Markdown file: a page, or a section's `_index.md`.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The file on disk.
+    pub file: PathBuf,
+    /// Its path below `content/`, NFC (a file saved as NFD on a Mac reads the same).
+    pub rel: PathBuf,
+    pub front: FrontMatter,
+    pub body: String,
+    /// The file line the body starts on (1-based), to report Markdown problems in place.
+    pub body_line: usize,
+}
+
+/// A file beside the pages (an image, a PDF), copied with them.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub file: PathBuf,
+    /// Its path below `content/`, NFC.
+    pub rel: PathBuf,
+}
+
+/// Everything below `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub pages: Vec<Source>,
+    /// `_index.md` files, by folder.
+    pub section_files: Vec<Source>,
+    /// Every folder below `content/` (relative, NFC), the root `""` first.
+    pub folders: Vec<PathBuf>,
+    pub assets: Vec<Asset>,
+}
+
+/// Reads a text file: UTF-8 required, NFC out.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(Message::ReadFailed { detail: e.to_string() }).in_file(path)
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(crate::text::nfc(&text)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let before = String::from_utf8_lossy(&bytes[..valid]);
+            Err(Diagnostic::error(Message::NotUtf8)
+                .in_file(path)
+                .at(Span::at_offset(&before, before.len()))
+                .help(Message::HelpSaveAsUtf8))
+        }
+    }
+}
+
+/// NFC form of a path below `content/`.
+fn nfc_path(p: &Path) -> PathBuf {
+    p.components()
+        .map(|c| crate::text::nfc(&c.as_os_str().to_string_lossy()))
+        .collect()
+}
+
+fn is_hidden_or_temporary(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+}
+
+/// Reads every file below `<root>/content`.
+pub fn load(root: &Path, config: &SiteConfig) -> (Content, Diagnostics) {
+    let dir = root.join(CONTENT_DIR);
+    let mut diagnostics = Diagnostics::new();
+    if !dir.is_dir() {
+        diagnostics.push(Diagnostic::error(Message::ContentFolderMissing).in_file(&dir));
+        return (Content::default(), diagnostics);
+    }
+    let mut markdown = Vec::new();
+    let mut content = Content::default();
+    let walker = WalkDir::new(&dir).sort_by_file_name().into_iter().filter_entry(|e| {
+        e.depth() == 0 || !is_hidden_or_temporary(&e.file_name().to_string_lossy())
+    });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
+                diagnostics.push(
+                    Diagnostic::error(Message::ReadFailed { detail: e.to_string() }).in_file(path),
+                );
+                continue;
+            }
+        };
+        let rel = nfc_path(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
+        if entry.file_type().is_dir() {
+            content.folders.push(rel);
+        } else if rel.extension().is_some_and(|x| x == "md") {
+            markdown.push((entry.into_path(), rel));
+        } else {
+            content.assets.push(Asset { file: entry.into_path(), rel });
+        }
+    }
+    let parsed: Vec<(Option<Source>, Diagnostics)> = markdown
+        .into_par_iter()
+        .map(|(file, rel)| read_source(file, rel, config))
+        .collect();
+    for (source, diags) in parsed {
+        diagnostics.extend(diags);
+        if let Some(source) = source {
+            if source.rel.file_name().is_some_and(|n| n == SECTION_FILE) {
+                content.section_files.push(source);
+            } else {
+                content.pages.push(source);
+            }
+        }
+    }
+    (content, diagnostics)
+}
+
+fn read_source(file: PathBuf, rel: PathBuf, config: &SiteConfig) -> (Option<Source>, Diagnostics) {
+    let text = match read_text(&file) {
+        Ok(t) => t,
+        Err(d) => return (None, d.into()),
+    };
+    let is_section = rel.file_name().is_some_and(|n| n == SECTION_FILE);
+    match front_matter::split(&text, &file) {
+        Err(d) => (None, d.into()),
+        Ok(split) => {
+            let (front, diags) = FrontMatter::read(split.yaml, &file, config, is_section);
+            let source = front.map(|front| Source {
+                file,
+                rel,
+                front,
+                body: split.body.to_string(),
+                body_line: split.body_line,
+            });
+            (source, diags)
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! loa: Markdown explainers → one static site for the portal, the newspaper and the
+//! broadcasters. See ARCHITECTURE.md for the map.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod messages;
+pub mod outputs;
+pub mod publish;
+pub mod render;
+pub mod site;
+pub mod text;
+pub mod theme;
+pub mod yaml;

@@ -1,0 +1,360 @@
+//! The message catalogue: every sentence an editor reads, in Vietnamese and English.
+//!
+//! Code names a message by its key and arguments; the words live only here, side by
+//! side in both languages, so a translator can read the whole catalogue at once.
+
+use std::path::PathBuf;
+
+/// The language messages are shown in (`--lang vi|en`, default: the site's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// `vi` and anything starting with it is Vietnamese; everything else English.
+    pub fn from_code(code: &str) -> Lang {
+        if code.trim().to_ascii_lowercase().starts_with("vi") {
+            Lang::Vi
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// What kind of value a key needs, for "wrong type" messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Text,
+    TextList,
+    Bool,
+    Integer,
+    Date,
+    Url,
+    Channels,
+    TaxonomyList,
+    Mapping,
+}
+
+impl Expected {
+    fn text(self, lang: Lang) -> &'static str {
+        use Expected::*;
+        match (self, lang) {
+            (Text, Lang::Vi) => "một đoạn chữ",
+            (Text, Lang::En) => "text",
+            (TextList, Lang::Vi) => "một danh sách chữ, ví dụ [\"Chuyển đổi số\", \"Dữ liệu\"]",
+            (TextList, Lang::En) => "a list of text, e.g. [\"Chuyển đổi số\", \"Dữ liệu\"]",
+            (Bool, Lang::Vi) => "true hoặc false",
+            (Bool, Lang::En) => "true or false",
+            (Integer, Lang::Vi) => "một số nguyên, ví dụ 3",
+            (Integer, Lang::En) => "a whole number, e.g. 3",
+            (Date, Lang::Vi) => "một ngày dạng năm-tháng-ngày, ví dụ 2023-04-15",
+            (Date, Lang::En) => "a date as year-month-day, e.g. 2023-04-15",
+            (Url, Lang::Vi) => "một địa chỉ web đầy đủ, ví dụ https://example.gov.vn/chuyen-doi-so/",
+            (Url, Lang::En) => "a full web address, e.g. https://example.gov.vn/chuyen-doi-so/",
+            (Channels, Lang::Vi) => "một danh sách gồm portal, newspaper, broadcast",
+            (Channels, Lang::En) => "a list of portal, newspaper, broadcast",
+            (TaxonomyList, Lang::Vi) => {
+                "một danh sách dạng { name: topics, slug: chu-de, title: Chủ đề }"
+            }
+            (TaxonomyList, Lang::En) => "a list like { name: topics, slug: chu-de, title: Chủ đề }",
+            (Mapping, Lang::Vi) => "các cặp khóa: giá trị",
+            (Mapping, Lang::En) => "key: value pairs",
+        }
+    }
+}
+
+/// Why a page was left out of the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftOut {
+    Draft,
+    Future,
+    Expired,
+}
+
+/// Every message loa shows, by key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    LabelError,
+    LabelWarning,
+    LabelHelp,
+
+    // reading files
+    SiteConfigMissing { root: PathBuf },
+    HelpCreateSiteConfig,
+    ReadFailed { detail: String },
+    NotUtf8,
+    HelpSaveAsUtf8,
+    ContentFolderMissing,
+
+    // YAML and keys
+    YamlSyntax { detail: String },
+    HelpYamlQuotes,
+    FrontMatterUnclosed,
+    HelpCloseFrontMatter,
+    FrontMatterNotMapping,
+    MissingKey { key: String },
+    HelpAddKey { key: String, example: String },
+    WrongType { key: String, expected: Expected },
+    HelpWriteAs { expected: Expected },
+    UnknownKey { key: String },
+    DidYouMean { suggestion: String },
+    HelpKnownKeys { keys: String },
+    BadDate { key: String, value: String },
+    BadChannel { value: String },
+    BadBaseUrl { value: String },
+    BadTaxonomySlug { name: String },
+    EmptySlug { title: String },
+    HelpSetSlug,
+
+    // Markdown and components
+    ComponentMalformed { component: String, detail: String },
+    HelpComponentShape { component: String },
+    ComponentLooksLike { written: String, suggestion: String },
+    QuizAnswerOutOfRange { answer: i64, choices: usize },
+    HelpQuizAnswer,
+    LinkMissingPage { target: String },
+    LinkMissingAnchor { target: String, anchor: String },
+    HelpKnownAnchors { anchors: String },
+    LinkMissingFile { target: String },
+    HelpCheckPath,
+
+    // the site as a whole
+    DuplicateUrl { url: String, other: PathBuf },
+    HelpDuplicateUrl,
+    UnsafeAlias { alias: String },
+    HelpAlias,
+    UnknownTemplate { name: String },
+    TemplateError { detail: String },
+    HelpTemplate,
+
+    // publishing
+    OutputNotOurs { path: PathBuf },
+    HelpOutputNotOurs,
+    OutputIsSourceFolder { path: PathBuf },
+    WriteFailed { path: PathBuf, detail: String },
+
+    // the summary
+    BuildSummary { pages: usize, sections: usize, terms: usize, files: usize, seconds: f64 },
+    PageLeftOut { reason: LeftOut, file: PathBuf },
+    BuildFailed { errors: usize },
+    WarningCount { warnings: usize },
+}
+
+impl Message {
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        use Message::*;
+        let vi = lang == Lang::Vi;
+        let pick = |v: String, e: String| if vi { v } else { e };
+        match self {
+            LabelError => pick("lỗi".into(), "error".into()),
+            LabelWarning => pick("cảnh báo".into(), "warning".into()),
+            LabelHelp => pick("cách sửa".into(), "how to fix".into()),
+
+            SiteConfigMissing { root } => pick(
+                format!("không tìm thấy site.yaml trong thư mục {}", root.display()),
+                format!("no site.yaml in the folder {}", root.display()),
+            ),
+            HelpCreateSiteConfig => pick(
+                "chạy lệnh trong thư mục của trang, hoặc chỉ rõ thư mục bằng --root".into(),
+                "run loa inside the site's folder, or name the folder with --root".into(),
+            ),
+            ReadFailed { detail } => {
+                pick(format!("không đọc được tệp: {detail}"), format!("cannot read the file: {detail}"))
+            }
+            NotUtf8 => pick(
+                "tệp không phải văn bản UTF-8 (có thể được lưu bằng bảng mã cũ như TCVN3 hoặc VNI)".into(),
+                "the file is not UTF-8 text (it may be saved in an old encoding such as TCVN3 or VNI)".into(),
+            ),
+            HelpSaveAsUtf8 => pick(
+                "mở tệp và lưu lại với bảng mã UTF-8 (Unicode); với văn bản cũ, dùng công cụ chuyển mã của UniKey".into(),
+                "open the file and save it again as UTF-8 (Unicode); for old documents use UniKey's converter".into(),
+            ),
+            ContentFolderMissing => pick(
+                "không có thư mục content/ chứa các bài viết".into(),
+                "there is no content/ folder with the explainers".into(),
+            ),
+
+            YamlSyntax { detail } => pick(
+                format!("YAML không hợp lệ: {detail}"),
+                format!("invalid YAML: {detail}"),
+            ),
+            HelpYamlQuotes => pick(
+                "mỗi dòng có dạng khóa: giá trị; đặt giá trị có dấu hai chấm (:) hoặc dấu # trong ngoặc kép \"...\"".into(),
+                "each line reads key: value; put values that contain a colon (:) or # in double quotes \"...\"".into(),
+            ),
+            FrontMatterUnclosed => pick(
+                "phần thông tin đầu bài (front matter) mở bằng --- nhưng không có dòng --- để đóng".into(),
+                "the front matter opens with --- but has no closing --- line".into(),
+            ),
+            HelpCloseFrontMatter => pick(
+                "thêm một dòng chỉ có --- ngay sau các dòng thông tin, trước nội dung bài".into(),
+                "add a line with only --- after the front matter keys, before the text".into(),
+            ),
+            FrontMatterNotMapping => pick(
+                "phần thông tin đầu bài phải gồm các dòng khóa: giá trị".into(),
+                "the front matter must be lines of key: value".into(),
+            ),
+            MissingKey { key } => pick(format!("thiếu khóa bắt buộc `{key}`"), format!("the required key `{key}` is missing")),
+            HelpAddKey { key, example } => pick(
+                format!("thêm một dòng `{key}: {example}`"),
+                format!("add a line `{key}: {example}`"),
+            ),
+            WrongType { key, expected } => pick(
+                format!("`{key}` phải là {}", expected.text(lang)),
+                format!("`{key}` must be {}", expected.text(lang)),
+            ),
+            HelpWriteAs { expected } => pick(
+                format!("viết giá trị thành {}", expected.text(lang)),
+                format!("write the value as {}", expected.text(lang)),
+            ),
+            UnknownKey { key } => pick(
+                format!("khóa `{key}` không được dùng và sẽ bị bỏ qua"),
+                format!("the key `{key}` is not used and will be ignored"),
+            ),
+            DidYouMean { suggestion } => {
+                pick(format!("có phải bạn muốn viết `{suggestion}`?"), format!("did you mean `{suggestion}`?"))
+            }
+            HelpKnownKeys { keys } => pick(format!("các khóa dùng được: {keys}"), format!("known keys: {keys}")),
+            BadDate { key, value } => pick(
+                format!("`{key}: {value}` không phải là một ngày hợp lệ"),
+                format!("`{key}: {value}` is not a valid date"),
+            ),
+            BadChannel { value } => pick(
+                format!("kênh `{value}` không tồn tại"),
+                format!("there is no channel `{value}`"),
+            ),
+            BadBaseUrl { value } => pick(
+                format!("base_url `{value}` không phải địa chỉ web đầy đủ"),
+                format!("base_url `{value}` is not a full web address"),
+            ),
+            BadTaxonomySlug { name } => pick(
+                format!("phân loại `{name}` cần có name, slug và title; slug chỉ gồm chữ thường không dấu, số và dấu -"),
+                format!("taxonomy `{name}` needs name, slug and title; the slug may hold only a-z, 0-9 and -"),
+            ),
+            EmptySlug { title } => pick(
+                format!("không tạo được đường dẫn từ `{title}` (không còn chữ cái hay chữ số nào)"),
+                format!("no URL can be made from `{title}` (no letters or digits left)"),
+            ),
+            HelpSetSlug => pick(
+                "thêm khóa `slug:` với chữ thường không dấu, ví dụ slug: chuyen-doi-so".into(),
+                "add a `slug:` key in plain lower-case letters, e.g. slug: chuyen-doi-so".into(),
+            ),
+
+            ComponentMalformed { component, detail } => pick(
+                format!("khối `{component}` viết chưa đúng: {detail}"),
+                format!("the `{component}` block is malformed: {detail}"),
+            ),
+            HelpComponentShape { component } => pick(
+                format!("xem mẫu khối `{component}` trong README (mục Thành phần)"),
+                format!("see the `{component}` example in the README (Components)"),
+            ),
+            ComponentLooksLike { written, suggestion } => pick(
+                format!("khối mã `{written}` không phải thành phần nào; có phải bạn muốn viết `{suggestion}`?"),
+                format!("the code block `{written}` names no component; did you mean `{suggestion}`?"),
+            ),
+            QuizAnswerOutOfRange { answer, choices } => pick(
+                format!("`answer: {answer}` nhưng câu hỏi chỉ có {choices} lựa chọn"),
+                format!("`answer: {answer}` but the quiz has only {choices} choices"),
+            ),
+            HelpQuizAnswer => pick(
+                "answer là số thứ tự của lựa chọn đúng, đếm từ 1".into(),
+                "answer is the number of the right choice, counting from 1".into(),
+            ),
+            LinkMissingPage { target } => pick(
+                format!("liên kết tới `{target}` nhưng không có bài viết đó"),
+                format!("link to `{target}`, but there is no such page"),
+            ),
+            LinkMissingAnchor { target, anchor } => pick(
+                format!("liên kết tới `{target}#{anchor}` nhưng bài đó không có tiêu đề mục `{anchor}`"),
+                format!("link to `{target}#{anchor}`, but that page has no heading `{anchor}`"),
+            ),
+            HelpKnownAnchors { anchors } => pick(
+                format!("các tiêu đề mục có trong bài: {anchors}"),
+                format!("the page's headings: {anchors}"),
+            ),
+            LinkMissingFile { target } => pick(
+                format!("liên kết tới tệp `{target}` nhưng tệp không tồn tại"),
+                format!("link to the file `{target}`, which does not exist"),
+            ),
+            HelpCheckPath => pick(
+                "đường dẫn tính từ thư mục của bài viết; kiểm tra tên tệp và thư mục (../ để lên một cấp)".into(),
+                "paths start from the page's folder; check the file and folder names (../ goes up one level)".into(),
+            ),
+
+            DuplicateUrl { url, other } => pick(
+                format!("hai nội dung cùng ra một địa chỉ {url} (trùng với {})", other.display()),
+                format!("two items land on the same URL {url} (also {})", other.display()),
+            ),
+            HelpDuplicateUrl => pick(
+                "đổi tên một trong hai tệp, hoặc đặt `slug:` khác cho một bài".into(),
+                "rename one of the files, or give one page a different `slug:`".into(),
+            ),
+            UnsafeAlias { alias } => pick(
+                format!("địa chỉ cũ (alias) `{alias}` không hợp lệ"),
+                format!("the alias `{alias}` is not a valid path"),
+            ),
+            HelpAlias => pick(
+                "viết alias là đường dẫn trong trang, ví dụ /cu/bai-viet/, không có .. hay http://".into(),
+                "write an alias as a path inside the site, e.g. /old/page/, without .. or http://".into(),
+            ),
+            UnknownTemplate { name } => pick(
+                format!("không có mẫu giao diện (template) `{name}`"),
+                format!("there is no template `{name}`"),
+            ),
+            TemplateError { detail } => pick(
+                format!("lỗi mẫu giao diện: {detail}"),
+                format!("template error: {detail}"),
+            ),
+            HelpTemplate => pick(
+                "sửa mẫu ở dòng được chỉ ra; mẫu trong templates/ của trang sẽ thay mẫu cùng tên của giao diện".into(),
+                "fix the template at the line shown; a template in the site's templates/ replaces the theme's one of the same name".into(),
+            ),
+
+            OutputNotOurs { path } => pick(
+                format!("thư mục {} đã có tệp không do loa tạo ra; loa không ghi đè để tránh mất dữ liệu", path.display()),
+                format!("the folder {} holds files loa did not write; loa will not replace it, so nothing is lost", path.display()),
+            ),
+            HelpOutputNotOurs => pick(
+                "chọn thư mục khác bằng --output, hoặc tự xóa/đổi tên thư mục đó nếu chắc chắn không cần".into(),
+                "choose another folder with --output, or delete or rename that folder yourself if you are sure".into(),
+            ),
+            OutputIsSourceFolder { path } => pick(
+                format!("thư mục đầu ra {} chứa hoặc trùng thư mục nguồn của trang", path.display()),
+                format!("the output folder {} contains or is the site's source folder", path.display()),
+            ),
+            WriteFailed { path, detail } => pick(
+                format!("không ghi được {}: {detail}; bản dựng trước vẫn giữ nguyên", path.display()),
+                format!("cannot write {}: {detail}; the previous build is left as it was", path.display()),
+            ),
+
+            BuildSummary { pages, sections, terms, files, seconds } => pick(
+                format!(
+                    "Đã dựng {pages} bài, {sections} mục, {terms} thuật ngữ, {files} tệp trong {} giây",
+                    format!("{seconds:.2}").replace('.', ",")
+                ),
+                format!("Built {pages} pages, {sections} sections, {terms} terms, {files} files in {seconds:.2} s"),
+            ),
+            PageLeftOut { reason, file } => {
+                let f = file.display();
+                match reason {
+                    LeftOut::Draft => pick(format!("bỏ qua bản nháp: {f}"), format!("left out, draft: {f}")),
+                    LeftOut::Future => {
+                        pick(format!("bỏ qua, chưa đến ngày đăng: {f}"), format!("left out, dated in the future: {f}"))
+                    }
+                    LeftOut::Expired => pick(format!("bỏ qua, đã hết hạn: {f}"), format!("left out, expired: {f}")),
+                }
+            }
+            BuildFailed { errors } => pick(
+                format!("Không dựng được trang: {errors} lỗi. Thư mục đầu ra vẫn giữ nguyên như trước."),
+                format!("The build failed with {errors} error(s). The output folder is left as it was."),
+            ),
+            WarningCount { warnings } => {
+                pick(format!("{warnings} cảnh báo"), format!("{warnings} warning(s)"))
+            }
+        }
+    }
+}

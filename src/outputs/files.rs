@@ -1,0 +1,78 @@
+//! Files copied as they are: the theme's and the site's `static/` folders, and the
+//! files that sit beside the pages in `content/`. Stylesheets have their root-relative
+//! `url(/…)` moved under the site's sub-path.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use super::{Body, Output};
+use crate::site::{safe_output_path, Site, Urls};
+
+pub fn outputs(site: &Site) -> Vec<Output> {
+    // Later sources replace earlier ones: built-in theme, theme folder, site static/.
+    let mut files: BTreeMap<String, Body> = BTreeMap::new();
+    if site.config.theme == crate::theme::DEFAULT {
+        for (name, text) in crate::theme::STATIC {
+            files.insert(name.to_string(), Body::Bytes(text.as_bytes().to_vec()));
+        }
+    }
+    let theme_static = site.config.theme_dir(&site.root).join("static");
+    for dir in [theme_static, site.root.join("static")] {
+        collect_dir(&dir, &mut files);
+    }
+    for asset in &site.assets {
+        files.insert(asset.path.clone(), Body::Copy(asset.file.clone()));
+    }
+    files
+        .into_iter()
+        .map(|(path, body)| {
+            let body = if path.ends_with(".css") { rebase_css(body, &site.urls) } else { body };
+            Output { path, body }
+        })
+        .collect()
+}
+
+fn collect_dir(dir: &Path, files: &mut BTreeMap<String, Body>) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(dir).into_iter().flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = crate::text::nfc(&rel.to_string_lossy().replace('\\', "/"));
+        if let Some(path) = safe_output_path(&rel) {
+            files.insert(path, Body::Copy(entry.into_path()));
+        }
+    }
+}
+
+fn rebase_css(body: Body, urls: &Urls) -> Body {
+    let text = match &body {
+        Body::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+        Body::Copy(p) => match std::fs::read_to_string(p) {
+            Ok(t) => t,
+            Err(_) => return body,
+        },
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find("url(") {
+        out.push_str(&rest[..i + 4]);
+        rest = &rest[i + 4..];
+        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'');
+        if let Some(q) = quote {
+            out.push(q);
+            rest = &rest[1..];
+        }
+        if rest.starts_with('/') && !rest.starts_with("//") {
+            out.push_str(urls.base_path());
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    Body::Bytes(out.into_bytes())
+}

@@ -1,0 +1,291 @@
+//! The portal's HTML pages: explainers, sections, the home page, taxonomy lists and
+//! terms, and the 404 page, through the Tera templates.
+//!
+//! Template data is built once per page and section and shared (Tera values are
+//! reference-counted), never re-serialised for every list a page appears in.
+
+use rayon::prelude::*;
+use tera::{Context, Map, Value};
+
+use super::Output;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::{Lang, Message};
+use crate::render::templates::Templates;
+use crate::render::RenderedSite;
+use crate::site::Site;
+use crate::text::dates::{long_date, short_date, PageDate};
+use crate::text::reading_minutes;
+
+/// How many newest explainers the home page lists.
+const HOME_LATEST: usize = 10;
+const RELATED: usize = 4;
+
+struct Values {
+    /// Per page: what lists show (title, url, summary, dates …).
+    page_summaries: Vec<Value>,
+    /// Per section: title, url, summary.
+    section_summaries: Vec<Value>,
+}
+
+fn map(entries: Vec<(&'static str, Value)>) -> Value {
+    let mut m = Map::new();
+    for (k, v) in entries {
+        m.insert(k.into(), v);
+    }
+    Value::from(m)
+}
+
+fn opt_text(v: &Option<String>) -> Value {
+    v.as_ref().map_or_else(Value::none, |s| Value::from(s.as_str()))
+}
+
+fn date_values(prefix: &'static str, date: Option<PageDate>, lang: Lang) -> Vec<(&'static str, Value)> {
+    let (iso, long, short) = match date {
+        Some(d) => (Value::from(d.rfc3339()), Value::from(long_date(d.date, lang == Lang::Vi)), Value::from(short_date(d.date))),
+        None => (Value::none(), Value::none(), Value::none()),
+    };
+    match prefix {
+        "date" => vec![("date", iso), ("date_long", long), ("date_short", short)],
+        _ => vec![("updated", iso), ("updated_long", long), ("updated_short", short)],
+    }
+}
+
+fn build_values(site: &Site, rendered: &RenderedSite, lang: Lang) -> Values {
+    let section_summaries: Vec<Value> = site
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let summary = s.source.as_ref().and_then(|src| src.front.summary.clone());
+            map(vec![
+                ("title", Value::from(s.title.as_str())),
+                ("url", Value::from(site.urls.path(&s.path))),
+                ("summary", opt_text(&summary)),
+                ("page_count", Value::from(s.pages.len())),
+                ("is_home", Value::from(i == 0)),
+            ])
+        })
+        .collect();
+    let page_summaries = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let f = &p.source.front;
+            let mut entries = vec![
+                ("title", Value::from(f.title.as_str())),
+                ("url", Value::from(site.urls.path(&p.path))),
+                ("permalink", Value::from(site.urls.permalink(&p.path))),
+                ("summary", opt_text(&f.summary)),
+                ("section", section_summaries[p.section].clone()),
+                ("reading_time", Value::from(reading_minutes(rendered.pages[i].syllables, site.config.reading_speed))),
+                ("unit", opt_text(&f.unit)),
+            ];
+            entries.extend(date_values("date", f.date, lang));
+            map(entries)
+        })
+        .collect();
+    Values { page_summaries, section_summaries }
+}
+
+fn list(values: &[Value], indexes: &[usize]) -> Value {
+    Value::from(indexes.iter().map(|&i| values[i].clone()).collect::<Vec<Value>>())
+}
+
+/// Site-wide template values: `config`, `site`, `lang`, `base_path`.
+fn globals(site: &Site, values: &Values) -> Vec<(&'static str, Value)> {
+    let c = &site.config;
+    let config = map(vec![
+        ("title", Value::from(c.title.as_str())),
+        ("description", Value::from(c.description.as_str())),
+        ("base_url", Value::from(c.base_url.as_str())),
+        ("language", Value::from(c.language.as_str())),
+        ("publisher", Value::from(c.publisher.as_str())),
+        ("footer", Value::from(c.footer.iter().map(|s| Value::from(s.as_str())).collect::<Vec<_>>())),
+        ("extra", Value::from_serializable(&c.extra)),
+    ]);
+    let taxonomies = site
+        .taxonomies
+        .iter()
+        .map(|t| {
+            map(vec![
+                ("name", Value::from(t.config.name.as_str())),
+                ("title", Value::from(t.config.title.as_str())),
+                ("url", Value::from(site.urls.path(&t.path))),
+            ])
+        })
+        .collect::<Vec<_>>();
+    let nav = list(&values.section_summaries, &site.home().children);
+    let site_value = map(vec![("sections", nav), ("taxonomies", Value::from(taxonomies))]);
+    vec![
+        ("config", config),
+        ("site", site_value),
+        ("lang", Value::from(c.language.as_str())),
+        ("base_path", Value::from(site.urls.base_path())),
+    ]
+}
+
+fn breadcrumbs(site: &Site, values: &Values, section: usize) -> Value {
+    list(&values.section_summaries, &site.ancestors(section))
+}
+
+fn page_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usize, lang: Lang) -> Value {
+    let p = &site.pages[i];
+    let f = &p.source.front;
+    let r = &rendered.pages[i];
+    let Some(summary) = values.page_summaries[i].as_map() else { return Value::none() };
+    let mut m = summary.clone();
+    let mut put = |k: &'static str, v: Value| {
+        m.insert(k.into(), v);
+    };
+    put("content", Value::safe_string(&r.html));
+    put("toc", Value::from_serializable(&r.toc));
+    put("syllables", Value::from(r.syllables));
+    for (k, v) in date_values("updated", f.updated, lang) {
+        put(k, v);
+    }
+    put("channels", Value::from(f.channels.names()));
+    put("image", f.image.as_ref().map_or_else(Value::none, |src| Value::from(image_url(site, p, src))));
+    put("image_alt", opt_text(&f.image_alt));
+    put("breadcrumbs", breadcrumbs(site, values, p.section));
+    let (prev, next) = site.neighbours(i);
+    let pick = |o: Option<usize>| o.map_or_else(Value::none, |j| values.page_summaries[j].clone());
+    put("prev", pick(prev));
+    put("next", pick(next));
+    put("related", list(&values.page_summaries, &site.related(i, RELATED)));
+    let mut terms = Map::new();
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        let items: Vec<Value> = p.terms[t]
+            .iter()
+            .map(|&term| {
+                let term = &taxonomy.terms[term];
+                map(vec![("name", Value::from(term.name.as_str())), ("url", Value::from(site.urls.path(&term.path)))])
+            })
+            .collect();
+        terms.insert(taxonomy.config.name.clone().into(), Value::from(items));
+    }
+    put("terms", Value::from(terms));
+    Value::from(m)
+}
+
+/// An image named in front matter: a file beside the page, a root-relative path or a URL.
+fn image_url(site: &Site, page: &crate::site::Page, src: &str) -> String {
+    if src.contains("://") {
+        return src.to_string();
+    }
+    if let Some(url) = site.urls.rebase(src) {
+        return url;
+    }
+    let dir = page.source.rel.parent().unwrap_or(std::path::Path::new(""));
+    match site.asset_by_source.get(&dir.join(src)) {
+        Some(path) => site.urls.path(path),
+        None => site.urls.path(&format!("{}{src}", site.sections[page.section].path)),
+    }
+}
+
+fn section_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usize) -> Value {
+    let s = &site.sections[i];
+    let Some(summary) = values.section_summaries[i].as_map() else { return Value::none() };
+    let mut m = summary.clone();
+    m.insert("content".into(), Value::safe_string(&rendered.sections[i].html));
+    m.insert("pages".into(), list(&values.page_summaries, &s.pages));
+    m.insert("subsections".into(), list(&values.section_summaries, &s.children));
+    m.insert("breadcrumbs".into(), breadcrumbs(site, values, i));
+    Value::from(m)
+}
+
+/// Every HTML page of the portal.
+pub fn outputs(site: &Site, rendered: &RenderedSite, templates: &mut Templates) -> (Vec<Output>, Diagnostics) {
+    let lang = Lang::from_code(&site.config.language);
+    let values = build_values(site, rendered, lang);
+    templates.set_globals(globals(site, &values));
+    let templates = &*templates;
+    let mut diagnostics = Diagnostics::new();
+
+    let render = |template: &str, path: String, entries: Vec<(&'static str, Value)>| -> Result<Output, Diagnostic> {
+        let mut context = Context::new();
+        for (k, v) in entries {
+            context.insert_value(k, v);
+        }
+        let html = templates.render(template, &context)?;
+        Ok(Output::bytes(path, html))
+    };
+
+    let pages: Vec<Result<Output, Diagnostic>> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let template = p.source.front.template.as_deref().unwrap_or("page.html");
+            if !templates.has(template) {
+                return Err(Diagnostic::error(Message::UnknownTemplate { name: template.to_string() })
+                    .in_file(&p.source.file)
+                    .at_opt(p.source.front.title_span)
+                    .help(Message::HelpTemplate));
+            }
+            let page = page_value(site, rendered, &values, i, lang);
+            render(template, format!("{}index.html", p.path), vec![("page", page)])
+        })
+        .collect();
+
+    let sections: Vec<Result<Output, Diagnostic>> = (0..site.sections.len())
+        .into_par_iter()
+        .map(|i| {
+            let section = section_value(site, rendered, &values, i);
+            if i == 0 {
+                let latest: Vec<usize> = (0..site.pages.len().min(HOME_LATEST)).collect();
+                let latest = list(&values.page_summaries, &latest);
+                render("index.html", "index.html".into(), vec![("section", section), ("latest", latest)])
+            } else {
+                let template = site.sections[i]
+                    .source
+                    .as_ref()
+                    .and_then(|s| s.front.template.clone())
+                    .unwrap_or_else(|| "section.html".into());
+                render(&template, format!("{}index.html", site.sections[i].path), vec![("section", section)])
+            }
+        })
+        .collect();
+
+    let mut taxonomy_pages = Vec::new();
+    for t in &site.taxonomies {
+        let terms: Vec<Value> = t
+            .terms
+            .iter()
+            .map(|term| {
+                map(vec![
+                    ("name", Value::from(term.name.as_str())),
+                    ("url", Value::from(site.urls.path(&term.path))),
+                    ("count", Value::from(term.pages.len())),
+                ])
+            })
+            .collect();
+        let taxonomy = map(vec![
+            ("name", Value::from(t.config.name.as_str())),
+            ("title", Value::from(t.config.title.as_str())),
+            ("url", Value::from(site.urls.path(&t.path))),
+            ("terms", Value::from(terms.clone())),
+        ]);
+        taxonomy_pages.push(render("taxonomy_list.html", format!("{}index.html", t.path), vec![("taxonomy", taxonomy.clone())]));
+        for (term, value) in t.terms.iter().zip(terms) {
+            let Some(m) = value.as_map() else { continue };
+            let mut m = m.clone();
+            m.insert("pages".into(), list(&values.page_summaries, &term.pages));
+            taxonomy_pages.push(render(
+                "taxonomy_term.html",
+                format!("{}index.html", term.path),
+                vec![("taxonomy", taxonomy.clone()), ("term", Value::from(m))],
+            ));
+        }
+    }
+    let not_found = render("404.html", "404.html".into(), vec![]);
+
+    let mut outputs = Vec::new();
+    for result in pages.into_iter().chain(sections).chain(taxonomy_pages).chain([not_found]) {
+        match result {
+            Ok(o) => outputs.push(o),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (outputs, diagnostics)
+}

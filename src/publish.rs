@@ -1,0 +1,156 @@
+//! Publishing: writes a complete output set beside the output folder and swaps it in
+//! only when every file is written, so a failed build never leaves a half-built site.
+//!
+//! Unchanged files are hard-linked from the previous build (same bytes, same
+//! modification time), so deploying with rsync copies only what changed. loa only ever
+//! replaces a folder that it wrote itself (it leaves a marker file) or an empty one.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::messages::Message;
+use crate::outputs::{Body, Output};
+
+/// The file that marks a folder as loa's output.
+pub const MARKER: &str = ".loa-output";
+const MARKER_TEXT: &str = "This folder is written by loa and replaced on every build.\n";
+
+/// What publishing did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Published {
+    pub files: usize,
+    pub unchanged: usize,
+}
+
+/// May loa replace `dir`? Yes when it does not exist, is empty, or carries the marker.
+pub fn check_output_folder(dir: &Path, site_root: &Path) -> Result<(), Diagnostic> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (dir_abs, root_abs) = (absolute(dir), absolute(site_root));
+    let protected = ["content", "static", "templates", "themes"].map(|d| root_abs.join(d));
+    if root_abs.starts_with(&dir_abs) || protected.iter().any(|p| dir_abs.starts_with(p)) {
+        return Err(Diagnostic::error(Message::OutputIsSourceFolder { path: dir.to_path_buf() })
+            .help(Message::HelpOutputNotOurs));
+    }
+    if !dir.exists() {
+        return Ok(());
+    }
+    let is_ours = dir.join(MARKER).is_file();
+    let is_empty = dir.is_dir() && fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
+    if is_ours || is_empty {
+        Ok(())
+    } else {
+        Err(Diagnostic::error(Message::OutputNotOurs { path: dir.to_path_buf() }).help(Message::HelpOutputNotOurs))
+    }
+}
+
+fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    dir.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// Writes `outputs` into `dir`, atomically: beside it first, then swapped in.
+pub fn publish(outputs: &[Output], dir: &Path, site_root: &Path) -> Result<Published, Diagnostic> {
+    check_output_folder(dir, site_root)?;
+    let fail = |path: &Path, e: io::Error| {
+        Diagnostic::error(Message::WriteFailed { path: path.to_path_buf(), detail: e.to_string() })
+    };
+    let staging = sibling(dir, "loa-staging");
+    let old = sibling(dir, "loa-old");
+    for leftover in [&staging, &old] {
+        remove_own_folder(leftover).map_err(|e| fail(leftover, e))?;
+    }
+    fs::create_dir_all(&staging).map_err(|e| fail(&staging, e))?;
+    fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| fail(&staging, e))?;
+
+    let results: Vec<Result<bool, Diagnostic>> = outputs
+        .par_iter()
+        .map(|o| {
+            let target = staging.join(&o.path);
+            write_one(o, &dir.join(&o.path), &target).map_err(|e| fail(&dir.join(&o.path), e))
+        })
+        .collect();
+    let mut published = Published::default();
+    for r in results {
+        match r {
+            Ok(unchanged) => {
+                published.files += 1;
+                published.unchanged += usize::from(unchanged);
+            }
+            Err(d) => {
+                let _ = fs::remove_dir_all(&staging);
+                return Err(d);
+            }
+        }
+    }
+
+    if dir.exists() {
+        fs::rename(dir, &old).map_err(|e| fail(dir, e))?;
+        if let Err(e) = fs::rename(&staging, dir) {
+            // Put the previous site back where it was.
+            let _ = fs::rename(&old, dir);
+            return Err(fail(dir, e));
+        }
+        fs::remove_dir_all(&old).map_err(|e| fail(&old, e))?;
+    } else {
+        if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
+        }
+        fs::rename(&staging, dir).map_err(|e| fail(dir, e))?;
+    }
+    Ok(published)
+}
+
+/// Removes a staging or old folder left by an interrupted run, but only if it is ours.
+fn remove_own_folder(dir: &Path) -> io::Result<()> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    if dir.join(MARKER).is_file() {
+        fs::remove_dir_all(dir)
+    } else {
+        Err(io::Error::new(io::ErrorKind::AlreadyExists, "a folder of this name exists and was not written by loa"))
+    }
+}
+
+/// Writes one file into the staging folder; returns whether it was unchanged (linked
+/// from the previous build).
+fn write_one(output: &Output, previous: &Path, target: &Path) -> io::Result<bool> {
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    let same = match &output.body {
+        Body::Bytes(bytes) => same_bytes(previous, bytes),
+        Body::Copy(source) => same_file_content(previous, source),
+    };
+    if same && fs::hard_link(previous, target).is_ok() {
+        return Ok(true);
+    }
+    match &output.body {
+        Body::Bytes(bytes) => fs::write(target, bytes)?,
+        Body::Copy(source) => {
+            fs::copy(source, target)?;
+        }
+    }
+    Ok(false)
+}
+
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => fs::read(path).is_ok_and(|old| old == bytes),
+        _ => false,
+    }
+}
+
+fn same_file_content(previous: &Path, source: &Path) -> bool {
+    match (fs::metadata(previous), fs::metadata(source)) {
+        (Ok(a), Ok(b)) if a.is_file() && a.len() == b.len() => match (fs::read(previous), fs::read(source)) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        },
+        _ => false,
+    }
+}

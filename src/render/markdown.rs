@@ -1,0 +1,445 @@
+//! Markdown → HTML for one page: heading ids the Vietnamese way, a table of contents,
+//! links written as file paths resolved to URLs, components, raw HTML sanitised.
+
+use std::collections::HashSet;
+use std::path::{Component as PathPart, Path, PathBuf};
+
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::components::{self, Component, ComponentError, FaqItem};
+use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::messages::{Lang, Message};
+use crate::site::Site;
+use crate::text::{closest, slugify, syllable_count};
+
+/// A heading in the table of contents.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A page's body, rendered.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Every heading id, for checking `#anchor` links.
+    pub anchors: HashSet<String>,
+    pub syllables: usize,
+    pub faqs: Vec<FaqItem>,
+}
+
+/// An `#anchor` in a link, checked once every page is rendered.
+#[derive(Debug)]
+pub struct AnchorLink {
+    /// The linked page (an index into `site.pages`), or `None` for a section.
+    pub page: Option<usize>,
+    pub anchor: String,
+    pub written: String,
+    pub span: Span,
+}
+
+/// Where the Markdown comes from.
+pub struct Origin<'a> {
+    pub file: &'a Path,
+    /// The file's folder below `content/`.
+    pub dir: &'a Path,
+    /// The file line the body starts on.
+    pub body_line: usize,
+    /// The page being rendered, for `#anchor` links to itself.
+    pub page: Option<usize>,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    origin: &'a Origin<'a>,
+    body: &'a str,
+    lang: Lang,
+    out: Rendered,
+    anchors_to_check: Vec<AnchorLink>,
+    diagnostics: Diagnostics,
+    components: Vec<String>,
+    raw_html: bool,
+}
+
+/// Renders `body`. Anchor links are returned for checking after all pages are rendered.
+pub fn render(site: &Site, origin: &Origin, body: &str) -> (Rendered, Vec<AnchorLink>, Diagnostics) {
+    let lang = Lang::from_code(&site.config.language);
+    let mut r = Renderer {
+        site,
+        origin,
+        body,
+        lang,
+        out: Rendered::default(),
+        anchors_to_check: Vec::new(),
+        diagnostics: Diagnostics::new(),
+        components: Vec::new(),
+        raw_html: false,
+    };
+    let events = r.transform(Parser::new_ext(body, options()).into_offset_iter());
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if r.raw_html && !site.config.unsafe_html {
+        html = sanitiser().clean(&html).to_string();
+    }
+    if !r.components.is_empty() {
+        html = fill_placeholders(&html, &r.components);
+    }
+    r.out.html = html;
+    (r.out, r.anchors_to_check, r.diagnostics)
+}
+
+impl<'a> Renderer<'a> {
+    fn span(&self, offset: usize) -> Span {
+        Span::at_offset(self.body, offset).shifted(self.origin.body_line - 1)
+    }
+
+    fn transform<'e>(&mut self, parser: impl Iterator<Item = (Event<'e>, std::ops::Range<usize>)>) -> Vec<Event<'e>> {
+        let mut events = Vec::new();
+        let mut heading: Option<(HeadingLevel, Option<CowStr<'e>>, Vec<CowStr<'e>>, Vec<Event<'e>>)> = None;
+        let mut code: Option<(String, usize, String)> = None;
+        let mut alerts: Vec<bool> = Vec::new();
+        for (event, range) in parser {
+            if let Some((_, _, body)) = &mut code {
+                match event {
+                    Event::Text(t) => body.push_str(&t),
+                    Event::End(TagEnd::CodeBlock) => {
+                        let (name, start, body) = code.take().unwrap_or_default();
+                        events.push(self.component(&name, start, &body));
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            let event = match event {
+                Event::Start(Tag::Heading { level, id, classes, .. }) => {
+                    heading = Some((level, id, classes, Vec::new()));
+                    continue;
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some((level, id, classes, inner)) = heading.take() {
+                        self.heading(level, id, classes, inner, &mut events);
+                    }
+                    continue;
+                }
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                    let name = info.split_whitespace().next().unwrap_or("").to_string();
+                    if components::NAMES.contains(&name.as_str()) {
+                        code = Some((name, range.start, String::new()));
+                        continue;
+                    }
+                    if let Some(suggestion) = near_component(&name) {
+                        self.diagnostics.push(
+                            Diagnostic::error(Message::ComponentLooksLike { written: name, suggestion: suggestion.into() })
+                                .in_file(self.origin.file)
+                                .at(self.span(range.start))
+                                .help(Message::HelpComponentShape { component: suggestion.into() }),
+                        );
+                    }
+                    Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest_url = self.link(&dest_url, range.start).map_or(dest_url, CowStr::from);
+                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let dest_url = self.link(&dest_url, range.start).map_or(dest_url, CowStr::from);
+                    Event::Start(Tag::Image { link_type, dest_url, title, id })
+                }
+                Event::Start(Tag::BlockQuote(kind)) => {
+                    alerts.push(kind.is_some());
+                    match kind {
+                        Some(kind) => Event::Html(alert_open(kind, self.lang).into()),
+                        None => Event::Start(Tag::BlockQuote(None)),
+                    }
+                }
+                Event::End(TagEnd::BlockQuote(kind)) => {
+                    if alerts.pop().unwrap_or(false) {
+                        Event::Html("</div>\n".into())
+                    } else {
+                        Event::End(TagEnd::BlockQuote(kind))
+                    }
+                }
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    self.raw_html = true;
+                    event
+                }
+                Event::Text(ref t) => {
+                    self.out.syllables += syllable_count(t);
+                    event
+                }
+                other => other,
+            };
+            match &mut heading {
+                Some((_, _, _, inner)) => inner.push(event),
+                None => events.push(event),
+            }
+        }
+        events
+    }
+
+    fn heading<'e>(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'e>>,
+        classes: Vec<CowStr<'e>>,
+        inner: Vec<Event<'e>>,
+        events: &mut Vec<Event<'e>>,
+    ) {
+        let mut title = String::new();
+        for e in &inner {
+            if let Event::Text(t) | Event::Code(t) = e {
+                title.push_str(t);
+            }
+        }
+        let base = id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&title));
+        let base = if base.is_empty() { "muc".to_string() } else { base };
+        let mut id = base.clone();
+        let mut n = 1;
+        while self.out.anchors.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.out.anchors.insert(id.clone());
+        let level_number = level as u8;
+        if matches!(level_number, 2 | 3) {
+            self.out.toc.push(TocEntry { level: level_number, id: id.clone(), title: title.trim().to_string() });
+        }
+        events.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs: Vec::new() }));
+        events.extend(inner);
+        events.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// A component's block becomes a placeholder, filled after sanitising.
+    fn component<'e>(&mut self, name: &str, start: usize, body: &str) -> Event<'e> {
+        match Component::parse(name, body) {
+            Ok(component) => {
+                if let Component::Faq(items) = &component {
+                    self.out.faqs.extend(items.iter().cloned());
+                }
+                self.out.syllables += syllable_count(body);
+                let n = self.components.len();
+                self.components.push(component.html(n + 1, self.lang));
+                Event::Html(format!("\u{E000}{n}\u{E001}\n").into())
+            }
+            Err(error) => {
+                // The YAML starts on the line after the fence.
+                let fence = self.span(start);
+                let (message, span, help) = match error {
+                    ComponentError::Yaml(e) => (
+                        Message::ComponentMalformed { component: name.into(), detail: e.detail },
+                        e.span.map_or(fence, |s| s.shifted(fence.line)),
+                        Message::HelpComponentShape { component: name.into() },
+                    ),
+                    ComponentError::QuizAnswer { answer, choices } => {
+                        (Message::QuizAnswerOutOfRange { answer, choices }, fence, Message::HelpQuizAnswer)
+                    }
+                };
+                self.diagnostics.push(Diagnostic::error(message).in_file(self.origin.file).at(span).help(help));
+                Event::Html("".into())
+            }
+        }
+    }
+
+    /// The URL a Markdown link or image should point to, or `None` to keep it as written.
+    fn link(&mut self, dest: &str, offset: usize) -> Option<String> {
+        if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
+            return None;
+        }
+        if let Some(anchor) = dest.strip_prefix('#') {
+            if let Some(page) = self.origin.page {
+                self.check_anchor(Some(page), anchor, "", offset);
+            }
+            return None;
+        }
+        if let Some(url) = self.site.urls.rebase(dest) {
+            return Some(url);
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let path = path.split('?').next().unwrap_or(path);
+        let decoded = percent_decode(path);
+        let target = normalise(&self.origin.dir.join(crate::text::nfc(&decoded)));
+        let site = self.site;
+        let found = target.as_ref().and_then(|t| {
+            if t.extension().is_some_and(|x| x == "md") {
+                if let Some(&page) = site.page_by_source.get(t) {
+                    return Some((site.pages[page].path.clone(), Some(page), true));
+                }
+                let is_section = t.file_name().is_some_and(|n| n == crate::content::SECTION_FILE);
+                let dir = t.parent().unwrap_or(Path::new(""));
+                return site
+                    .sections
+                    .iter()
+                    .find(|s| is_section && s.dir == dir)
+                    .map(|s| (s.path.clone(), None, false));
+            }
+            site.asset_by_source.get(t).map(|p| (p.clone(), None, false))
+        });
+        let Some((rel, page, is_page)) = found else {
+            let message = if path.ends_with(".md") {
+                Message::LinkMissingPage { target: path.to_string() }
+            } else {
+                Message::LinkMissingFile { target: path.to_string() }
+            };
+            self.diagnostics.push(
+                Diagnostic::error(message)
+                    .in_file(self.origin.file)
+                    .at(self.span(offset))
+                    .help(Message::HelpCheckPath),
+            );
+            return None;
+        };
+        let mut url = site.urls.path(&rel);
+        if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+            if is_page {
+                self.check_anchor(page, fragment, path, offset);
+            }
+            url.push('#');
+            url.push_str(fragment);
+        }
+        Some(url)
+    }
+
+    fn check_anchor(&mut self, page: Option<usize>, anchor: &str, written: &str, offset: usize) {
+        self.anchors_to_check.push(AnchorLink {
+            page,
+            anchor: anchor.to_string(),
+            written: written.to_string(),
+            span: self.span(offset),
+        });
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => dest[..i].chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) && i > 0,
+        None => false,
+    }
+}
+
+/// `a/./b/../c.md` → `a/c.md`; `None` when it climbs out of `content/`.
+fn normalise(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            PathPart::Normal(p) => out.push(p),
+            PathPart::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            PathPart::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push(hi * 16 + lo);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn near_component(name: &str) -> Option<&'static str> {
+    if name.len() < 3 || components::NAMES.contains(&name) {
+        return None;
+    }
+    closest(&name.to_lowercase(), &components::NAMES, 2)
+}
+
+fn alert_open(kind: BlockQuoteKind, lang: Lang) -> String {
+    let (class, vi, en) = match kind {
+        BlockQuoteKind::Note => ("note", "Lưu ý", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Mẹo", "Tip"),
+        BlockQuoteKind::Important => ("important", "Quan trọng", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Cảnh báo", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Thận trọng", "Caution"),
+    };
+    let title = if lang == Lang::Vi { vi } else { en };
+    format!("<div class=\"alert alert-{class}\" role=\"note\">\n<p class=\"alert-title\">{title}</p>\n")
+}
+
+fn fill_placeholders(html: &str, components: &[String]) -> String {
+    let mut out = String::with_capacity(html.len() + components.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    while let Some(start) = rest.find('\u{E000}') {
+        let Some(len) = rest[start..].find('\u{E001}') else { break };
+        out.push_str(&rest[..start]);
+        let n: Option<usize> = rest[start + '\u{E000}'.len_utf8()..start + len].parse().ok();
+        if let Some(html) = n.and_then(|n| components.get(n)) {
+            out.push_str(html);
+        }
+        rest = &rest[start + len + '\u{E001}'.len_utf8()..];
+    }
+    out.push_str(rest);
+    // A placeholder inside a paragraph leaves it empty around the component.
+    out.replace("<p></p>\n", "")
+}
+
+/// What raw HTML in Markdown may keep: the tags Markdown itself produces, plus `lang`
+/// for foreign-language passages. Never `svg`, `math`, scripts, styles or event handlers.
+fn sanitiser() -> ammonia::Builder<'static> {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["id", "class", "lang", "dir", "title"])
+        .add_tags(["input", "details", "summary", "section", "figure", "figcaption", "mark"])
+        .add_tag_attributes("input", ["type", "disabled", "checked"])
+        .rm_tags(["svg", "math"])
+        .link_rel(Some("noopener"));
+    b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_stay_inside_content() {
+        assert_eq!(normalise(Path::new("a/./b/../c.md")), Some(PathBuf::from("a/c.md")));
+        assert_eq!(normalise(Path::new("a/../../c.md")), None);
+    }
+
+    #[test]
+    fn schemes_are_recognised() {
+        assert!(has_scheme("https://x"));
+        assert!(has_scheme("mailto:a@b"));
+        assert!(!has_scheme("../a.md"));
+        assert!(!has_scheme("a.md#x:y"));
+    }
+
+    #[test]
+    fn percent_escapes_decode() {
+        assert_eq!(percent_decode("S%C6%A1%20%C4%91%E1%BB%93.png"), "Sơ đồ.png");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

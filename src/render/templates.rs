@@ -1,0 +1,129 @@
+//! Tera templates: the theme's (built into the binary for `default`, or from
+//! `themes/<theme>/templates/`), overridden file by file by the site's `templates/`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::messages::Message;
+use crate::site::Urls;
+
+/// The parsed templates, ready to render from many threads.
+pub struct Templates {
+    tera: Tera,
+    /// Template name → the file it came from, for error messages.
+    origins: BTreeMap<String, PathBuf>,
+}
+
+impl Templates {
+    /// Loads the theme's templates, then the site's, and parses them all.
+    pub fn load(root: &Path, theme: &str, urls: &Urls) -> Result<Templates, Diagnostics> {
+        let mut sources: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
+        if theme == crate::theme::DEFAULT {
+            for (name, text) in crate::theme::TEMPLATES {
+                let origin = Path::new("themes/default/templates").join(name);
+                sources.insert(name.to_string(), (text.to_string(), origin));
+            }
+        }
+        let mut diagnostics = Diagnostics::new();
+        for dir in [root.join("themes").join(theme).join("templates"), root.join("templates")] {
+            read_dir_templates(&dir, &mut sources, &mut diagnostics);
+        }
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        register_functions(&mut tera, urls);
+        let origins: BTreeMap<String, PathBuf> = sources.iter().map(|(n, (_, o))| (n.clone(), o.clone())).collect();
+        let pairs: Vec<(String, String)> = sources.into_iter().map(|(n, (t, _))| (n, t)).collect();
+        if let Err(e) = tera.add_raw_templates(pairs) {
+            return Err(tera_diagnostic(&origins, &e).into());
+        }
+        Ok(Templates { tera, origins })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.origins.contains_key(name)
+    }
+
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|e| tera_diagnostic(&self.origins, &e))
+    }
+}
+
+/// A Tera error as a diagnostic pointing at the template file and line.
+fn tera_diagnostic(origins: &BTreeMap<String, PathBuf>, e: &tera::Error) -> Diagnostic {
+        let help = Message::HelpTemplate;
+        match e.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                let file = origins.get(report.filename()).cloned().unwrap_or_else(|| report.filename().into());
+                let span = report.span();
+                Diagnostic::error(Message::TemplateError { detail: report.message().to_string() })
+                    .in_file(file)
+                    .at(Span::new(span.start_line, span.start_col + 1))
+                    .help(help)
+            }
+            ErrorKind::TemplateNotFound(name) => {
+                Diagnostic::error(Message::UnknownTemplate { name: name.clone() }).help(help)
+            }
+            _ => {
+                let mut detail = e.to_string();
+                let mut source = std::error::Error::source(e);
+                while let Some(s) = source {
+                    detail.push_str(": ");
+                    detail.push_str(&s.to_string());
+                    source = s.source();
+                }
+                Diagnostic::error(Message::TemplateError { detail }).help(help)
+            }
+        }
+}
+
+fn read_dir_templates(dir: &Path, sources: &mut BTreeMap<String, (String, PathBuf)>, diagnostics: &mut Diagnostics) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        let path = entry.path();
+        let is_template = path.extension().is_some_and(|x| x == "html" || x == "xml" || x == "txt");
+        if !entry.file_type().is_file() || !is_template {
+            continue;
+        }
+        let name = path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
+        match crate::content::read_text(path) {
+            Ok(text) => {
+                sources.insert(name, (text, path.to_path_buf()));
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+}
+
+/// Functions templates can call: `url(path="...")` makes a link that honours the
+/// site's sub-path.
+fn register_functions(tera: &mut Tera, urls: &Urls) {
+    let for_url = urls.clone();
+    tera.register_function("url", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+        let path: &str = kwargs.must_get("path")?;
+        Ok(for_url.path(path))
+    });
+    let for_permalink = urls.clone();
+    tera.register_function("permalink", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+        let path: &str = kwargs.must_get("path")?;
+        Ok(for_permalink.permalink(path))
+    });
+}
+
+impl Templates {
+    /// Values every template sees (`config`, `site`, …), set once per build.
+    pub fn set_globals(&mut self, values: Vec<(&'static str, tera::Value)>) {
+        let global = self.tera.global_context();
+        for (key, value) in values {
+            global.insert_value(key, value);
+        }
+    }
+}

@@ -1,0 +1,370 @@
+//! The site graph: sections, pages, taxonomies and URLs, assembled from the content.
+//!
+//! Decides what is published (drafts, future and expired pages are left out), where every
+//! item lives and in which order lists show them. Renders nothing and writes nothing.
+
+pub mod urls;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::config::{SiteConfig, TaxonomyConfig};
+use crate::content::{Content, Source};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::{LeftOut, Message};
+use crate::text::{collation_key, slugify};
+pub use urls::{safe_output_path, Urls};
+
+#[derive(Debug)]
+pub struct Page {
+    pub source: Source,
+    pub slug: String,
+    /// The page's folder inside the site, ending with `/` (`hieu-dung/cds-la-gi/`).
+    pub path: String,
+    pub section: usize,
+    /// For each taxonomy (in site.yaml order), the indexes of this page's terms.
+    pub terms: Vec<Vec<usize>>,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    /// The `_index.md`, when the folder has one.
+    pub source: Option<Source>,
+    /// The folder below `content/` (`""` for the home page).
+    pub dir: PathBuf,
+    pub title: String,
+    /// `""` for the home page, else `hieu-dung/`.
+    pub path: String,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// Published pages, in list order.
+    pub pages: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    /// `chu-de/du-lieu/`
+    pub path: String,
+    pub pages: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Taxonomy {
+    pub config: TaxonomyConfig,
+    /// `chu-de/`
+    pub path: String,
+    /// In Vietnamese alphabetical order.
+    pub terms: Vec<Term>,
+}
+
+/// A redirect from an old address to a page.
+#[derive(Debug)]
+pub struct Alias {
+    /// A safe path inside the site, without slashes at either end.
+    pub path: String,
+    pub page: usize,
+}
+
+/// A file copied to the output as it is.
+#[derive(Debug, Clone)]
+pub struct CopiedFile {
+    pub file: PathBuf,
+    /// A safe path inside the output folder.
+    pub path: String,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub urls: Urls,
+    /// Published pages, newest first (then by weight, then title).
+    pub pages: Vec<Page>,
+    /// `sections[0]` is the home page.
+    pub sections: Vec<Section>,
+    pub taxonomies: Vec<Taxonomy>,
+    pub aliases: Vec<Alias>,
+    /// Files beside the pages, copied with them.
+    pub assets: Vec<CopiedFile>,
+    pub left_out: Vec<(LeftOut, PathBuf)>,
+    /// Source path below `content/` → page index, for links written as file paths.
+    pub page_by_source: HashMap<PathBuf, usize>,
+    /// Source path below `content/` of every asset → its output path.
+    pub asset_by_source: HashMap<PathBuf, String>,
+}
+
+/// What `build` was asked for that changes which pages are published.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Selection {
+    pub drafts: bool,
+    pub today: Option<jiff::civil::Date>,
+}
+
+impl Site {
+    pub fn assemble(root: &Path, config: SiteConfig, content: Content, selection: Selection) -> (Site, Diagnostics) {
+        let mut diagnostics = Diagnostics::new();
+        let urls = Urls::new(&config.base_url);
+        let today = selection.today.unwrap_or_else(crate::text::dates::today);
+        let content_dir = root.join(crate::content::CONTENT_DIR);
+
+        let mut sections = build_sections(&content.folders, content.section_files, &mut diagnostics);
+
+        let mut left_out = Vec::new();
+        let mut pages = Vec::new();
+        for source in content.pages {
+            let f = &source.front;
+            let reason = if f.draft && !selection.drafts {
+                Some(LeftOut::Draft)
+            } else if f.date.is_some_and(|d| d.date > today) {
+                Some(LeftOut::Future)
+            } else if f.expires.is_some_and(|d| d.date <= today) {
+                Some(LeftOut::Expired)
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                left_out.push((reason, source.file.clone()));
+                continue;
+            }
+            let dir = source.rel.parent().map(Path::to_path_buf).unwrap_or_default();
+            let section = sections.iter().position(|s| s.dir == dir).unwrap_or(0);
+            let stem = source.rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let slug = slugify(f.slug.as_deref().unwrap_or(&stem));
+            if slug.is_empty() {
+                diagnostics.push(
+                    Diagnostic::error(Message::EmptySlug { title: f.slug.clone().unwrap_or(stem) })
+                        .in_file(&source.file)
+                        .help(Message::HelpSetSlug),
+                );
+                continue;
+            }
+            let path = format!("{}{slug}/", sections[section].path);
+            pages.push(Page { source, slug, path, section, terms: Vec::new() });
+        }
+
+        pages.sort_by_cached_key(|p| {
+            let f = &p.source.front;
+            (
+                std::cmp::Reverse(f.date),
+                f.weight.unwrap_or(0),
+                collation_key(&f.title),
+                p.source.rel.clone(),
+            )
+        });
+        for (i, page) in pages.iter().enumerate() {
+            sections[page.section].pages.push(i);
+        }
+        let taxonomies = build_taxonomies(&config, &mut pages);
+
+        let mut aliases = Vec::new();
+        for (i, page) in pages.iter().enumerate() {
+            for (alias, span) in &page.source.front.aliases {
+                match safe_output_path(alias) {
+                    Some(path) => aliases.push(Alias { path, page: i }),
+                    None => diagnostics.push(
+                        Diagnostic::error(Message::UnsafeAlias { alias: alias.clone() })
+                            .in_file(&page.source.file)
+                            .at_opt(*span)
+                            .help(Message::HelpAlias),
+                    ),
+                }
+            }
+        }
+
+        let mut asset_by_source = HashMap::new();
+        let mut assets = Vec::new();
+        for asset in content.assets {
+            let dir = asset.rel.parent().map(Path::to_path_buf).unwrap_or_default();
+            let section_path = sections.iter().find(|s| s.dir == dir).map_or("", |s| s.path.as_str());
+            let name = asset.rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if let Some(path) = safe_output_path(&format!("{section_path}{name}")) {
+                asset_by_source.insert(asset.rel.clone(), path.clone());
+                assets.push(CopiedFile { file: asset.file, path });
+            }
+        }
+
+        let page_by_source = pages.iter().enumerate().map(|(i, p)| (p.source.rel.clone(), i)).collect();
+        let site = Site {
+            root: root.to_path_buf(),
+            config,
+            urls,
+            pages,
+            sections,
+            taxonomies,
+            aliases,
+            assets,
+            left_out,
+            page_by_source,
+            asset_by_source,
+        };
+        site.check_duplicate_urls(&content_dir, &mut diagnostics);
+        (site, diagnostics)
+    }
+
+    /// Two items on one URL: an error naming both files.
+    fn check_duplicate_urls(&self, content_dir: &Path, diagnostics: &mut Diagnostics) {
+        let mut seen: HashMap<String, PathBuf> = HashMap::new();
+        let mut claim = |path: String, file: PathBuf, diagnostics: &mut Diagnostics| {
+            let key = path.trim_matches('/').to_string();
+            if let Some(other) = seen.get(&key) {
+                diagnostics.push(
+                    Diagnostic::error(Message::DuplicateUrl { url: self.urls.path(&path), other: other.clone() })
+                        .in_file(file)
+                        .help(Message::HelpDuplicateUrl),
+                );
+            } else {
+                seen.insert(key, file);
+            }
+        };
+        for s in &self.sections {
+            let file = s.source.as_ref().map_or_else(|| content_dir.join(&s.dir), |src| src.file.clone());
+            claim(s.path.clone(), file, diagnostics);
+        }
+        for p in &self.pages {
+            claim(p.path.clone(), p.source.file.clone(), diagnostics);
+        }
+        let config_file = self.root.join(crate::config::CONFIG_FILE);
+        for t in &self.taxonomies {
+            claim(t.path.clone(), config_file.clone(), diagnostics);
+        }
+        for a in &self.aliases {
+            claim(format!("{}/", a.path), self.pages[a.page].source.file.clone(), diagnostics);
+        }
+    }
+
+    pub fn home(&self) -> &Section {
+        &self.sections[0]
+    }
+
+    /// The page before and after `page` in its section's list.
+    pub fn neighbours(&self, page: usize) -> (Option<usize>, Option<usize>) {
+        let list = &self.sections[self.pages[page].section].pages;
+        let Some(i) = list.iter().position(|&p| p == page) else { return (None, None) };
+        let prev = i.checked_sub(1).map(|j| list[j]);
+        (prev, list.get(i + 1).copied())
+    }
+
+    /// The sections from the home page down to `section`, for breadcrumbs.
+    pub fn ancestors(&self, section: usize) -> Vec<usize> {
+        let mut chain = vec![section];
+        let mut current = section;
+        while let Some(parent) = self.sections[current].parent {
+            chain.push(parent);
+            current = parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// Pages that share the most terms with `page`, for "related explainers".
+    pub fn related(&self, page: usize, limit: usize) -> Vec<usize> {
+        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+        for (t, terms) in self.pages[page].terms.iter().enumerate() {
+            for &term in terms {
+                for &other in &self.taxonomies[t].terms[term].pages {
+                    if other != page {
+                        *counts.entry(other).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
+        // Most shared terms first; among equals, the site order (newest first).
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.into_iter().take(limit).map(|(p, _)| p).collect()
+    }
+
+    pub fn term_count(&self) -> usize {
+        self.taxonomies.iter().map(|t| t.terms.len()).sum()
+    }
+}
+
+fn build_sections(folders: &[PathBuf], files: Vec<Source>, diagnostics: &mut Diagnostics) -> Vec<Section> {
+    let mut files: HashMap<PathBuf, Source> = files
+        .into_iter()
+        .map(|s| (s.rel.parent().map(Path::to_path_buf).unwrap_or_default(), s))
+        .collect();
+    let mut folders: Vec<PathBuf> = folders.to_vec();
+    if !folders.iter().any(|f| f.as_os_str().is_empty()) {
+        folders.insert(0, PathBuf::new());
+    }
+    // Parents before children.
+    folders.sort_by_key(|f| f.components().count());
+    let mut sections: Vec<Section> = Vec::new();
+    for dir in folders {
+        let source = files.remove(&dir);
+        let parent = dir.parent().and_then(|p| sections.iter().position(|s| s.dir == p));
+        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let title = source
+            .as_ref()
+            .map(|s| s.front.title.clone())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| name.clone());
+        let path = match parent {
+            None => String::new(),
+            Some(p) => {
+                let slug_source = source.as_ref().and_then(|s| s.front.slug.clone()).unwrap_or(name.clone());
+                let slug = slugify(&slug_source);
+                if slug.is_empty() {
+                    diagnostics.push(
+                        Diagnostic::error(Message::EmptySlug { title: slug_source }).help(Message::HelpSetSlug),
+                    );
+                    continue;
+                }
+                format!("{}{slug}/", sections[p].path)
+            }
+        };
+        let index = sections.len();
+        if let Some(p) = parent {
+            sections[p].children.push(index);
+        }
+        sections.push(Section { source, dir, title, path, parent, children: Vec::new(), pages: Vec::new() });
+    }
+    sections
+}
+
+fn build_taxonomies(config: &SiteConfig, pages: &mut [Page]) -> Vec<Taxonomy> {
+    let mut taxonomies = Vec::new();
+    for (t, tc) in config.taxonomies.iter().enumerate() {
+        let mut by_slug: HashMap<String, usize> = HashMap::new();
+        let mut terms: Vec<Term> = Vec::new();
+        let path = format!("{}/", tc.slug);
+        for (i, page) in pages.iter_mut().enumerate() {
+            let mut mine = Vec::new();
+            for name in page.source.front.taxonomies.get(&tc.name).into_iter().flatten() {
+                let slug = slugify(name);
+                if slug.is_empty() {
+                    continue;
+                }
+                let term = *by_slug.entry(slug.clone()).or_insert_with(|| {
+                    terms.push(Term { name: name.clone(), path: format!("{path}{slug}/"), slug, pages: Vec::new() });
+                    terms.len() - 1
+                });
+                if !mine.contains(&term) {
+                    mine.push(term);
+                    terms[term].pages.push(i);
+                }
+            }
+            debug_assert_eq!(page.terms.len(), t);
+            page.terms.push(mine);
+        }
+        // Alphabetical order, then renumber the pages' term indexes to match.
+        let mut order: Vec<usize> = (0..terms.len()).collect();
+        order.sort_by_cached_key(|&i| collation_key(&terms[i].name));
+        let mut new_index = vec![0; terms.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        for page in pages.iter_mut() {
+            for term in &mut page.terms[t] {
+                *term = new_index[*term];
+            }
+        }
+        let mut slots: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
+        let terms = order.iter().filter_map(|&i| slots[i].take()).collect();
+        taxonomies.push(Taxonomy { config: tc.clone(), path, terms });
+    }
+    taxonomies
+}

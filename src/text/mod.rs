@@ -1,0 +1,228 @@
+//! Vietnamese text: NFC, tone folding, slugs, syllables and dates.
+//!
+//! Pure functions on strings; nothing here knows about pages, files or templates.
+
+pub mod dates;
+
+use unicode_normalization::char::decompose_canonical;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Returns `s` in Unicode NFC, the form Vietnamese keyboards (UniKey, TCVN 6909) produce.
+///
+/// Also drops the private-use characters U+E000 and U+E001, which the renderer uses as
+/// placeholders, and C0 control characters other than tab and newline, which HTML forbids.
+pub fn nfc(s: &str) -> String {
+    let clean = |c: &char| !is_forbidden_char(*c);
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        if s.chars().any(is_forbidden_char) {
+            return s.chars().filter(clean).collect();
+        }
+        return s.to_string();
+    }
+    s.nfc().filter(clean).collect()
+}
+
+fn is_forbidden_char(c: char) -> bool {
+    matches!(c, '\u{E000}' | '\u{E001}' | '\r') || (c.is_control() && c != '\n' && c != '\t')
+}
+
+/// Folds one character the Vietnamese way: tone and vowel marks dropped, `đ` → `d`.
+/// Letters with two marks (`ế`, `ộ`, `ữ`) fold fully. Case is kept.
+pub fn fold_char(c: char, out: &mut String) {
+    match c {
+        'đ' => out.push('d'),
+        'Đ' => out.push('D'),
+        c if c.is_ascii() => out.push(c),
+        c => decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                out.push(d);
+            }
+        }),
+    }
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}')
+}
+
+/// `s` with every tone and vowel mark removed and `đ` → `d`, case kept.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// A URL slug folded the Vietnamese way: NFC first, marks dropped, `đ` → `d`, lower case,
+/// one `-` between words, ASCII letters and digits only.
+///
+/// `Chuyển đổi số là gì` → `chuyen-doi-so-la-gi`.
+pub fn slugify(s: &str) -> String {
+    let mut folded = String::with_capacity(s.len());
+    for c in s.nfc() {
+        fold_char(c, &mut folded);
+    }
+    let mut slug = String::with_capacity(folded.len());
+    let mut pending_dash = false;
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.push(c.to_ascii_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// Syllables in a Vietnamese text: the space-separated tokens that hold a letter or a digit.
+/// The unit of reading and speaking time.
+pub fn syllable_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Minutes to read `syllables` at `per_minute`, never less than one.
+pub fn reading_minutes(syllables: usize, per_minute: u32) -> u32 {
+    let per_minute = per_minute.max(1) as usize;
+    syllables.div_ceil(per_minute).max(1) as u32
+}
+
+/// Levenshtein distance, for "did you mean" hints on short names.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The candidate closest to `word` within `max` edits, if any.
+pub fn closest<'a>(word: &str, candidates: &[&'a str], max: usize) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, _)| *d <= max)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// A sort key that orders Vietnamese words as a dictionary does: base letters in the
+/// Vietnamese alphabet order (a ă â b c d đ e ê …), then tones (none, huyền, hỏi, ngã,
+/// sắc, nặng) as a tie-breaker. Byte order would put `Đ`, `ơ` and `ư` after `z`.
+pub fn collation_key(s: &str) -> (Vec<u16>, Vec<u8>) {
+    let mut letters = Vec::with_capacity(s.len());
+    let mut tones = Vec::with_capacity(s.len());
+    for c in s.nfd() {
+        let c = c.to_lowercase().next().unwrap_or(c);
+        match c {
+            '\u{0300}' => tones.push(1),
+            '\u{0309}' => tones.push(2),
+            '\u{0303}' => tones.push(3),
+            '\u{0301}' => tones.push(4),
+            '\u{0323}' => tones.push(5),
+            // The vowel marks make new letters that sort right after their base.
+            '\u{0306}' | '\u{0302}' | '\u{031B}' => {
+                if let Some(last) = letters.last_mut() {
+                    *last += if c == '\u{0302}' { 2 } else { 1 };
+                    if c == '\u{031B}' && matches!(*last / 4, x if x == u16::from(b'o')) {
+                        // ơ comes after ô: o, ô (+2), ơ (+3)
+                        *last += 2;
+                    }
+                }
+            }
+            'đ' => letters.push(u16::from(b'd') * 4 + 1),
+            c if (c as u32) < 0x80 => letters.push(u16::from(c as u8) * 4),
+            c => letters.push(0x4000 + (c as u32 & 0x3FFF) as u16),
+        }
+    }
+    (letters, tones)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_the_vietnamese_way() {
+        let cases = [
+            ("Chuyển đổi số là gì", "chuyen-doi-so-la-gi"),
+            ("Ứng dụng CNTT khác chuyển đổi số", "ung-dung-cntt-khac-chuyen-doi-so"),
+            ("Đề án 06", "de-an-06"),
+            ("ĐẶC ĐIỂM", "dac-diem"),
+            ("Chính quyền số", "chinh-quyen-so"),
+            ("Kinh tế số", "kinh-te-so"),
+            ("Xã hội số", "xa-hoi-so"),
+            ("Dịch vụ công trực tuyến", "dich-vu-cong-truc-tuyen"),
+            ("Tổ công nghệ số cộng đồng", "to-cong-nghe-so-cong-dong"),
+            ("Dữ liệu là tài nguyên", "du-lieu-la-tai-nguyen"),
+            ("An toàn trên mạng", "an-toan-tren-mang"),
+            ("Người đứng đầu dẫn dắt", "nguoi-dung-dau-dan-dat"),
+            ("Ngày Chuyển đổi số quốc gia 10/10", "ngay-chuyen-doi-so-quoc-gia-10-10"),
+            ("Cửa khẩu số Hữu Nghị", "cua-khau-so-huu-nghi"),
+            ("Thuỷ lợi và thủy sản", "thuy-loi-va-thuy-san"),
+            ("Hoà hợp, hòa bình", "hoa-hop-hoa-binh"),
+            ("Ưu tiên ứng dụng", "uu-tien-ung-dung"),
+            ("Quyết định 749/QĐ-TTg", "quyet-dinh-749-qd-ttg"),
+            ("Ấp Ồ Ổ Ỗ Ộ Ớ Ờ Ở Ỡ Ợ", "ap-o-o-o-o-o-o-o-o-o"),
+            ("Bình dân học vụ số", "binh-dan-hoc-vu-so"),
+            ("  Khoảng   trắng -- thừa  ", "khoang-trang-thua"),
+            ("Hỏi & đáp: 5 câu?", "hoi-dap-5-cau"),
+            ("Lạng Sơn", "lang-son"),
+            ("Slon phuối Tày–Nùng", "slon-phuoi-tay-nung"),
+        ];
+        for (title, slug) in cases {
+            assert_eq!(slugify(title), slug, "slug of {title:?}");
+        }
+    }
+
+    #[test]
+    fn nfd_input_gives_the_same_slug_and_text_as_nfc() {
+        let nfc_text = "Chuyển đổi số";
+        let nfd_text: String = nfc_text.nfd().collect();
+        assert_ne!(nfc_text, nfd_text);
+        assert_eq!(nfc(&nfd_text), nfc_text);
+        assert_eq!(slugify(&nfd_text), slugify(nfc_text));
+    }
+
+    #[test]
+    fn nfc_drops_placeholder_and_control_characters() {
+        assert_eq!(nfc("a\u{E000}b\u{1}c\r\n"), "abc\n");
+    }
+
+    #[test]
+    fn syllables_are_space_separated_tokens_with_letters() {
+        assert_eq!(syllable_count("Chuyển đổi số là gì?"), 5);
+        assert_eq!(syllable_count("Năm 2023 – tăng 12,5%"), 5);
+        assert_eq!(reading_minutes(0, 250), 1);
+        assert_eq!(reading_minutes(251, 250), 2);
+    }
+
+    #[test]
+    fn did_you_mean_finds_near_names() {
+        assert_eq!(closest("comparision", &["comparison", "faq", "quiz"], 2), Some("comparison"));
+        assert_eq!(closest("tittle", &["title", "summary"], 2), Some("title"));
+        assert_eq!(closest("python", &["comparison", "faq", "quiz"], 2), None);
+    }
+
+    #[test]
+    fn collation_puts_vietnamese_letters_in_alphabet_order() {
+        let mut words = vec!["Đồng", "Xã", "Ấp", "An", "Dân", "Ơn", "Ôn", "Ong", "Ư", "U", "Zê"];
+        words.sort_by_key(|w| collation_key(w));
+        assert_eq!(words, ["An", "Ấp", "Dân", "Đồng", "Ong", "Ôn", "Ơn", "U", "Ư", "Xã", "Zê"]);
+        let mut tones = vec!["má", "mạ", "ma", "mã", "mả", "mà"];
+        tones.sort_by_key(|w| collation_key(w));
+        assert_eq!(tones, ["ma", "mà", "mả", "mã", "má", "mạ"]);
+    }
+}

@@ -1,0 +1,263 @@
+//! The one place that parses YAML (site.yaml, front matter, component bodies).
+//!
+//! Keys are read one by one through [`Fields`], so every wrong type or unknown key is
+//! reported with its line in the file and in the editor's language, not serde's English.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+pub use serde_yaml::{Mapping, Value};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::messages::{Expected, Message};
+use crate::text::closest;
+use crate::text::dates::PageDate;
+
+/// A YAML syntax or shape error, with its position inside the YAML text.
+#[derive(Debug)]
+pub struct YamlError {
+    pub detail: String,
+    pub span: Option<Span>,
+}
+
+impl From<serde_yaml::Error> for YamlError {
+    fn from(e: serde_yaml::Error) -> YamlError {
+        let span = e.location().map(|l| Span::new(l.line(), l.column()));
+        let mut detail = e.to_string();
+        // The position is reported separately, in the file's own numbering.
+        if let Some(i) = detail.find(" at line ") {
+            detail.truncate(i);
+        }
+        YamlError { detail, span }
+    }
+}
+
+/// Parses a YAML document into `T` (component bodies).
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    Ok(serde_yaml::from_str(text)?)
+}
+
+/// A YAML mapping read key by key. Problems are collected, never thrown.
+pub struct Fields {
+    file: PathBuf,
+    /// Lines before the YAML text in its file (front matter starts after `---`).
+    line_offset: usize,
+    entries: Vec<(String, Value, Option<Span>)>,
+    used: HashSet<String>,
+    diagnostics: Diagnostics,
+}
+
+impl Fields {
+    /// Reads `text` as a mapping. `line_offset` is the number of file lines before it.
+    pub fn parse(text: &str, file: &Path, line_offset: usize) -> Result<Fields, Diagnostic> {
+        let value: Value = if text.trim().is_empty() {
+            Value::Mapping(Mapping::new())
+        } else {
+            serde_yaml::from_str(text).map_err(|e| {
+                let e = YamlError::from(e);
+                Diagnostic::error(Message::YamlSyntax { detail: e.detail })
+                    .in_file(file)
+                    .at_opt(e.span.map(|s| s.shifted(line_offset)))
+                    .help(Message::HelpYamlQuotes)
+            })?
+        };
+        let Value::Mapping(map) = value else {
+            return Err(Diagnostic::error(Message::FrontMatterNotMapping)
+                .in_file(file)
+                .at(Span::new(line_offset + 1, 1))
+                .help(Message::HelpYamlQuotes));
+        };
+        let lines = top_level_key_lines(text);
+        let entries = map
+            .into_iter()
+            .map(|(k, v)| {
+                let key = scalar_text(&k).unwrap_or_default();
+                let span = lines
+                    .iter()
+                    .find(|(name, _)| *name == key)
+                    .map(|(_, line)| Span::new(line + line_offset, 1));
+                (key, v, span)
+            })
+            .collect();
+        Ok(Fields {
+            file: file.to_path_buf(),
+            line_offset,
+            entries,
+            used: HashSet::new(),
+            diagnostics: Diagnostics::new(),
+        })
+    }
+
+    fn take(&mut self, key: &str) -> Option<(Value, Option<Span>)> {
+        self.used.insert(key.to_string());
+        self.entries
+            .iter()
+            .find(|(k, v, _)| k == key && !v.is_null())
+            .map(|(_, v, span)| (v.clone(), *span))
+    }
+
+    /// The line the key stands on, in the file's numbering.
+    pub fn span_of(&self, key: &str) -> Option<Span> {
+        self.entries.iter().find(|(k, _, _)| k == key).and_then(|(_, _, s)| *s)
+    }
+
+    /// The first line of the YAML text, in the file's numbering.
+    pub fn start(&self) -> Span {
+        Span::new(self.line_offset.max(1), 1)
+    }
+
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// Records a problem found by the caller while interpreting a value.
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn wrong_type(&mut self, key: &str, span: Option<Span>, expected: Expected) {
+        let d = Diagnostic::error(Message::WrongType { key: key.to_string(), expected })
+            .in_file(&self.file)
+            .at_opt(span)
+            .help(Message::HelpWriteAs { expected });
+        self.diagnostics.push(d);
+    }
+
+    /// A text value; numbers and booleans are read as text too.
+    pub fn text(&mut self, key: &str) -> Option<String> {
+        let (value, span) = self.take(key)?;
+        match scalar_text(&value) {
+            Some(t) => Some(crate::text::nfc(&t)),
+            None => {
+                self.wrong_type(key, span, Expected::Text);
+                None
+            }
+        }
+    }
+
+    /// Like [`Fields::text`], but an error when the key is absent.
+    pub fn required_text(&mut self, key: &str, example: &str) -> Option<String> {
+        let present = self.entries.iter().any(|(k, v, _)| k == key && !v.is_null());
+        if !present {
+            self.used.insert(key.to_string());
+            let d = Diagnostic::error(Message::MissingKey { key: key.to_string() })
+                .in_file(&self.file)
+                .at(self.start())
+                .help(Message::HelpAddKey { key: key.to_string(), example: example.to_string() });
+            self.diagnostics.push(d);
+            return None;
+        }
+        self.text(key)
+    }
+
+    /// A list of texts; a single text is a list of one.
+    pub fn text_list(&mut self, key: &str) -> Option<Vec<String>> {
+        let (value, span) = self.take(key)?;
+        let items = match &value {
+            Value::Sequence(seq) => seq.iter().map(scalar_text).collect::<Option<Vec<_>>>(),
+            other => scalar_text(other).map(|t| vec![t]),
+        };
+        match items {
+            Some(items) => Some(items.iter().map(|t| crate::text::nfc(t.trim())).collect()),
+            None => {
+                self.wrong_type(key, span, Expected::TextList);
+                None
+            }
+        }
+    }
+
+    pub fn bool(&mut self, key: &str) -> Option<bool> {
+        let (value, span) = self.take(key)?;
+        match value {
+            Value::Bool(b) => Some(b),
+            _ => {
+                self.wrong_type(key, span, Expected::Bool);
+                None
+            }
+        }
+    }
+
+    pub fn integer(&mut self, key: &str) -> Option<i64> {
+        let (value, span) = self.take(key)?;
+        match value.as_i64() {
+            Some(n) => Some(n),
+            None => {
+                self.wrong_type(key, span, Expected::Integer);
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, key: &str) -> Option<PageDate> {
+        let (value, span) = self.take(key)?;
+        let Some(text) = scalar_text(&value) else {
+            self.wrong_type(key, span, Expected::Date);
+            return None;
+        };
+        let parsed = PageDate::parse(&text);
+        if parsed.is_none() {
+            let d = Diagnostic::error(Message::BadDate { key: key.to_string(), value: text })
+                .in_file(&self.file)
+                .at_opt(span)
+                .help(Message::HelpWriteAs { expected: Expected::Date });
+            self.diagnostics.push(d);
+        }
+        parsed
+    }
+
+    /// The raw value, for keys whose shape the caller checks itself.
+    pub fn value(&mut self, key: &str) -> Option<(Value, Option<Span>)> {
+        self.take(key)
+    }
+
+    /// Warns about every key nobody asked for, with a "did you mean" where one is close,
+    /// and hands back all that was found.
+    pub fn finish(mut self, known: &[&str]) -> Diagnostics {
+        let unknown: Vec<(String, Option<Span>)> = self
+            .entries
+            .iter()
+            .filter(|(k, _, _)| !self.used.contains(k))
+            .map(|(k, _, s)| (k.clone(), *s))
+            .collect();
+        for (key, span) in unknown {
+            let help = match closest(&key, known, 2) {
+                Some(s) => Message::DidYouMean { suggestion: s.to_string() },
+                None => Message::HelpKnownKeys { keys: known.join(", ") },
+            };
+            let d = Diagnostic::warning(Message::UnknownKey { key })
+                .in_file(&self.file)
+                .at_opt(span)
+                .help(help);
+            self.diagnostics.push(d);
+        }
+        self.diagnostics
+    }
+}
+
+/// A scalar as text; `None` for lists, mappings and null.
+pub fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Tagged(t) => scalar_text(&t.value),
+        _ => None,
+    }
+}
+
+/// The 1-based line of each top-level `key:` in a block mapping.
+fn top_level_key_lines(text: &str) -> Vec<(String, usize)> {
+    let mut found = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some(first) = line.chars().next() else { continue };
+        if first.is_whitespace() || matches!(first, '#' | '-' | '{' | '}' | '[' | ']') {
+            continue;
+        }
+        if let Some(colon) = line.find(':') {
+            let key = line[..colon].trim().trim_matches(|c| c == '"' || c == '\'');
+            found.push((key.to_string(), i + 1));
+        }
+    }
+    found
+}
