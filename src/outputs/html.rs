@@ -141,6 +141,8 @@ fn page_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usize, l
     put("content", Value::safe_string(&r.html));
     put("toc", Value::from_serializable(&r.toc));
     put("syllables", Value::from(r.syllables));
+    let faq = (!r.faqs.is_empty()).then(|| crate::render::components::faq_json_ld(&r.faqs));
+    put("faq_json_ld", faq.map_or_else(Value::none, |j| Value::safe_string(&j)));
     for (k, v) in date_values("updated", f.updated, lang) {
         put(k, v);
     }

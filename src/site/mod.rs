@@ -322,6 +322,14 @@ fn build_sections(folders: &[PathBuf], files: Vec<Source>, diagnostics: &mut Dia
         }
         sections.push(Section { source, dir, title, path, parent, children: Vec::new(), pages: Vec::new() });
     }
+    // Menus list sections by weight, then in alphabetical order.
+    let keys: Vec<_> = sections
+        .iter()
+        .map(|s| (s.source.as_ref().and_then(|src| src.front.weight).unwrap_or(0), collation_key(&s.title)))
+        .collect();
+    for s in &mut sections {
+        s.children.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
+    }
     sections
 }
 

@@ -1,0 +1,240 @@
+//! `loa build` end to end: the real binary on small sites in temporary folders.
+
+mod common;
+
+use common::{loa, page, snapshot, TestSite};
+
+fn repo_root() -> &'static str {
+    env!("CARGO_MANIFEST_DIR")
+}
+
+#[test]
+fn the_example_site_builds_with_every_kind_of_output() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().join("public");
+    let run = loa(&["build", "--root", repo_root(), "--output", out_dir.to_str().unwrap()]);
+    run.assert_ok();
+    assert!(run.stdout.starts_with("Đã dựng 12 bài, 6 mục"), "summary: {}", run.stdout);
+    assert!(run.stdout.contains("tệp trong"), "summary: {}", run.stdout);
+    let read = |rel: &str| std::fs::read_to_string(out_dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    for rel in ["index.html", "404.html", "sitemap.xml", "robots.txt", "style.css", "chu-de/index.html", "doi-tuong/index.html"] {
+        assert!(out_dir.join(rel).is_file(), "{rel} missing");
+    }
+    let core = read("hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/index.html");
+    // comparison: a real table with a caption and header cells
+    assert!(core.contains("<caption id=\"cmp-1\">"));
+    assert!(core.contains("<th scope=\"col\">Khía cạnh</th>"));
+    assert!(core.matches("<th scope=\"row\">").count() >= 8, "at least 8 aspects");
+    // faq: details plus FAQPage JSON-LD
+    assert!(core.contains("<details class=\"faq-item\">"));
+    assert!(core.contains("\"@type\":\"FAQPage\""));
+    // quiz: the answer is there without JavaScript
+    assert!(core.contains("<details class=\"quiz-answer\">"));
+    assert!(core.contains("Đáp án đúng: B."));
+    // one h1, a table of contents, the Vietnamese date
+    assert_eq!(core.matches("<h1").count(), 1);
+    assert!(core.contains("href=\"#so-sanh-theo-tung-khia-canh\""));
+    assert!(core.contains("Ngày 15 tháng 9 năm 2026"));
+    // the alias redirects to the page
+    let alias = read("cu/cntt-va-cds/index.html");
+    assert!(alias.contains("url=/chuyen-doi-so/hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/"));
+    let sitemap = read("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.gov.vn/chuyen-doi-so/hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/</loc>"));
+    assert!(read("robots.txt").contains("Sitemap: https://example.gov.vn/chuyen-doi-so/sitemap.xml"));
+    // footer organisations come from site.yaml
+    assert!(read("index.html").contains("Ủy ban nhân dân tỉnh Lạng Sơn"));
+}
+
+/// Every `href`, `src` and CSS `url()` in the built site.
+fn links_in(text: &str) -> Vec<String> {
+    let mut links = Vec::new();
+    for attr in ["href=\"", "src=\"", "url("] {
+        let mut rest = text;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let end = rest.find(['"', ')']).unwrap_or(rest.len());
+            links.push(rest[..end].trim_matches('\'').to_string());
+        }
+    }
+    links
+}
+
+#[test]
+fn under_a_sub_path_every_link_starts_with_it_or_is_external() {
+    let site = TestSite::new(&[
+        ("content/_index.md", "---\ntitle: Trang chủ\n---\nXem [hỏi đáp](/hoi-dap/).\n"),
+        ("content/hoi-dap/_index.md", "---\ntitle: Hỏi đáp\n---\n"),
+        ("content/hoi-dap/mot.md", &page("Một", "topics: [Dữ liệu]\naliases: [/cu/mot/]\n", "[Hai](hai.md#phan-b), ![sơ đồ](so-do.png), [gốc](/hoi-dap/hai/) và [ngoài](https://chinhphu.vn/)")),
+        ("content/hoi-dap/hai.md", &page("Hai", "", "## Phần B\n\nNội dung.")),
+        ("content/hoi-dap/so-do.png", "png"),
+        ("static/extra.css", "body { background: url(/so-do.png); }"),
+    ]);
+    site.build(&["--base-url", "https://portal.example.gov.vn/chuyen-doi-so"]).assert_ok();
+    let mut checked = 0;
+    for (rel, bytes) in snapshot(&site.path("public")) {
+        let name = rel.to_string_lossy();
+        if !(name.ends_with(".html") || name.ends_with(".css")) {
+            continue;
+        }
+        for link in links_in(&String::from_utf8_lossy(&bytes)) {
+            let ok = link.starts_with("/chuyen-doi-so/") || link.starts_with("https://") || link.starts_with('#');
+            assert!(ok, "{name}: {link} is outside /chuyen-doi-so/");
+            checked += 1;
+        }
+    }
+    assert!(checked > 30, "only {checked} links checked");
+    let mot = site.read("public/hoi-dap/mot/index.html");
+    assert!(mot.contains("href=\"/chuyen-doi-so/hoi-dap/hai/#phan-b\""));
+    assert!(mot.contains("src=\"/chuyen-doi-so/hoi-dap/so-do.png\""));
+    assert!(site.read("public/index.html").contains("href=\"/chuyen-doi-so/hoi-dap/\""));
+    assert!(site.read("public/extra.css").contains("url(/chuyen-doi-so/so-do.png)"));
+    assert!(site.read("public/sitemap.xml").contains("<loc>https://portal.example.gov.vn/chuyen-doi-so/hoi-dap/mot/</loc>"));
+    assert!(site.path("public/hoi-dap/so-do.png").is_file());
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
+    let site = TestSite::new(&[("content/a.md", &page("A", "", "Nội dung."))]);
+    site.build(&[]).assert_ok();
+    let before = snapshot(&site.path("public"));
+    assert!(before.len() > 3);
+    site.write("content/b.md", &page("B", "", "Bài mới."));
+    site.write("templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ page.title | no_such_filter }}\n{% endblock main %}\n");
+    site.build(&[]).assert_fails().says("page.html").says("Thư mục đầu ra vẫn giữ nguyên");
+    assert_eq!(snapshot(&site.path("public")), before);
+    assert!(!site.path(".public.loa-staging").exists());
+}
+
+#[test]
+fn a_folder_loa_did_not_write_is_never_replaced() {
+    let site = TestSite::new(&[("content/a.md", &page("A", "", "x"))]);
+    site.write("public/bao-cao-quan-trong.docx", "do not lose me");
+    site.build(&[]).assert_fails().says("không do loa tạo ra").says("--output");
+    assert_eq!(site.read("public/bao-cao-quan-trong.docx"), "do not lose me");
+    // An empty folder is fine.
+    let empty = site.path("empty-out");
+    std::fs::create_dir_all(&empty).unwrap();
+    site.build(&["--output", empty.to_str().unwrap()]).assert_ok();
+    assert!(empty.join("a/index.html").is_file());
+    // The site's own folder is never an output folder.
+    site.build(&["--output", site.root().to_str().unwrap()]).assert_fails();
+    assert!(site.path("site.yaml").is_file());
+}
+
+#[test]
+fn a_renamed_page_leaves_no_stale_file_and_unchanged_files_are_not_rewritten() {
+    let site = TestSite::new(&[
+        ("content/cu.md", &page("Bài", "", "Nội dung.")),
+        ("content/khac.md", &page("Khác", "", "Không đổi.")),
+    ]);
+    site.build(&[]).assert_ok();
+    assert!(site.path("public/cu/index.html").is_file());
+    let css_before = std::fs::metadata(site.path("public/style.css")).unwrap().modified().unwrap();
+    std::fs::rename(site.path("content/cu.md"), site.path("content/moi.md")).unwrap();
+    site.build(&[]).assert_ok();
+    assert!(!site.path("public/cu").exists(), "stale page left behind");
+    assert!(site.path("public/moi/index.html").is_file());
+    let css_after = std::fs::metadata(site.path("public/style.css")).unwrap().modified().unwrap();
+    assert_eq!(css_before, css_after, "an unchanged file was rewritten");
+}
+
+#[test]
+fn nfd_file_names_give_the_nfc_slug_and_twins_collide() {
+    let nfd: String = "Chuyển đổi số.md".chars().flat_map(|c| unicode_decomposed(c)).collect();
+    assert_ne!(nfd, "Chuyển đổi số.md");
+    let site = TestSite::new(&[(&format!("content/{nfd}"), &page("Chuyển đổi số", "", "Nội dung."))]);
+    site.build(&[]).assert_ok();
+    assert!(site.path("public/chuyen-doi-so/index.html").is_file());
+    site.write("content/Chuyển đổi số.md", &page("Bản NFC", "", "Trùng."));
+    if std::fs::read_dir(site.path("content")).unwrap().count() == 2 {
+        // The file system keeps both names apart (Linux does): a duplicate URL.
+        site.build(&[]).assert_fails().says("/chuyen-doi-so/").says("Chuyển đổi số.md");
+    }
+}
+
+fn unicode_decomposed(c: char) -> Vec<char> {
+    use unicode_normalization::UnicodeNormalization;
+    c.to_string().nfd().collect()
+}
+
+#[test]
+fn script_in_markdown_and_in_front_matter_comes_out_inert() {
+    let site = TestSite::new(&[(
+        "content/a.md",
+        "---\ntitle: \"Tin <script>alert(1)</script> mới\"\nsummary: \"<img src=x onerror=alert(2)>\"\n---\n\nĐoạn <script>alert(3)</script> văn <b onclick=\"alert(4)\">đậm</b> và <span lang=\"tyz\">slon</span>.\n\n<iframe src=\"https://evil.example/\"></iframe>\n",
+    )]);
+    site.build(&[]).assert_ok();
+    let html = site.read("public/a/index.html");
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(!html.contains("<img src=x"));
+    assert!(!html.contains("onclick"));
+    assert!(!html.contains("<iframe"));
+    assert!(html.contains("Tin &lt;script&gt;alert(1)&lt;&#x2F;script&gt; mới") || html.contains("Tin &lt;script&gt;alert(1)&lt;/script&gt; mới"), "{html}");
+    assert!(html.contains("<b>đậm</b>"));
+    assert!(html.contains("<span lang=\"tyz\">slon</span>"));
+    // unsafe_html lets raw HTML through when the site asks for it.
+    site.write("site.yaml", &format!("{}unsafe_html: true\n", common::SITE_YAML));
+    site.build(&[]).assert_ok();
+    assert!(site.read("public/a/index.html").contains("<iframe src=\"https://evil.example/\">"));
+}
+
+#[test]
+fn drafts_future_and_expired_pages_are_left_out_and_listed() {
+    let site = TestSite::new(&[
+        ("content/nhap.md", &page("Nháp", "draft: true\n", "x")),
+        ("content/tuong-lai.md", "---\ntitle: Sau này\ndate: 2999-01-01\n---\nx\n"),
+        ("content/het-han.md", &page("Hết hạn", "expires: 2001-01-01\n", "x")),
+        ("content/hien-tai.md", &page("Hiện tại", "", "x")),
+    ]);
+    let run = site.build(&[]);
+    run.assert_ok().says("bỏ qua bản nháp").says("nhap.md").says("chưa đến ngày đăng").says("đã hết hạn");
+    assert!(run.stdout.contains("Đã dựng 1 bài"), "{}", run.stdout);
+    assert!(!site.path("public/nhap").exists());
+    assert!(!site.path("public/tuong-lai").exists());
+    assert!(!site.path("public/het-han").exists());
+    site.build(&["--drafts"]).assert_ok();
+    assert!(site.path("public/nhap/index.html").is_file());
+}
+
+#[test]
+fn lists_are_sorted_by_date_then_weight_and_taxonomies_get_pages() {
+    let site = TestSite::new(&[
+        ("content/tin/_index.md", "---\ntitle: Tin\n---\n"),
+        ("content/tin/cu.md", "---\ntitle: Cũ\ndate: 2023-01-01\ntopics: [Dữ liệu]\n---\nx\n"),
+        ("content/tin/moi-b.md", "---\ntitle: Mới B\ndate: 2024-05-01\nweight: 2\ntopics: [Dữ liệu, Đô thị]\n---\nx\n"),
+        ("content/tin/moi-a.md", "---\ntitle: Mới A\ndate: 2024-05-01\nweight: 1\ntopics: [\"dữ liệu\"]\n---\nx\n"),
+    ]);
+    site.build(&[]).assert_ok();
+    let list = site.read("public/tin/index.html");
+    let pos = |t: &str| list.find(&format!(">{t}</a>")).unwrap_or_else(|| panic!("{t} not listed"));
+    assert!(pos("Mới A") < pos("Mới B") && pos("Mới B") < pos("Cũ"));
+    let term = site.read("public/chu-de/du-lieu/index.html");
+    assert_eq!(term.matches("<h3>").count(), 3, "one term for Dữ liệu and dữ liệu");
+    let terms = site.read("public/chu-de/index.html");
+    assert!(terms.find("/chu-de/du-lieu/").unwrap() < terms.find("/chu-de/do-thi/").unwrap(), "d before đ");
+}
+
+#[test]
+fn a_site_without_a_theme_folder_uses_the_built_in_theme_and_templates_override_it() {
+    let site = TestSite::new(&[("content/a.md", &page("A", "", "x"))]);
+    assert!(!site.path("themes").exists());
+    site.build(&[]).assert_ok();
+    assert!(site.read("public/a/index.html").contains("class=\"skip-link\""));
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}<h1>Riêng: {{ page.title }}</h1>{% endblock main %}");
+    site.build(&[]).assert_ok();
+    assert!(site.read("public/a/index.html").contains("<h1>Riêng: A</h1>"));
+}
+
+#[test]
+fn an_alias_cannot_write_outside_the_output_folder() {
+    let site = TestSite::new(&[("content/a.md", &page("A", "aliases: [\"../../ngoai\"]\n", "x"))]);
+    site.build(&[]).assert_fails().says("alias").says("a.md:4:1");
+    assert!(!site.root().parent().unwrap().join("ngoai").exists());
+    assert!(!site.path("ngoai").exists());
+}
+
+#[test]
+fn wrong_usage_exits_with_2() {
+    assert_eq!(loa(&["build", "--no-such-flag"]).status, 2);
+    assert_eq!(loa(&["frobnicate"]).status, 2);
+}
