@@ -56,9 +56,7 @@ pub fn run() -> ExitCode {
 }
 
 fn run_build(options: &BuildOptions, lang_flag: Option<&str>) -> ExitCode {
-    let lang_of = |site_language: Option<&str>| {
-        Lang::from_code(lang_flag.or(site_language).unwrap_or("vi"))
-    };
+    let lang_of = |site_language: Option<&str>| Lang::from_code(lang_flag.or(site_language).unwrap_or("vi"));
     let root = crate::build::display_root(options);
     let stderr = std::io::stderr();
     match build(options) {
@@ -78,7 +76,8 @@ fn run_build(options: &BuildOptions, lang_flag: Option<&str>) -> ExitCode {
             let diagnostics = failure.diagnostics.sorted();
             let mut err = stderr.lock();
             let _ = write!(err, "{}", diagnostics.render(lang, root));
-            let _ = writeln!(err, "{}", Message::BuildFailed { errors: diagnostics.error_count() }.text(lang));
+            let _ =
+                writeln!(err, "{}", Message::BuildFailed { errors: diagnostics.error_count() }.text(lang));
             ExitCode::from(1)
         }
     }

@@ -174,10 +174,13 @@ fn read_taxonomies(fields: &mut Fields) -> Vec<TaxonomyConfig> {
     let file = fields.file().to_path_buf();
     let Value::Sequence(items) = value else {
         fields.report(
-            Diagnostic::error(Message::WrongType { key: "taxonomies".into(), expected: Expected::TaxonomyList })
-                .in_file(&file)
-                .at_opt(span)
-                .help(Message::HelpWriteAs { expected: Expected::TaxonomyList }),
+            Diagnostic::error(Message::WrongType {
+                key: "taxonomies".into(),
+                expected: Expected::TaxonomyList,
+            })
+            .in_file(&file)
+            .at_opt(span)
+            .help(Message::HelpWriteAs { expected: Expected::TaxonomyList }),
         );
         return Vec::new();
     };
@@ -208,7 +211,10 @@ mod tests {
 
     #[test]
     fn base_urls_keep_their_sub_path_and_end_with_a_slash() {
-        assert_eq!(normalise_base_url("https://x.gov.vn/chuyen-doi-so").as_deref(), Some("https://x.gov.vn/chuyen-doi-so/"));
+        assert_eq!(
+            normalise_base_url("https://x.gov.vn/chuyen-doi-so").as_deref(),
+            Some("https://x.gov.vn/chuyen-doi-so/")
+        );
         assert_eq!(normalise_base_url("https://x.gov.vn").as_deref(), Some("https://x.gov.vn/"));
         assert_eq!(normalise_base_url("/").as_deref(), Some("/"));
         assert_eq!(normalise_base_url("x.gov.vn"), None);

@@ -54,13 +54,19 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub file: Option<PathBuf>,
     pub span: Option<Span>,
-    pub message: Message,
-    pub help: Option<Message>,
+    pub message: Box<Message>,
+    pub help: Option<Box<Message>>,
 }
 
 impl Diagnostic {
     pub fn error(message: Message) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, file: None, span: None, message, help: None }
+        Diagnostic {
+            severity: Severity::Error,
+            file: None,
+            span: None,
+            message: Box::new(message),
+            help: None,
+        }
     }
 
     pub fn warning(message: Message) -> Diagnostic {
@@ -83,12 +89,12 @@ impl Diagnostic {
     }
 
     pub fn help(mut self, help: Message) -> Diagnostic {
-        self.help = Some(help);
+        self.help = Some(Box::new(help));
         self
     }
 
     pub fn help_opt(mut self, help: Option<Message>) -> Diagnostic {
-        self.help = help;
+        self.help = help.map(Box::new);
         self
     }
 
@@ -154,9 +160,7 @@ impl Diagnostics {
 
     /// Errors first, then by file and position, so a report reads top to bottom.
     pub fn sorted(mut self) -> Diagnostics {
-        self.0.sort_by(|a, b| {
-            (a.severity, &a.file, a.span).cmp(&(b.severity, &b.file, b.span))
-        });
+        self.0.sort_by(|a, b| (a.severity, &a.file, a.span).cmp(&(b.severity, &b.file, b.span)));
         // A broken template fails every page that uses it: say it once.
         self.0.dedup_by(|a, b| a.file == b.file && a.span == b.span && a.message == b.message);
         self

@@ -56,9 +56,7 @@ impl Expected {
             (Url, Lang::En) => "a full web address, e.g. https://example.gov.vn/chuyen-doi-so/",
             (Channels, Lang::Vi) => "một danh sách gồm portal, newspaper, broadcast",
             (Channels, Lang::En) => "a list of portal, newspaper, broadcast",
-            (TaxonomyList, Lang::Vi) => {
-                "một danh sách dạng { name: topics, slug: chu-de, title: Chủ đề }"
-            }
+            (TaxonomyList, Lang::Vi) => "một danh sách dạng { name: topics, slug: chu-de, title: Chủ đề }",
             (TaxonomyList, Lang::En) => "a list like { name: topics, slug: chu-de, title: Chủ đề }",
             (Mapping, Lang::Vi) => "các cặp khóa: giá trị",
             (Mapping, Lang::En) => "key: value pairs",

@@ -43,7 +43,8 @@ pub fn check_output_folder(dir: &Path, site_root: &Path) -> Result<(), Diagnosti
     if is_ours || is_empty {
         Ok(())
     } else {
-        Err(Diagnostic::error(Message::OutputNotOurs { path: dir.to_path_buf() }).help(Message::HelpOutputNotOurs))
+        Err(Diagnostic::error(Message::OutputNotOurs { path: dir.to_path_buf() })
+            .help(Message::HelpOutputNotOurs))
     }
 }
 
@@ -112,7 +113,10 @@ fn remove_own_folder(dir: &Path) -> io::Result<()> {
     if dir.join(MARKER).is_file() {
         fs::remove_dir_all(dir)
     } else {
-        Err(io::Error::new(io::ErrorKind::AlreadyExists, "a folder of this name exists and was not written by loa"))
+        Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "a folder of this name exists and was not written by loa",
+        ))
     }
 }
 

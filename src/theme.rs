@@ -37,7 +37,9 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
         for (dir, list) in [("templates", TEMPLATES), ("static", STATIC)] {
             let base = root.join(dir);
-            for entry in walkdir::WalkDir::new(&base).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+            for entry in
+                walkdir::WalkDir::new(&base).into_iter().flatten().filter(|e| e.file_type().is_file())
+            {
                 let name = entry.path().strip_prefix(&base).unwrap().to_string_lossy().replace('\\', "/");
                 assert!(list.iter().any(|(n, _)| *n == name), "{dir}/{name} is not in src/theme.rs");
             }

@@ -23,11 +23,24 @@ pub struct YamlError {
 
 impl From<serde_yaml::Error> for YamlError {
     fn from(e: serde_yaml::Error) -> YamlError {
-        let span = e.location().map(|l| Span::new(l.line(), l.column()));
-        let mut detail = e.to_string();
-        // The position is reported separately, in the file's own numbering.
-        if let Some(i) = detail.find(" at line ") {
-            detail.truncate(i);
+        let mut span = e.location().map(|l| Span::new(l.line(), l.column()));
+        let full = e.to_string();
+        // "found unexpected end of stream at line 4 column 1, while scanning a quoted
+        // scalar at line 3 column 10": the construct left open is where to look.
+        let (what, context) = match full.split_once(", while ") {
+            Some((w, c)) => (w, Some(c)),
+            None => (full.as_str(), None),
+        };
+        let strip = |t: &str| t.find(" at line ").map_or(t.to_string(), |i| t[..i].to_string());
+        let mut detail = strip(what);
+        if let Some(context) = context {
+            if let Some(at) = context.find(" at line ").map(|i| &context[i + 9..]) {
+                let mut numbers = at.split(" column ").map(|n| n.trim().parse::<usize>().ok());
+                if let (Some(Some(line)), Some(Some(column))) = (numbers.next(), numbers.next()) {
+                    span = Some(Span::new(line, column));
+                }
+            }
+            detail = format!("{detail}, while {}", strip(context));
         }
         YamlError { detail, span }
     }
@@ -91,10 +104,7 @@ impl Fields {
 
     fn take(&mut self, key: &str) -> Option<(Value, Option<Span>)> {
         self.used.insert(key.to_string());
-        self.entries
-            .iter()
-            .find(|(k, v, _)| k == key && !v.is_null())
-            .map(|(_, v, span)| (v.clone(), *span))
+        self.entries.iter().find(|(k, v, _)| k == key && !v.is_null()).map(|(_, v, span)| (v.clone(), *span))
     }
 
     /// The line the key stands on, in the file's numbering.
@@ -225,10 +235,8 @@ impl Fields {
                 Some(s) => Message::DidYouMean { suggestion: s.to_string() },
                 None => Message::HelpKnownKeys { keys: known.join(", ") },
             };
-            let d = Diagnostic::warning(Message::UnknownKey { key })
-                .in_file(&self.file)
-                .at_opt(span)
-                .help(help);
+            let d =
+                Diagnostic::warning(Message::UnknownKey { key }).in_file(&self.file).at_opt(span).help(help);
             self.diagnostics.push(d);
         }
         self.diagnostics

@@ -16,8 +16,17 @@ fn the_example_site_builds_with_every_kind_of_output() {
     run.assert_ok();
     assert!(run.stdout.starts_with("Đã dựng 12 bài, 6 mục"), "summary: {}", run.stdout);
     assert!(run.stdout.contains("tệp trong"), "summary: {}", run.stdout);
-    let read = |rel: &str| std::fs::read_to_string(out_dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
-    for rel in ["index.html", "404.html", "sitemap.xml", "robots.txt", "style.css", "chu-de/index.html", "doi-tuong/index.html"] {
+    let read =
+        |rel: &str| std::fs::read_to_string(out_dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    for rel in [
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "style.css",
+        "chu-de/index.html",
+        "doi-tuong/index.html",
+    ] {
         assert!(out_dir.join(rel).is_file(), "{rel} missing");
     }
     let core = read("hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/index.html");
@@ -39,7 +48,9 @@ fn the_example_site_builds_with_every_kind_of_output() {
     let alias = read("cu/cntt-va-cds/index.html");
     assert!(alias.contains("url=/chuyen-doi-so/hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/"));
     let sitemap = read("sitemap.xml");
-    assert!(sitemap.contains("<loc>https://example.gov.vn/chuyen-doi-so/hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/</loc>"));
+    assert!(sitemap.contains(
+        "<loc>https://example.gov.vn/chuyen-doi-so/hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/</loc>"
+    ));
     assert!(read("robots.txt").contains("Sitemap: https://example.gov.vn/chuyen-doi-so/sitemap.xml"));
     // footer organisations come from site.yaml
     assert!(read("index.html").contains("Ủy ban nhân dân tỉnh Lạng Sơn"));
@@ -77,7 +88,8 @@ fn under_a_sub_path_every_link_starts_with_it_or_is_external() {
             continue;
         }
         for link in links_in(&String::from_utf8_lossy(&bytes)) {
-            let ok = link.starts_with("/chuyen-doi-so/") || link.starts_with("https://") || link.starts_with('#');
+            let ok =
+                link.starts_with("/chuyen-doi-so/") || link.starts_with("https://") || link.starts_with('#');
             assert!(ok, "{name}: {link} is outside /chuyen-doi-so/");
             checked += 1;
         }
@@ -88,7 +100,9 @@ fn under_a_sub_path_every_link_starts_with_it_or_is_external() {
     assert!(mot.contains("src=\"/chuyen-doi-so/hoi-dap/so-do.png\""));
     assert!(site.read("public/index.html").contains("href=\"/chuyen-doi-so/hoi-dap/\""));
     assert!(site.read("public/extra.css").contains("url(/chuyen-doi-so/so-do.png)"));
-    assert!(site.read("public/sitemap.xml").contains("<loc>https://portal.example.gov.vn/chuyen-doi-so/hoi-dap/mot/</loc>"));
+    assert!(site
+        .read("public/sitemap.xml")
+        .contains("<loc>https://portal.example.gov.vn/chuyen-doi-so/hoi-dap/mot/</loc>"));
     assert!(site.path("public/hoi-dap/so-do.png").is_file());
 }
 
@@ -140,7 +154,7 @@ fn a_renamed_page_leaves_no_stale_file_and_unchanged_files_are_not_rewritten() {
 
 #[test]
 fn nfd_file_names_give_the_nfc_slug_and_twins_collide() {
-    let nfd: String = "Chuyển đổi số.md".chars().flat_map(|c| unicode_decomposed(c)).collect();
+    let nfd: String = "Chuyển đổi số.md".chars().flat_map(unicode_decomposed).collect();
     assert_ne!(nfd, "Chuyển đổi số.md");
     let site = TestSite::new(&[(&format!("content/{nfd}"), &page("Chuyển đổi số", "", "Nội dung."))]);
     site.build(&[]).assert_ok();
@@ -169,7 +183,11 @@ fn script_in_markdown_and_in_front_matter_comes_out_inert() {
     assert!(!html.contains("<img src=x"));
     assert!(!html.contains("onclick"));
     assert!(!html.contains("<iframe"));
-    assert!(html.contains("Tin &lt;script&gt;alert(1)&lt;&#x2F;script&gt; mới") || html.contains("Tin &lt;script&gt;alert(1)&lt;/script&gt; mới"), "{html}");
+    assert!(
+        html.contains("Tin &lt;script&gt;alert(1)&lt;&#x2F;script&gt; mới")
+            || html.contains("Tin &lt;script&gt;alert(1)&lt;/script&gt; mới"),
+        "{html}"
+    );
     assert!(html.contains("<b>đậm</b>"));
     assert!(html.contains("<span lang=\"tyz\">slon</span>"));
     // unsafe_html lets raw HTML through when the site asks for it.
@@ -201,8 +219,14 @@ fn lists_are_sorted_by_date_then_weight_and_taxonomies_get_pages() {
     let site = TestSite::new(&[
         ("content/tin/_index.md", "---\ntitle: Tin\n---\n"),
         ("content/tin/cu.md", "---\ntitle: Cũ\ndate: 2023-01-01\ntopics: [Dữ liệu]\n---\nx\n"),
-        ("content/tin/moi-b.md", "---\ntitle: Mới B\ndate: 2024-05-01\nweight: 2\ntopics: [Dữ liệu, Đô thị]\n---\nx\n"),
-        ("content/tin/moi-a.md", "---\ntitle: Mới A\ndate: 2024-05-01\nweight: 1\ntopics: [\"dữ liệu\"]\n---\nx\n"),
+        (
+            "content/tin/moi-b.md",
+            "---\ntitle: Mới B\ndate: 2024-05-01\nweight: 2\ntopics: [Dữ liệu, Đô thị]\n---\nx\n",
+        ),
+        (
+            "content/tin/moi-a.md",
+            "---\ntitle: Mới A\ndate: 2024-05-01\nweight: 1\ntopics: [\"dữ liệu\"]\n---\nx\n",
+        ),
     ]);
     site.build(&[]).assert_ok();
     let list = site.read("public/tin/index.html");
@@ -220,7 +244,10 @@ fn a_site_without_a_theme_folder_uses_the_built_in_theme_and_templates_override_
     assert!(!site.path("themes").exists());
     site.build(&[]).assert_ok();
     assert!(site.read("public/a/index.html").contains("class=\"skip-link\""));
-    site.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}<h1>Riêng: {{ page.title }}</h1>{% endblock main %}");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>Riêng: {{ page.title }}</h1>{% endblock main %}",
+    );
     site.build(&[]).assert_ok();
     assert!(site.read("public/a/index.html").contains("<h1>Riêng: A</h1>"));
 }

@@ -74,8 +74,20 @@ pub struct FrontMatter {
 }
 
 const PAGE_KEYS: &[&str] = &[
-    "title", "summary", "date", "updated", "draft", "slug", "weight", "unit", "channels", "image",
-    "image_alt", "expires", "aliases", "template",
+    "title",
+    "summary",
+    "date",
+    "updated",
+    "draft",
+    "slug",
+    "weight",
+    "unit",
+    "channels",
+    "image",
+    "image_alt",
+    "expires",
+    "aliases",
+    "template",
 ];
 
 /// A Markdown file cut in two.

@@ -52,9 +52,8 @@ pub struct Content {
 
 /// Reads a text file: UTF-8 required, NFC out.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(Message::ReadFailed { detail: e.to_string() }).in_file(path)
-    })?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(Message::ReadFailed { detail: e.to_string() }).in_file(path))?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(crate::text::nfc(&text)),
         Err(e) => {
@@ -71,13 +70,14 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 
 /// NFC form of a path below `content/`.
 fn nfc_path(p: &Path) -> PathBuf {
-    p.components()
-        .map(|c| crate::text::nfc(&c.as_os_str().to_string_lossy()))
-        .collect()
+    p.components().map(|c| crate::text::nfc(&c.as_os_str().to_string_lossy())).collect()
 }
 
 fn is_hidden_or_temporary(name: &str) -> bool {
-    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp")
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
         || name.ends_with(".tmp")
 }
 
@@ -91,17 +91,17 @@ pub fn load(root: &Path, config: &SiteConfig) -> (Content, Diagnostics) {
     }
     let mut markdown = Vec::new();
     let mut content = Content::default();
-    let walker = WalkDir::new(&dir).sort_by_file_name().into_iter().filter_entry(|e| {
-        e.depth() == 0 || !is_hidden_or_temporary(&e.file_name().to_string_lossy())
-    });
+    let walker = WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden_or_temporary(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
-                diagnostics.push(
-                    Diagnostic::error(Message::ReadFailed { detail: e.to_string() }).in_file(path),
-                );
+                diagnostics
+                    .push(Diagnostic::error(Message::ReadFailed { detail: e.to_string() }).in_file(path));
                 continue;
             }
         };
@@ -114,10 +114,8 @@ pub fn load(root: &Path, config: &SiteConfig) -> (Content, Diagnostics) {
             content.assets.push(Asset { file: entry.into_path(), rel });
         }
     }
-    let parsed: Vec<(Option<Source>, Diagnostics)> = markdown
-        .into_par_iter()
-        .map(|(file, rel)| read_source(file, rel, config))
-        .collect();
+    let parsed: Vec<(Option<Source>, Diagnostics)> =
+        markdown.into_par_iter().map(|(file, rel)| read_source(file, rel, config)).collect();
     for (source, diags) in parsed {
         diagnostics.extend(diags);
         if let Some(source) = source {

@@ -41,7 +41,11 @@ fn opt_text(v: &Option<String>) -> Value {
 
 fn date_values(prefix: &'static str, date: Option<PageDate>, lang: Lang) -> Vec<(&'static str, Value)> {
     let (iso, long, short) = match date {
-        Some(d) => (Value::from(d.rfc3339()), Value::from(long_date(d.date, lang == Lang::Vi)), Value::from(short_date(d.date))),
+        Some(d) => (
+            Value::from(d.rfc3339()),
+            Value::from(long_date(d.date, lang == Lang::Vi)),
+            Value::from(short_date(d.date)),
+        ),
         None => (Value::none(), Value::none(), Value::none()),
     };
     match prefix {
@@ -78,7 +82,10 @@ fn build_values(site: &Site, rendered: &RenderedSite, lang: Lang) -> Values {
                 ("permalink", Value::from(site.urls.permalink(&p.path))),
                 ("summary", opt_text(&f.summary)),
                 ("section", section_summaries[p.section].clone()),
-                ("reading_time", Value::from(reading_minutes(rendered.pages[i].syllables, site.config.reading_speed))),
+                (
+                    "reading_time",
+                    Value::from(reading_minutes(rendered.pages[i].syllables, site.config.reading_speed)),
+                ),
                 ("unit", opt_text(&f.unit)),
             ];
             entries.extend(date_values("date", f.date, lang));
@@ -161,7 +168,10 @@ fn page_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usize, l
             .iter()
             .map(|&term| {
                 let term = &taxonomy.terms[term];
-                map(vec![("name", Value::from(term.name.as_str())), ("url", Value::from(site.urls.path(&term.path)))])
+                map(vec![
+                    ("name", Value::from(term.name.as_str())),
+                    ("url", Value::from(site.urls.path(&term.path))),
+                ])
             })
             .collect();
         terms.insert(taxonomy.config.name.clone().into(), Value::from(items));
@@ -197,21 +207,26 @@ fn section_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usize
 }
 
 /// Every HTML page of the portal.
-pub fn outputs(site: &Site, rendered: &RenderedSite, templates: &mut Templates) -> (Vec<Output>, Diagnostics) {
+pub fn outputs(
+    site: &Site,
+    rendered: &RenderedSite,
+    templates: &mut Templates,
+) -> (Vec<Output>, Diagnostics) {
     let lang = Lang::from_code(&site.config.language);
     let values = build_values(site, rendered, lang);
     templates.set_globals(globals(site, &values));
     let templates = &*templates;
     let mut diagnostics = Diagnostics::new();
 
-    let render = |template: &str, path: String, entries: Vec<(&'static str, Value)>| -> Result<Output, Diagnostic> {
-        let mut context = Context::new();
-        for (k, v) in entries {
-            context.insert_value(k, v);
-        }
-        let html = templates.render(template, &context)?;
-        Ok(Output::bytes(path, html))
-    };
+    let render =
+        |template: &str, path: String, entries: Vec<(&'static str, Value)>| -> Result<Output, Diagnostic> {
+            let mut context = Context::new();
+            for (k, v) in entries {
+                context.insert_value(k, v);
+            }
+            let html = templates.render(template, &context)?;
+            Ok(Output::bytes(path, html))
+        };
 
     let pages: Vec<Result<Output, Diagnostic>> = site
         .pages
@@ -268,7 +283,11 @@ pub fn outputs(site: &Site, rendered: &RenderedSite, templates: &mut Templates) 
             ("url", Value::from(site.urls.path(&t.path))),
             ("terms", Value::from(terms.clone())),
         ]);
-        taxonomy_pages.push(render("taxonomy_list.html", format!("{}index.html", t.path), vec![("taxonomy", taxonomy.clone())]));
+        taxonomy_pages.push(render(
+            "taxonomy_list.html",
+            format!("{}index.html", t.path),
+            vec![("taxonomy", taxonomy.clone())],
+        ));
         for (term, value) in t.terms.iter().zip(terms) {
             let Some(m) = value.as_map() else { continue };
             let mut m = m.clone();

@@ -64,7 +64,10 @@ impl Component {
             _ => {
                 let quiz: Quiz = crate::yaml::from_str(body).map_err(ComponentError::Yaml)?;
                 if quiz.answer < 1 || quiz.answer as usize > quiz.choices.len() {
-                    return Err(ComponentError::QuizAnswer { answer: quiz.answer, choices: quiz.choices.len() });
+                    return Err(ComponentError::QuizAnswer {
+                        answer: quiz.answer,
+                        choices: quiz.choices.len(),
+                    });
                 }
                 Component::Quiz(quiz)
             }
@@ -127,7 +130,9 @@ impl Component {
                     push_escaped(&mut out, choice);
                     out.push_str("</label></div>\n");
                 }
-                out.push_str("</fieldset>\n<p class=\"quiz-feedback\" role=\"status\" aria-live=\"polite\"></p>\n");
+                out.push_str(
+                    "</fieldset>\n<p class=\"quiz-feedback\" role=\"status\" aria-live=\"polite\"></p>\n",
+                );
                 out.push_str("<details class=\"quiz-answer\">\n<summary>");
                 push_escaped(&mut out, l.show_answer);
                 out.push_str("</summary>\n<p><strong>");
@@ -161,7 +166,9 @@ struct Labels {
 impl Labels {
     fn for_lang(lang: Lang) -> Labels {
         match lang {
-            Lang::Vi => Labels { aspect: "Khía cạnh", show_answer: "Xem đáp án", answer: "Đáp án đúng" },
+            Lang::Vi => {
+                Labels { aspect: "Khía cạnh", show_answer: "Xem đáp án", answer: "Đáp án đúng" }
+            }
             Lang::En => Labels { aspect: "Aspect", show_answer: "Show the answer", answer: "Right answer" },
         }
     }

@@ -4,7 +4,9 @@
 use std::collections::HashSet;
 use std::path::{Component as PathPart, Path, PathBuf};
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 
 use super::components::{self, Component, ComponentError, FaqItem};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
@@ -61,6 +63,9 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// A heading being read: level, explicit id, classes, and the events inside it.
+type OpenHeading<'e> = (HeadingLevel, Option<CowStr<'e>>, Vec<CowStr<'e>>, Vec<Event<'e>>);
+
 struct Renderer<'a> {
     site: &'a Site,
     origin: &'a Origin<'a>,
@@ -105,9 +110,12 @@ impl<'a> Renderer<'a> {
         Span::at_offset(self.body, offset).shifted(self.origin.body_line - 1)
     }
 
-    fn transform<'e>(&mut self, parser: impl Iterator<Item = (Event<'e>, std::ops::Range<usize>)>) -> Vec<Event<'e>> {
+    fn transform<'e>(
+        &mut self,
+        parser: impl Iterator<Item = (Event<'e>, std::ops::Range<usize>)>,
+    ) -> Vec<Event<'e>> {
         let mut events = Vec::new();
-        let mut heading: Option<(HeadingLevel, Option<CowStr<'e>>, Vec<CowStr<'e>>, Vec<Event<'e>>)> = None;
+        let mut heading: Option<OpenHeading<'e>> = None;
         let mut code: Option<(String, usize, String)> = None;
         let mut alerts: Vec<bool> = Vec::new();
         for (event, range) in parser {
@@ -141,10 +149,13 @@ impl<'a> Renderer<'a> {
                     }
                     if let Some(suggestion) = near_component(&name) {
                         self.diagnostics.push(
-                            Diagnostic::error(Message::ComponentLooksLike { written: name, suggestion: suggestion.into() })
-                                .in_file(self.origin.file)
-                                .at(self.span(range.start))
-                                .help(Message::HelpComponentShape { component: suggestion.into() }),
+                            Diagnostic::error(Message::ComponentLooksLike {
+                                written: name,
+                                suggestion: suggestion.into(),
+                            })
+                            .in_file(self.origin.file)
+                            .at(self.span(range.start))
+                            .help(Message::HelpComponentShape { component: suggestion.into() }),
                         );
                     }
                     Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
@@ -214,7 +225,11 @@ impl<'a> Renderer<'a> {
         self.out.anchors.insert(id.clone());
         let level_number = level as u8;
         if matches!(level_number, 2 | 3) {
-            self.out.toc.push(TocEntry { level: level_number, id: id.clone(), title: title.trim().to_string() });
+            self.out.toc.push(TocEntry {
+                level: level_number,
+                id: id.clone(),
+                title: title.trim().to_string(),
+            });
         }
         events.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs: Vec::new() }));
         events.extend(inner);
@@ -246,7 +261,8 @@ impl<'a> Renderer<'a> {
                         (Message::QuizAnswerOutOfRange { answer, choices }, fence, Message::HelpQuizAnswer)
                     }
                 };
-                self.diagnostics.push(Diagnostic::error(message).in_file(self.origin.file).at(span).help(help));
+                self.diagnostics
+                    .push(Diagnostic::error(message).in_file(self.origin.file).at(span).help(help));
                 Event::Html("".into())
             }
         }
@@ -326,7 +342,9 @@ impl<'a> Renderer<'a> {
 
 fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
-        Some(i) => dest[..i].chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) && i > 0,
+        Some(i) => {
+            dest[..i].chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) && i > 0
+        }
         None => false,
     }
 }

@@ -28,7 +28,8 @@ pub fn render_site(site: &Site) -> (RenderedSite, Diagnostics) {
         .enumerate()
         .map(|(i, p)| {
             let dir = p.source.rel.parent().unwrap_or(std::path::Path::new(""));
-            let origin = markdown::Origin { file: &p.source.file, dir, body_line: p.source.body_line, page: Some(i) };
+            let origin =
+                markdown::Origin { file: &p.source.file, dir, body_line: p.source.body_line, page: Some(i) };
             markdown::render(site, &origin, &p.source.body)
         })
         .collect();
@@ -37,7 +38,8 @@ pub fn render_site(site: &Site) -> (RenderedSite, Diagnostics) {
         .par_iter()
         .map(|s| match &s.source {
             Some(src) => {
-                let origin = markdown::Origin { file: &src.file, dir: &s.dir, body_line: src.body_line, page: None };
+                let origin =
+                    markdown::Origin { file: &src.file, dir: &s.dir, body_line: src.body_line, page: None };
                 markdown::render(site, &origin, &src.body)
             }
             None => Default::default(),

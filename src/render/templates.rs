@@ -38,7 +38,8 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         register_functions(&mut tera, urls);
-        let origins: BTreeMap<String, PathBuf> = sources.iter().map(|(n, (_, o))| (n.clone(), o.clone())).collect();
+        let origins: BTreeMap<String, PathBuf> =
+            sources.iter().map(|(n, (_, o))| (n.clone(), o.clone())).collect();
         let pairs: Vec<(String, String)> = sources.into_iter().map(|(n, (t, _))| (n, t)).collect();
         if let Err(e) = tera.add_raw_templates(pairs) {
             return Err(tera_diagnostic(&origins, &e).into());
@@ -57,33 +58,37 @@ impl Templates {
 
 /// A Tera error as a diagnostic pointing at the template file and line.
 fn tera_diagnostic(origins: &BTreeMap<String, PathBuf>, e: &tera::Error) -> Diagnostic {
-        let help = Message::HelpTemplate;
-        match e.kind() {
-            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-                let file = origins.get(report.filename()).cloned().unwrap_or_else(|| report.filename().into());
-                let span = report.span();
-                Diagnostic::error(Message::TemplateError { detail: report.message().to_string() })
-                    .in_file(file)
-                    .at(Span::new(span.start_line, span.start_col + 1))
-                    .help(help)
-            }
-            ErrorKind::TemplateNotFound(name) => {
-                Diagnostic::error(Message::UnknownTemplate { name: name.clone() }).help(help)
-            }
-            _ => {
-                let mut detail = e.to_string();
-                let mut source = std::error::Error::source(e);
-                while let Some(s) = source {
-                    detail.push_str(": ");
-                    detail.push_str(&s.to_string());
-                    source = s.source();
-                }
-                Diagnostic::error(Message::TemplateError { detail }).help(help)
-            }
+    let help = Message::HelpTemplate;
+    match e.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let file = origins.get(report.filename()).cloned().unwrap_or_else(|| report.filename().into());
+            let span = report.span();
+            Diagnostic::error(Message::TemplateError { detail: report.message().to_string() })
+                .in_file(file)
+                .at(Span::new(span.start_line, span.start_col + 1))
+                .help(help)
         }
+        ErrorKind::TemplateNotFound(name) => {
+            Diagnostic::error(Message::UnknownTemplate { name: name.clone() }).help(help)
+        }
+        _ => {
+            let mut detail = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                detail.push_str(": ");
+                detail.push_str(&s.to_string());
+                source = s.source();
+            }
+            Diagnostic::error(Message::TemplateError { detail }).help(help)
+        }
+    }
 }
 
-fn read_dir_templates(dir: &Path, sources: &mut BTreeMap<String, (String, PathBuf)>, diagnostics: &mut Diagnostics) {
+fn read_dir_templates(
+    dir: &Path,
+    sources: &mut BTreeMap<String, (String, PathBuf)>,
+    diagnostics: &mut Diagnostics,
+) {
     if !dir.is_dir() {
         return;
     }

@@ -103,7 +103,12 @@ pub struct Selection {
 }
 
 impl Site {
-    pub fn assemble(root: &Path, config: SiteConfig, content: Content, selection: Selection) -> (Site, Diagnostics) {
+    pub fn assemble(
+        root: &Path,
+        config: SiteConfig,
+        content: Content,
+        selection: Selection,
+    ) -> (Site, Diagnostics) {
         let mut diagnostics = Diagnostics::new();
         let urls = Urls::new(&config.base_url);
         let today = selection.today.unwrap_or_else(crate::text::dates::today);
@@ -146,12 +151,7 @@ impl Site {
 
         pages.sort_by_cached_key(|p| {
             let f = &p.source.front;
-            (
-                std::cmp::Reverse(f.date),
-                f.weight.unwrap_or(0),
-                collation_key(&f.title),
-                p.source.rel.clone(),
-            )
+            (std::cmp::Reverse(f.date), f.weight.unwrap_or(0), collation_key(&f.title), p.source.rel.clone())
         });
         for (i, page) in pages.iter().enumerate() {
             sections[page.section].pages.push(i);
@@ -210,9 +210,12 @@ impl Site {
             let key = path.trim_matches('/').to_string();
             if let Some(other) = seen.get(&key) {
                 diagnostics.push(
-                    Diagnostic::error(Message::DuplicateUrl { url: self.urls.path(&path), other: other.clone() })
-                        .in_file(file)
-                        .help(Message::HelpDuplicateUrl),
+                    Diagnostic::error(Message::DuplicateUrl {
+                        url: self.urls.path(&path),
+                        other: other.clone(),
+                    })
+                    .in_file(file)
+                    .help(Message::HelpDuplicateUrl),
                 );
             } else {
                 seen.insert(key, file);
@@ -282,10 +285,8 @@ impl Site {
 }
 
 fn build_sections(folders: &[PathBuf], files: Vec<Source>, diagnostics: &mut Diagnostics) -> Vec<Section> {
-    let mut files: HashMap<PathBuf, Source> = files
-        .into_iter()
-        .map(|s| (s.rel.parent().map(Path::to_path_buf).unwrap_or_default(), s))
-        .collect();
+    let mut files: HashMap<PathBuf, Source> =
+        files.into_iter().map(|s| (s.rel.parent().map(Path::to_path_buf).unwrap_or_default(), s)).collect();
     let mut folders: Vec<PathBuf> = folders.to_vec();
     if !folders.iter().any(|f| f.as_os_str().is_empty()) {
         folders.insert(0, PathBuf::new());
@@ -309,7 +310,8 @@ fn build_sections(folders: &[PathBuf], files: Vec<Source>, diagnostics: &mut Dia
                 let slug = slugify(&slug_source);
                 if slug.is_empty() {
                     diagnostics.push(
-                        Diagnostic::error(Message::EmptySlug { title: slug_source }).help(Message::HelpSetSlug),
+                        Diagnostic::error(Message::EmptySlug { title: slug_source })
+                            .help(Message::HelpSetSlug),
                     );
                     continue;
                 }
@@ -347,7 +349,12 @@ fn build_taxonomies(config: &SiteConfig, pages: &mut [Page]) -> Vec<Taxonomy> {
                     continue;
                 }
                 let term = *by_slug.entry(slug.clone()).or_insert_with(|| {
-                    terms.push(Term { name: name.clone(), path: format!("{path}{slug}/"), slug, pages: Vec::new() });
+                    terms.push(Term {
+                        name: name.clone(),
+                        path: format!("{path}{slug}/"),
+                        slug,
+                        pages: Vec::new(),
+                    });
                     terms.len() - 1
                 });
                 if !mine.contains(&term) {

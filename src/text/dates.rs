@@ -29,10 +29,9 @@ impl PageDate {
             let date = VIETNAM.to_datetime(ts).date();
             return Some(PageDate { timestamp: ts, date });
         }
-        let civil = if let Ok(date) = text.parse::<Date>() {
-            date.to_datetime(jiff::civil::Time::midnight())
-        } else {
-            text.replacen(' ', "T", 1).parse::<DateTime>().ok()?
+        let civil = match text.replacen(' ', "T", 1).parse::<DateTime>() {
+            Ok(dt) => dt,
+            Err(_) => text.parse::<Date>().ok()?.to_datetime(jiff::civil::Time::midnight()),
         };
         let timestamp = VIETNAM.to_timestamp(civil).ok()?;
         Some(PageDate { timestamp, date: civil.date() })
@@ -55,8 +54,18 @@ pub fn long_date(date: Date, vietnamese: bool) -> String {
         format!("ngày {} tháng {} năm {}", date.day(), date.month(), date.year())
     } else {
         const MONTHS: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         let month = MONTHS[(date.month() - 1) as usize];
         format!("{} {} {}", date.day(), month, date.year())

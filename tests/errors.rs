@@ -1,0 +1,160 @@
+//! Every kind of mistake an editor makes is reported with its file, line and a fix,
+//! all in one run, and the build exits with 1.
+
+mod common;
+
+use common::{loa, page, TestSite};
+
+#[test]
+fn bad_yaml_is_reported_at_its_line_in_the_file() {
+    // Line 1 is ---, so the broken third YAML line is line 4 of the file.
+    let site = TestSite::new(&[(
+        "content/a.md",
+        "---\ntitle: A\ndate: 2024-01-01\nsummary: \"chưa đóng ngoặc\n---\nx\n",
+    )]);
+    site.build(&[]).assert_fails().says("YAML không hợp lệ").says("content/a.md:4:").says("ngoặc kép");
+}
+
+#[test]
+fn a_missing_title_and_a_wrong_type_are_errors_with_lines() {
+    let site = TestSite::new(&[
+        ("content/a.md", "---\nsummary: Không có tiêu đề\n---\nx\n"),
+        ("content/b.md", "---\ntitle: B\ndate: 2024-01-01\ndraft: có\nweight: nặng\n---\nx\n"),
+    ]);
+    site.build(&[])
+        .assert_fails()
+        .says("thiếu khóa bắt buộc `title`")
+        .says("content/a.md:1:1")
+        .says("`draft` phải là true hoặc false")
+        .says("content/b.md:4:1")
+        .says("`weight` phải là một số nguyên")
+        .says("content/b.md:5:1")
+        .says("3 lỗi");
+}
+
+#[test]
+fn a_bad_date_is_an_error() {
+    let site = TestSite::new(&[("content/a.md", "---\ntitle: A\ndate: 15/04/2023\n---\nx\n")]);
+    site.build(&[])
+        .assert_fails()
+        .says("`date: 15/04/2023` không phải là một ngày hợp lệ")
+        .says("a.md:3:1")
+        .says("2023-04-15");
+}
+
+#[test]
+fn an_unknown_key_is_a_warning_with_a_suggestion() {
+    let site = TestSite::new(&[("content/a.md", "---\ntitle: A\nsumary: Tóm tắt\n---\nx\n")]);
+    site.build(&[])
+        .assert_ok()
+        .says("cảnh báo: khóa `sumary` không được dùng")
+        .says("a.md:3:1")
+        .says("`summary`");
+    site.write("site.yaml", &format!("{}titel: X\n", common::SITE_YAML));
+    site.build(&[]).assert_ok().says("site.yaml:").says("`title`");
+}
+
+#[test]
+fn a_malformed_component_is_reported_at_the_line_inside_its_body() {
+    let body =
+        "Mở đầu.\n\n```comparison\nleft: A\nright: B\nrows:\n  - aspect: X\n    left: 1\n    rigth: 2\n```\n";
+    let site = TestSite::new(&[("content/a.md", &page("A", "", body))]);
+    // front matter: lines 1-4, blank line 5, body from line 6: fence at 8, `rigth` at 14.
+    site.build(&[]).assert_fails().says("khối `comparison` viết chưa đúng").says("rigth").says("a.md:14:");
+}
+
+#[test]
+fn a_quiz_answer_out_of_range_is_an_error() {
+    let body = "```quiz\nquestion: Hỏi?\nchoices: [\"Một\", \"Hai\"]\nanswer: 3\n```\n";
+    let site = TestSite::new(&[("content/a.md", &page("A", "", body))]);
+    site.build(&[]).assert_fails().says("`answer: 3` nhưng câu hỏi chỉ có 2 lựa chọn").says("a.md:6:");
+}
+
+#[test]
+fn a_misspelt_component_name_gets_a_did_you_mean() {
+    let body = "\n```comparision\nleft: A\n```\n\n```python\nprint(1)\n```\n";
+    let site = TestSite::new(&[("content/a.md", &page("A", "", body))]);
+    let run = site.build(&[]);
+    run.assert_fails().says("`comparision`").says("`comparison`").says("a.md:7:");
+    assert!(!run.stderr.contains("python"), "an ordinary code block is fine: {}", run.stderr);
+}
+
+#[test]
+fn links_to_missing_pages_anchors_and_files_are_errors_with_lines() {
+    let body = "Dòng một.\n\nXem [bài](khong-co.md).\n\nXem [mục](b.md#khong-co-muc) và [mục đúng](b.md#muc-tieu).\n\n![ảnh](thieu.png)\n\n[Trong bài](#khong-co)\n";
+    let site = TestSite::new(&[
+        ("content/a.md", &page("A", "", body)),
+        ("content/b.md", &page("B", "", "## Mục tiêu\n\nx")),
+    ]);
+    site.build(&[])
+        .assert_fails()
+        .says("liên kết tới `khong-co.md` nhưng không có bài viết đó")
+        .says("a.md:8:")
+        .says("bài đó không có tiêu đề mục `khong-co-muc`")
+        .says("a.md:10:")
+        .says("muc-tieu")
+        .says("liên kết tới tệp `thieu.png`")
+        .says("a.md:12:")
+        .says("a.md:14:");
+}
+
+#[test]
+fn two_pages_on_one_url_name_both_files() {
+    let site = TestSite::new(&[
+        ("content/mot.md", &page("Một", "", "x")),
+        ("content/hai.md", &page("Hai", "slug: mot\n", "x")),
+    ]);
+    site.build(&[]).assert_fails().says("cùng ra một địa chỉ /mot/").says("hai.md").says("mot.md");
+}
+
+#[test]
+fn a_template_error_names_the_template_and_its_line() {
+    let site = TestSite::new(&[("content/a.md", &page("A", "", "x"))]);
+    site.write("templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n<p>ok</p>\n{{ page.title | khong_co_bo_loc }}\n{% endblock main %}\n");
+    site.build(&[]).assert_fails().says("lỗi mẫu giao diện").says("khong_co_bo_loc");
+    site.write("templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n<p>ok</p>\n{{ page.no_such_key }}\n{% endblock main %}\n");
+    site.build(&[]).assert_fails().says("templates/page.html:4:").says("no_such_key");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{% if %}\n{% endblock main %}\n",
+    );
+    site.build(&[]).assert_fails().says("templates/page.html:3:");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_reported_with_its_line() {
+    let site = TestSite::new(&[]);
+    // "Chuyển đổi" typed in the old TCVN3 encoding on line 4.
+    site.write_bytes("content/cu.md", b"---\ntitle: A\n---\nChuy\xd6n \xae\xe6i\n");
+    site.build(&[]).assert_fails().says("không phải văn bản UTF-8").says("cu.md:4:").says("UniKey");
+}
+
+#[test]
+fn every_error_of_a_run_is_reported_not_just_the_first() {
+    let site = TestSite::new(&[
+        ("content/a.md", "---\ntitle: [không đóng\n---\nx\n"),
+        ("content/b.md", &page("B", "", "[x](thieu.md)")),
+        ("content/c.md", "---\nsummary: thiếu title\n---\n"),
+    ]);
+    let run = site.build(&[]);
+    run.assert_fails().says("a.md").says("b.md").says("c.md").says("3 lỗi");
+}
+
+#[test]
+fn messages_speak_english_when_asked() {
+    let site = TestSite::new(&[("content/a.md", "---\nsummary: no title\n---\nx\n")]);
+    site.build(&["--lang", "en"])
+        .assert_fails()
+        .says("error: the required key `title` is missing")
+        .says("how to fix");
+    let ok = TestSite::new(&[("content/a.md", &page("A", "", "x"))]);
+    let run = ok.build(&["--lang", "en"]);
+    assert!(run.assert_ok().stdout.starts_with("Built 1 pages"), "{}", run.stdout);
+}
+
+#[test]
+fn a_missing_site_yaml_says_where_it_looked() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = loa(&["build", "--root", dir.path().to_str().unwrap()]);
+    run.assert_fails().says("không tìm thấy site.yaml").says("--root");
+}
