@@ -265,3 +265,18 @@ fn wrong_usage_exits_with_2() {
     assert_eq!(loa(&["build", "--no-such-flag"]).status, 2);
     assert_eq!(loa(&["frobnicate"]).status, 2);
 }
+
+#[test]
+fn markdown_extensions_and_vietnamese_heading_ids() {
+    let body = "## Mục tiêu\n\nCó chú thích[^1].\n\n## Mục tiêu\n\n### Đặc điểm {#rieng}\n\n| Cột | Giá trị |\n|---|---|\n| a | ~~b~~ |\n\n- [x] xong\n- [ ] chưa\n\n> [!WARNING]\n> Không chia sẻ mã OTP.\n\n[^1]: Nguồn: Quyết định 749/QĐ-TTg.\n";
+    let site = TestSite::new(&[("content/a.md", &page("A", "", body))]);
+    site.build(&[]).assert_ok();
+    let html = site.read("public/a/index.html");
+    assert!(html.contains("<h2 id=\"muc-tieu\">Mục tiêu</h2>"), "{html}");
+    assert!(html.contains("<h2 id=\"muc-tieu-1\">Mục tiêu</h2>"), "duplicate headings get distinct ids");
+    assert!(html.contains("<h3 id=\"rieng\">Đặc điểm</h3>"));
+    assert!(html.contains("<table>") && html.contains("<del>b</del>"));
+    assert!(html.contains("type=\"checkbox\""));
+    assert!(html.contains("class=\"alert alert-warning\"") && html.contains("Cảnh báo"));
+    assert!(html.contains("footnote-definition"));
+}
