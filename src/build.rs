@@ -69,7 +69,7 @@ pub fn prepare(options: &BuildOptions) -> Result<(Site, Vec<Output>, Diagnostics
     let (content, d) = crate::content::load(root, &config);
     diagnostics.extend(d);
     let templates = Templates::load(root, &config.theme, &crate::site::Urls::new(&config.base_url));
-    let selection = Selection { drafts: options.drafts, today: None };
+    let selection = Selection { drafts: options.drafts, now: None };
     let (site, d) = Site::assemble(root, config, content, selection);
     diagnostics.extend(d);
     let (rendered, d) = crate::render::render_site(&site);
@@ -93,9 +93,10 @@ pub fn prepare(options: &BuildOptions) -> Result<(Site, Vec<Output>, Diagnostics
 }
 
 /// Generated pages come first in the list and win over a static file of the same name.
+/// Paths are compared without case, as Windows and macOS file systems do.
 fn first_of_each_path(outputs: Vec<Output>) -> Vec<Output> {
     let mut seen = HashSet::new();
-    outputs.into_iter().filter(|o| seen.insert(o.path.clone())).collect()
+    outputs.into_iter().filter(|o| seen.insert(o.path.to_lowercase())).collect()
 }
 
 /// `loa build`: the whole site into the output folder, or nothing at all.

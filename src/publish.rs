@@ -26,21 +26,41 @@ pub struct Published {
     pub unchanged: usize,
 }
 
-/// May loa replace `dir`? Yes when it does not exist, is empty, or carries the marker.
+/// `dir` as an absolute path without `.` or `..`, with symbolic links in its parent
+/// folders resolved, so checks and sibling folders see the real place.
+fn resolve(dir: &Path) -> PathBuf {
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut clean = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    match (clean.parent().and_then(|p| fs::canonicalize(p).ok()), clean.file_name()) {
+        (Some(parent), Some(name)) => parent.join(name),
+        _ => clean,
+    }
+}
+
+/// May loa replace `dir`? Yes when it does not exist, is empty, or carries the marker;
+/// never when it is a symbolic link, the site's folder or one of its source folders.
 pub fn check_output_folder(dir: &Path, site_root: &Path) -> Result<(), Diagnostic> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (dir_abs, root_abs) = (absolute(dir), absolute(site_root));
+    let dir_abs = resolve(dir);
+    let root_abs = fs::canonicalize(site_root).unwrap_or_else(|_| resolve(site_root));
     let protected = ["content", "static", "templates", "themes"].map(|d| root_abs.join(d));
-    if root_abs.starts_with(&dir_abs) || protected.iter().any(|p| dir_abs.starts_with(p)) {
+    let is_source = root_abs.starts_with(&dir_abs) || protected.iter().any(|p| dir_abs.starts_with(p));
+    if is_source || dir_abs.file_name().is_none() {
         return Err(Diagnostic::error(Message::OutputIsSourceFolder { path: dir.to_path_buf() })
             .help(Message::HelpOutputNotOurs));
     }
-    if !dir.exists() {
-        return Ok(());
-    }
-    let is_ours = dir.join(MARKER).is_file();
-    let is_empty = dir.is_dir() && fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
-    if is_ours || is_empty {
+    let Ok(meta) = fs::symlink_metadata(&dir_abs) else { return Ok(()) };
+    let is_ours = meta.is_dir() && dir_abs.join(MARKER).is_file();
+    let is_empty = meta.is_dir() && fs::read_dir(&dir_abs).map(|mut d| d.next().is_none()).unwrap_or(false);
+    if !meta.file_type().is_symlink() && (is_ours || is_empty) {
         Ok(())
     } else {
         Err(Diagnostic::error(Message::OutputNotOurs { path: dir.to_path_buf() })
@@ -56,11 +76,16 @@ fn sibling(dir: &Path, suffix: &str) -> PathBuf {
 /// Writes `outputs` into `dir`, atomically: beside it first, then swapped in.
 pub fn publish(outputs: &[Output], dir: &Path, site_root: &Path) -> Result<Published, Diagnostic> {
     check_output_folder(dir, site_root)?;
+    let dir = &resolve(dir);
     let fail = |path: &Path, e: io::Error| {
         Diagnostic::error(Message::WriteFailed { path: path.to_path_buf(), detail: e.to_string() })
     };
     let staging = sibling(dir, "loa-staging");
     let old = sibling(dir, "loa-old");
+    // A run stopped between its two renames left the previous site under `old`.
+    if !dir.exists() && old.join(MARKER).is_file() {
+        fs::rename(&old, dir).map_err(|e| fail(&old, e))?;
+    }
     for leftover in [&staging, &old] {
         remove_own_folder(leftover).map_err(|e| fail(leftover, e))?;
     }
@@ -89,18 +114,25 @@ pub fn publish(outputs: &[Output], dir: &Path, site_root: &Path) -> Result<Publi
     }
 
     if dir.exists() {
-        fs::rename(dir, &old).map_err(|e| fail(dir, e))?;
+        if let Err(e) = fs::rename(dir, &old) {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(fail(dir, e));
+        }
         if let Err(e) = fs::rename(&staging, dir) {
             // Put the previous site back where it was.
             let _ = fs::rename(&old, dir);
             return Err(fail(dir, e));
         }
-        fs::remove_dir_all(&old).map_err(|e| fail(&old, e))?;
+        // The new site is live; a leftover old tree is removed by the next run.
+        let _ = fs::remove_dir_all(&old);
     } else {
         if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
         }
-        fs::rename(&staging, dir).map_err(|e| fail(dir, e))?;
+        if let Err(e) = fs::rename(&staging, dir) {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(fail(dir, e));
+        }
     }
     Ok(published)
 }

@@ -280,3 +280,37 @@ fn markdown_extensions_and_vietnamese_heading_ids() {
     assert!(html.contains("class=\"alert alert-warning\"") && html.contains("Cảnh báo"));
     assert!(html.contains("footnote-definition"));
 }
+
+#[test]
+fn odd_output_paths_are_refused_or_resolved_safely() {
+    let site = TestSite::new(&[("content/a.md", &page("A", "", "x"))]);
+    // `.` and `..` forms resolve to the real folder: the site's folder is refused.
+    site.build(&["--output", &format!("{}/content/..", site.root().display())]).assert_fails();
+    site.build(&["--output", &format!("{}/x/../content/out", site.root().display())]).assert_fails();
+    assert!(!site.path("content/out").exists());
+    // A symbolic link as the output folder is never replaced.
+    #[cfg(unix)]
+    {
+        let target = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(target.path(), site.path("public")).unwrap();
+        site.build(&[]).assert_fails().says("không do loa tạo ra");
+        assert!(std::fs::symlink_metadata(site.path("public")).unwrap().file_type().is_symlink());
+    }
+}
+
+#[test]
+fn a_run_stopped_between_its_renames_gets_the_previous_site_back() {
+    let site = TestSite::new(&[("content/a.md", &page("A", "", "x"))]);
+    site.build(&[]).assert_ok();
+    std::fs::rename(site.path("public"), site.path(".public.loa-old")).unwrap();
+    site.write("templates/page.html", "{% broken");
+    site.build(&[]).assert_fails();
+    site.build(&[]).assert_fails();
+    assert!(
+        site.path("public/a/index.html").is_file() || site.path(".public.loa-old/a/index.html").is_file()
+    );
+    std::fs::remove_file(site.path("templates/page.html")).unwrap();
+    site.build(&[]).assert_ok();
+    assert!(site.path("public/a/index.html").is_file());
+    assert!(!site.path(".public.loa-old").exists());
+}

@@ -106,6 +106,10 @@ pub fn load(root: &Path, config: &SiteConfig) -> (Content, Diagnostics) {
             }
         };
         let rel = nfc_path(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
+        // A link could publish a file from anywhere on the machine.
+        if entry.path_is_symlink() {
+            continue;
+        }
         if entry.file_type().is_dir() {
             content.folders.push(rel);
         } else if rel.extension().is_some_and(|x| x == "md") {

@@ -5,7 +5,7 @@
 
 pub mod urls;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::{SiteConfig, TaxonomyConfig};
@@ -22,6 +22,8 @@ pub struct Page {
     /// The page's folder inside the site, ending with `/` (`hieu-dung/cds-la-gi/`).
     pub path: String,
     pub section: usize,
+    /// Where the page stands in its section's list.
+    pub position: usize,
     /// For each taxonomy (in site.yaml order), the indexes of this page's terms.
     pub terms: Vec<Vec<usize>>,
 }
@@ -99,7 +101,8 @@ pub struct Site {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Selection {
     pub drafts: bool,
-    pub today: Option<jiff::civil::Date>,
+    /// The moment that decides what is future or expired (default: now).
+    pub now: Option<jiff::Timestamp>,
 }
 
 impl Site {
@@ -111,7 +114,7 @@ impl Site {
     ) -> (Site, Diagnostics) {
         let mut diagnostics = Diagnostics::new();
         let urls = Urls::new(&config.base_url);
-        let today = selection.today.unwrap_or_else(crate::text::dates::today);
+        let now = selection.now.unwrap_or_else(jiff::Timestamp::now);
         let content_dir = root.join(crate::content::CONTENT_DIR);
 
         let mut sections = build_sections(&content.folders, content.section_files, &mut diagnostics);
@@ -122,9 +125,9 @@ impl Site {
             let f = &source.front;
             let reason = if f.draft && !selection.drafts {
                 Some(LeftOut::Draft)
-            } else if f.date.is_some_and(|d| d.date > today) {
+            } else if f.date.is_some_and(|d| d.timestamp > now) {
                 Some(LeftOut::Future)
-            } else if f.expires.is_some_and(|d| d.date <= today) {
+            } else if f.expires.is_some_and(|d| d.timestamp <= now) {
                 Some(LeftOut::Expired)
             } else {
                 None
@@ -146,14 +149,15 @@ impl Site {
                 continue;
             }
             let path = format!("{}{slug}/", sections[section].path);
-            pages.push(Page { source, slug, path, section, terms: Vec::new() });
+            pages.push(Page { source, slug, path, section, position: 0, terms: Vec::new() });
         }
 
         pages.sort_by_cached_key(|p| {
             let f = &p.source.front;
             (std::cmp::Reverse(f.date), f.weight.unwrap_or(0), collation_key(&f.title), p.source.rel.clone())
         });
-        for (i, page) in pages.iter().enumerate() {
+        for (i, page) in pages.iter_mut().enumerate() {
+            page.position = sections[page.section].pages.len();
             sections[page.section].pages.push(i);
         }
         let taxonomies = build_taxonomies(&config, &mut pages);
@@ -207,7 +211,8 @@ impl Site {
     fn check_duplicate_urls(&self, content_dir: &Path, diagnostics: &mut Diagnostics) {
         let mut seen: HashMap<String, PathBuf> = HashMap::new();
         let mut claim = |path: String, file: PathBuf, diagnostics: &mut Diagnostics| {
-            let key = path.trim_matches('/').to_string();
+            // Case-insensitive file systems (Windows, macOS) hold one of two such paths.
+            let key = path.trim_matches('/').to_lowercase();
             if let Some(other) = seen.get(&key) {
                 diagnostics.push(
                     Diagnostic::error(Message::DuplicateUrl {
@@ -244,7 +249,7 @@ impl Site {
     /// The page before and after `page` in its section's list.
     pub fn neighbours(&self, page: usize) -> (Option<usize>, Option<usize>) {
         let list = &self.sections[self.pages[page].section].pages;
-        let Some(i) = list.iter().position(|&p| p == page) else { return (None, None) };
+        let i = self.pages[page].position;
         let prev = i.checked_sub(1).map(|j| list[j]);
         (prev, list.get(i + 1).copied())
     }
@@ -261,9 +266,10 @@ impl Site {
         chain
     }
 
-    /// Pages that share the most terms with `page`, for "related explainers".
+    /// Pages that share the most terms with `page`, for "related explainers". Linear in
+    /// the pages of the page's terms.
     pub fn related(&self, page: usize, limit: usize) -> Vec<usize> {
-        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut counts: HashMap<usize, u32> = HashMap::new();
         for (t, terms) in self.pages[page].terms.iter().enumerate() {
             for &term in terms {
                 for &other in &self.taxonomies[t].terms[term].pages {
@@ -273,10 +279,15 @@ impl Site {
                 }
             }
         }
-        let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
+        let mut ranked: Vec<(usize, u32)> = counts.into_iter().collect();
         // Most shared terms first; among equals, the site order (newest first).
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.into_iter().take(limit).map(|(p, _)| p).collect()
+        let order = |a: &(usize, u32), b: &(usize, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        if ranked.len() > limit {
+            ranked.select_nth_unstable_by(limit, order);
+            ranked.truncate(limit);
+        }
+        ranked.sort_by(order);
+        ranked.into_iter().map(|(p, _)| p).collect()
     }
 
     pub fn term_count(&self) -> usize {

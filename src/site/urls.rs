@@ -55,18 +55,21 @@ impl Urls {
     /// An editor's link as written in Markdown: root-relative links (`/hoi-dap/`) are
     /// moved under the sub-path; everything else is kept.
     pub fn rebase(&self, href: &str) -> Option<String> {
-        if href.starts_with('/') && !href.starts_with("//") {
-            Some(self.path(href))
-        } else {
-            None
+        if !href.starts_with('/') || href.starts_with("//") {
+            return None;
         }
+        // The query and fragment are kept as written; only the path is moved.
+        let split = href.find(['?', '#']).unwrap_or(href.len());
+        let mut url = self.path(&href[..split]);
+        url.push_str(&href[split..]);
+        Some(url)
     }
 }
 
 /// Percent-encodes what may not stand in a URL path (spaces, non-ASCII letters).
 fn encode_into(rel: &str, out: &mut String) {
     for b in rel.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/#?=&%+:@!$'()*,;".contains(&b) {
+        if b.is_ascii_alphanumeric() || b"-._~/=&+:@!$'()*,;".contains(&b) {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -107,6 +110,8 @@ mod tests {
         assert_eq!(u.path(""), "/chuyen-doi-so/");
         assert_eq!(u.permalink("a/"), "https://x.gov.vn/chuyen-doi-so/a/");
         assert_eq!(u.rebase("/hoi-dap/").as_deref(), Some("/chuyen-doi-so/hoi-dap/"));
+        assert_eq!(u.rebase("/hoi-dap/?a=1#muc").as_deref(), Some("/chuyen-doi-so/hoi-dap/?a=1#muc"));
+        assert_eq!(u.path("báo cáo #1 100%.pdf"), "/chuyen-doi-so/b%C3%A1o%20c%C3%A1o%20%231%20100%25.pdf");
         assert_eq!(u.rebase("https://chinhphu.vn/"), None);
         assert_eq!(u.rebase("//cdn.example/x"), None);
         assert_eq!(u.path("ảnh sơ đồ.png"), "/chuyen-doi-so/%E1%BA%A3nh%20s%C6%A1%20%C4%91%E1%BB%93.png");
