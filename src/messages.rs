@@ -117,6 +117,7 @@ pub enum Message {
     LinkMissingAnchor { target: String, anchor: String },
     HelpKnownAnchors { anchors: String },
     LinkMissingFile { target: String },
+    LinkToUnpublished { target: String },
     HelpCheckPath,
 
     // the site as a whole
@@ -273,6 +274,10 @@ impl Message {
             HelpKnownAnchors { anchors } => pick(
                 format!("các tiêu đề mục có trong bài: {anchors}"),
                 format!("the page's headings: {anchors}"),
+            ),
+            LinkToUnpublished { target } => pick(
+                format!("liên kết tới `{target}`, bài này chưa được đăng (bản nháp, chưa đến ngày hoặc hết hạn) nên liên kết bị bỏ, chỉ giữ chữ"),
+                format!("link to `{target}`, a page that is not published (draft, future or expired): the link is left out, its text kept"),
             ),
             LinkMissingFile { target } => pick(
                 format!("liên kết tới tệp `{target}` nhưng tệp không tồn tại"),

@@ -314,3 +314,16 @@ fn a_run_stopped_between_its_renames_gets_the_previous_site_back() {
     assert!(site.path("public/a/index.html").is_file());
     assert!(!site.path(".public.loa-old").exists());
 }
+
+#[test]
+fn a_link_to_a_page_left_out_is_dropped_with_a_warning() {
+    let site = TestSite::new(&[
+        ("content/a.md", &page("A", "", "Xem [bài nháp](nhap.md) nhé.")),
+        ("content/nhap.md", &page("Nháp", "draft: true\n", "x")),
+    ]);
+    site.build(&[]).assert_ok().says("cảnh báo").says("nhap.md").says("a.md:6:");
+    let html = site.read("public/a/index.html");
+    assert!(html.contains("Xem bài nháp nhé."), "{html}");
+    site.build(&["--drafts"]).assert_ok();
+    assert!(site.read("public/a/index.html").contains("href=\"/nhap/\""));
+}

@@ -76,6 +76,8 @@ struct Renderer<'a> {
     diagnostics: Diagnostics,
     components: Vec<String>,
     raw_html: bool,
+    /// For each open link: whether it was dropped (it points to an unpublished page).
+    open_links: Vec<bool>,
 }
 
 /// Renders `body`. Anchor links are returned for checking after all pages are rendered.
@@ -91,6 +93,7 @@ pub fn render(site: &Site, origin: &Origin, body: &str) -> (Rendered, Vec<Anchor
         diagnostics: Diagnostics::new(),
         components: Vec::new(),
         raw_html: false,
+        open_links: Vec::new(),
     };
     let events = r.transform(Parser::new_ext(body, options()).into_offset_iter());
     let mut html = String::with_capacity(body.len() * 3 / 2);
@@ -161,8 +164,19 @@ impl<'a> Renderer<'a> {
                     Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 }
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dropped = self.is_unpublished(&dest_url, range.start);
+                    self.open_links.push(dropped);
+                    if dropped {
+                        continue;
+                    }
                     let dest_url = self.link(&dest_url, range.start).map_or(dest_url, CowStr::from);
                     Event::Start(Tag::Link { link_type, dest_url, title, id })
+                }
+                Event::End(TagEnd::Link) => {
+                    if self.open_links.pop().unwrap_or(false) {
+                        continue;
+                    }
+                    Event::End(TagEnd::Link)
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                     let dest_url = self.link(&dest_url, range.start).map_or(dest_url, CowStr::from);
@@ -328,6 +342,25 @@ impl<'a> Renderer<'a> {
             url.push_str(fragment);
         }
         Some(url)
+    }
+
+    /// Is `dest` a page that exists but is left out of this build? Then the link is
+    /// dropped with a warning and its text kept.
+    fn is_unpublished(&mut self, dest: &str, offset: usize) -> bool {
+        if has_scheme(dest) || dest.starts_with('/') || dest.starts_with('#') {
+            return false;
+        }
+        let path = dest.split(['#', '?']).next().unwrap_or(dest);
+        let target = normalise(&self.origin.dir.join(crate::text::nfc(&percent_decode(path))));
+        if !target.is_some_and(|t| self.site.unpublished.contains(&t)) {
+            return false;
+        }
+        self.diagnostics.push(
+            Diagnostic::warning(Message::LinkToUnpublished { target: path.to_string() })
+                .in_file(self.origin.file)
+                .at(self.span(offset)),
+        );
+        true
     }
 
     fn check_anchor(&mut self, page: Option<usize>, anchor: &str, written: &str, offset: usize) {

@@ -5,7 +5,7 @@
 
 pub mod urls;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::{SiteConfig, TaxonomyConfig};
@@ -91,6 +91,9 @@ pub struct Site {
     /// Files beside the pages, copied with them.
     pub assets: Vec<CopiedFile>,
     pub left_out: Vec<(LeftOut, PathBuf)>,
+    /// Source paths below `content/` of the pages left out, so links to them can be
+    /// dropped with a warning rather than break every build the day a page expires.
+    pub unpublished: HashSet<PathBuf>,
     /// Source path below `content/` → page index, for links written as file paths.
     pub page_by_source: HashMap<PathBuf, usize>,
     /// Source path below `content/` of every asset → its output path.
@@ -120,6 +123,7 @@ impl Site {
         let mut sections = build_sections(&content.folders, content.section_files, &mut diagnostics);
 
         let mut left_out = Vec::new();
+        let mut unpublished = HashSet::new();
         let mut pages = Vec::new();
         for source in content.pages {
             let f = &source.front;
@@ -134,6 +138,7 @@ impl Site {
             };
             if let Some(reason) = reason {
                 left_out.push((reason, source.file.clone()));
+                unpublished.insert(source.rel.clone());
                 continue;
             }
             let dir = source.rel.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -200,6 +205,7 @@ impl Site {
             aliases,
             assets,
             left_out,
+            unpublished,
             page_by_source,
             asset_by_source,
         };
