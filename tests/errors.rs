@@ -158,3 +158,12 @@ fn a_missing_site_yaml_says_where_it_looked() {
     let run = loa(&["build", "--root", dir.path().to_str().unwrap()]);
     run.assert_fails().says("không tìm thấy site.yaml").says("--root");
 }
+
+#[test]
+fn page_keys_in_a_section_file_are_warned_about() {
+    let site = TestSite::new(&[
+        ("content/tin/_index.md", "---\ntitle: Tin\ndraft: true\n---\n"),
+        ("content/tin/a.md", &page("A", "", "x")),
+    ]);
+    site.build(&[]).assert_ok().says("khóa `draft` không được dùng").says("tin/_index.md:3:1");
+}

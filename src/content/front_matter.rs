@@ -73,6 +73,9 @@ pub struct FrontMatter {
     pub title_span: Option<Span>,
 }
 
+/// What a section's `_index.md` may set; page-only keys there would silently do nothing.
+const SECTION_KEYS: &[&str] = &["title", "summary", "slug", "weight", "template"];
+
 const PAGE_KEYS: &[&str] = &[
     "title",
     "summary",
@@ -134,11 +137,20 @@ impl FrontMatter {
             Ok(f) => f,
             Err(d) => return (None, d.into()),
         };
-        let title = if is_section {
-            fields.text("title")
-        } else {
-            fields.required_text("title", "Chuyển đổi số là gì?")
-        };
+        if is_section {
+            let front = FrontMatter {
+                title_span: fields.span_of("title"),
+                title: fields.text("title").unwrap_or_default(),
+                summary: fields.text("summary"),
+                slug: fields.text("slug"),
+                weight: fields.integer("weight"),
+                template: fields.text("template"),
+                ..FrontMatter::default()
+            };
+            let diagnostics = fields.finish(SECTION_KEYS);
+            return ((!diagnostics.has_errors()).then_some(front), diagnostics);
+        }
+        let title = fields.required_text("title", "Chuyển đổi số là gì?");
         let mut front = FrontMatter {
             title_span: fields.span_of("title"),
             title: title.clone().unwrap_or_default(),
@@ -169,7 +181,7 @@ impl FrontMatter {
         let mut known: Vec<&str> = PAGE_KEYS.to_vec();
         known.extend(config.taxonomies.iter().map(|t| t.name.as_str()));
         let diagnostics = fields.finish(&known);
-        let usable = (is_section || title.is_some()) && !diagnostics.has_errors();
+        let usable = title.is_some() && !diagnostics.has_errors();
         (usable.then_some(front), diagnostics)
     }
 }

@@ -12,7 +12,7 @@ use super::components::{self, Component, ComponentError, FaqItem};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::messages::{Lang, Message};
 use crate::site::Site;
-use crate::text::{closest, slugify, syllable_count};
+use crate::text::{closest, percent_decode, slugify, syllable_count};
 
 /// A heading in the table of contents.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -400,28 +400,6 @@ fn normalise(path: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push(hi * 16 + lo);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 fn near_component(name: &str) -> Option<&'static str> {
     if name.len() < 3 || components::NAMES.contains(&name) {
         return None;
@@ -486,11 +464,5 @@ mod tests {
         assert!(has_scheme("mailto:a@b"));
         assert!(!has_scheme("../a.md"));
         assert!(!has_scheme("a.md#x:y"));
-    }
-
-    #[test]
-    fn percent_escapes_decode() {
-        assert_eq!(percent_decode("S%C6%A1%20%C4%91%E1%BB%93.png"), "Sơ đồ.png");
-        assert_eq!(percent_decode("100%"), "100%");
     }
 }

@@ -170,7 +170,7 @@ impl Site {
         let mut aliases = Vec::new();
         for (i, page) in pages.iter().enumerate() {
             for (alias, span) in &page.source.front.aliases {
-                match safe_output_path(alias) {
+                match safe_output_path(&crate::text::percent_decode(alias)) {
                     Some(path) => aliases.push(Alias { path, page: i }),
                     None => diagnostics.push(
                         Diagnostic::error(Message::UnsafeAlias { alias: alias.clone() })

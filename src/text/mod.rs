@@ -91,6 +91,29 @@ pub fn reading_minutes(syllables: usize, per_minute: u32) -> u32 {
     syllables.div_ceil(per_minute).max(1) as u32
 }
 
+/// Decodes `%XX` escapes in a path written by an editor (`S%C6%A1%20%C4%91%E1%BB%93.png`).
+pub fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push(hi * 16 + lo);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Levenshtein distance, for "did you mean" hints on short names.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -205,6 +228,12 @@ mod tests {
         assert_eq!(syllable_count("Năm 2023 – tăng 12,5%"), 4);
         assert_eq!(reading_minutes(0, 250), 1);
         assert_eq!(reading_minutes(251, 250), 2);
+    }
+
+    #[test]
+    fn percent_escapes_decode() {
+        assert_eq!(percent_decode("S%C6%A1%20%C4%91%E1%BB%93.png"), "Sơ đồ.png");
+        assert_eq!(percent_decode("100%"), "100%");
     }
 
     #[test]
