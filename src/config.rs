@@ -20,6 +20,7 @@ const KNOWN_KEYS: &[&str] = &[
     "unsafe_html",
     "reading_speed",
     "extra",
+    "featured",
 ];
 
 /// A taxonomy declared in site.yaml: pages list terms under `name`, lists live at `slug`.
@@ -48,6 +49,8 @@ pub struct SiteConfig {
     pub unsafe_html: bool,
     /// Silent reading speed in syllables a minute, for "x phút đọc".
     pub reading_speed: u32,
+    /// Pages the home page leads with, as paths below `content/`.
+    pub featured: Vec<String>,
     /// Free-form values handed to templates as `config.extra`.
     pub extra: serde_json::Value,
 }
@@ -86,6 +89,7 @@ impl SiteConfig {
         let unsafe_html = fields.bool("unsafe_html").unwrap_or(false);
         let reading_speed = fields.integer("reading_speed").unwrap_or(250).clamp(1, 2000) as u32;
         let taxonomies = read_taxonomies(&mut fields);
+        let featured = fields.text_list("featured").unwrap_or_default();
         let extra = fields
             .value("extra")
             .and_then(|(v, _)| serde_json::to_value(v).ok())
@@ -103,6 +107,7 @@ impl SiteConfig {
                 taxonomies,
                 unsafe_html,
                 reading_speed,
+                featured,
                 extra,
             }),
             _ => None,

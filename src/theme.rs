@@ -18,12 +18,16 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "taxonomy_list.html",
     "taxonomy_term.html",
     "404.html",
+    "search.html",
     "partials/page_list.html",
+    "partials/search_form.html",
 );
 
 /// `themes/default/static/*`, copied to the output root.
 pub const STATIC: &[(&str, &str)] = theme_files!("static":
     "style.css",
+    "loa.js",
+    "search.js",
 );
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! Files copied as they are: the theme's and the site's `static/` folders, and the
 //! files that sit beside the pages in `content/`. Stylesheets have their root-relative
-//! `url(/…)` moved under the site's sub-path.
+//! `url(/…)` moved under the site's sub-path. Stylesheets and scripts get a content hash
+//! in their names (`style.3f9a0c1d.css`) so servers can let browsers keep them for a year.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use walkdir::WalkDir;
@@ -10,7 +11,8 @@ use walkdir::WalkDir;
 use super::{Body, Output};
 use crate::site::{safe_output_path, Site, Urls};
 
-pub fn outputs(site: &Site) -> Vec<Output> {
+/// The copied files, and for each fingerprinted one its plain name → its hashed name.
+pub fn outputs(site: &Site) -> (Vec<Output>, HashMap<String, String>) {
     // Later sources replace earlier ones: built-in theme, theme folder, site static/.
     let mut files: BTreeMap<String, Body> = BTreeMap::new();
     if site.config.theme == crate::theme::DEFAULT {
@@ -22,16 +24,36 @@ pub fn outputs(site: &Site) -> Vec<Output> {
     for dir in [theme_static, site.root.join("static")] {
         collect_dir(&dir, &mut files);
     }
-    for asset in &site.assets {
-        files.insert(asset.path.clone(), Body::Copy(asset.file.clone()));
-    }
-    files
+    let mut fingerprints = HashMap::new();
+    let mut outputs: Vec<Output> = files
         .into_iter()
         .map(|(path, body)| {
+            if !(path.ends_with(".css") || path.ends_with(".js")) {
+                return Output { path, body };
+            }
             let body = if path.ends_with(".css") { rebase_css(body, &site.urls) } else { body };
-            Output { path, body }
+            let hashed = fingerprinted(&path, &body);
+            fingerprints.insert(path, hashed.clone());
+            Output { path: hashed, body }
         })
-        .collect()
+        .collect();
+    for asset in &site.assets {
+        outputs.push(Output { path: asset.path.clone(), body: Body::Copy(asset.file.clone()) });
+    }
+    (outputs, fingerprints)
+}
+
+/// `style.css` → `style.<8 hex digits of the content hash>.css`.
+fn fingerprinted(path: &str, body: &Body) -> String {
+    let hash = match body {
+        Body::Bytes(b) => blake3::hash(b),
+        Body::Copy(p) => blake3::hash(&std::fs::read(p).unwrap_or_default()),
+    };
+    let hex = hash.to_hex();
+    match path.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{}.{ext}", &hex[..8]),
+        None => path.to_string(),
+    }
 }
 
 fn collect_dir(dir: &Path, files: &mut BTreeMap<String, Body>) {

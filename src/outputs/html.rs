@@ -64,6 +64,7 @@ fn build_values(site: &Site, rendered: &RenderedSite, lang: Lang) -> Values {
             map(vec![
                 ("title", Value::from(s.title.as_str())),
                 ("url", Value::from(site.urls.path(&s.path))),
+                ("permalink", Value::from(site.urls.permalink(&s.path))),
                 ("summary", opt_text(&summary)),
                 ("page_count", Value::from(s.pages.len())),
                 ("is_home", Value::from(i == 0)),
@@ -154,7 +155,11 @@ fn page_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usize, l
         put(k, v);
     }
     put("channels", Value::from(f.channels.names()));
-    put("image", f.image.as_ref().map_or_else(Value::none, |src| Value::from(image_url(site, p, src))));
+    let image = f.image.as_ref().map(|src| image_url(site, p, src));
+    put("image", image.as_ref().map_or_else(Value::none, |u| Value::from(u.as_str())));
+    let image_permalink = image.as_ref().map(|u| absolute(site, u));
+    put("image_permalink", image_permalink.as_ref().map_or_else(Value::none, |u| Value::from(u.as_str())));
+    put("article_json_ld", Value::safe_string(&article_json_ld(site, i, image_permalink.as_deref())));
     put("image_alt", opt_text(&f.image_alt));
     put("breadcrumbs", breadcrumbs(site, values, p.section));
     let (prev, next) = site.neighbours(i);
@@ -180,6 +185,48 @@ fn page_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usize, l
     Value::from(m)
 }
 
+/// An absolute URL for a path this site wrote (`/chuyen-doi-so/a.png`).
+fn absolute(site: &Site, url: &str) -> String {
+    if url.contains("://") {
+        return url.to_string();
+    }
+    let base = site.urls.permalink("");
+    let origin = base.strip_suffix(site.urls.base_path()).unwrap_or("");
+    format!("{origin}{url}")
+}
+
+/// Schema.org `Article` for search engines and social sites, safe inside `<script>`.
+fn article_json_ld(site: &Site, i: usize, image: Option<&str>) -> String {
+    let p = &site.pages[i];
+    let f = &p.source.front;
+    let publisher = serde_json::json!({ "@type": "Organization", "name": site.config.publisher });
+    let author = f
+        .unit
+        .as_ref()
+        .map_or(publisher.clone(), |u| serde_json::json!({ "@type": "Organization", "name": u }));
+    let mut doc = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": f.title,
+        "inLanguage": site.config.language,
+        "mainEntityOfPage": site.urls.permalink(&p.path),
+        "publisher": publisher,
+        "author": author,
+    });
+    let fields = [
+        ("description", f.summary.clone()),
+        ("datePublished", f.date.map(|d| d.rfc3339())),
+        ("dateModified", f.updated.or(f.date).map(|d| d.rfc3339())),
+        ("image", image.map(str::to_string)),
+    ];
+    for (key, value) in fields {
+        if let Some(v) = value {
+            doc[key] = serde_json::Value::String(v);
+        }
+    }
+    crate::render::components::script_safe_json(&doc)
+}
+
 /// An image named in front matter: a file beside the page, a root-relative path or a URL.
 fn image_url(site: &Site, page: &crate::site::Page, src: &str) -> String {
     if src.contains("://") {
@@ -193,6 +240,15 @@ fn image_url(site: &Site, page: &crate::site::Page, src: &str) -> String {
         Some(path) => site.urls.path(path),
         None => site.urls.path(&format!("{}{src}", site.sections[page.section].path)),
     }
+}
+
+/// The pages site.yaml names under `featured`, published ones only.
+fn featured_pages(site: &Site) -> Vec<usize> {
+    site.config
+        .featured
+        .iter()
+        .filter_map(|path| site.page_by_source.get(std::path::Path::new(path)).copied())
+        .collect()
 }
 
 fn section_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usize) -> Value {
@@ -252,7 +308,12 @@ pub fn outputs(
             if i == 0 {
                 let latest: Vec<usize> = (0..site.pages.len().min(HOME_LATEST)).collect();
                 let latest = list(&values.page_summaries, &latest);
-                render("index.html", "index.html".into(), vec![("section", section), ("latest", latest)])
+                let featured = list(&values.page_summaries, &featured_pages(site));
+                render(
+                    "index.html",
+                    "index.html".into(),
+                    vec![("section", section), ("latest", latest), ("featured", featured)],
+                )
             } else {
                 let template = site.sections[i]
                     .source
@@ -273,6 +334,7 @@ pub fn outputs(
                 map(vec![
                     ("name", Value::from(term.name.as_str())),
                     ("url", Value::from(site.urls.path(&term.path))),
+                    ("permalink", Value::from(site.urls.permalink(&term.path))),
                     ("count", Value::from(term.pages.len())),
                 ])
             })
@@ -300,9 +362,10 @@ pub fn outputs(
         }
     }
     let not_found = render("404.html", "404.html".into(), vec![]);
+    let search = render("search.html", "search/index.html".into(), vec![]);
 
     let mut outputs = Vec::new();
-    for result in pages.into_iter().chain(sections).chain(taxonomy_pages).chain([not_found]) {
+    for result in pages.into_iter().chain(sections).chain(taxonomy_pages).chain([not_found, search]) {
         match result {
             Ok(o) => outputs.push(o),
             Err(d) => diagnostics.push(d),

@@ -4,6 +4,7 @@
 pub mod aliases;
 pub mod files;
 pub mod html;
+pub mod search;
 pub mod sitemap;
 
 use std::path::PathBuf;
@@ -39,11 +40,14 @@ impl Output {
 pub fn all(site: &Site, rendered: &RenderedSite, templates: &mut Templates) -> (Vec<Output>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut outputs = Vec::new();
+    let (files, fingerprints) = files::outputs(site);
+    templates.set_fingerprints(fingerprints);
     let (html, d) = html::outputs(site, rendered, templates);
     outputs.extend(html);
     diagnostics.extend(d);
     outputs.extend(aliases::outputs(site));
     outputs.extend(sitemap::outputs(site));
-    outputs.extend(files::outputs(site));
+    outputs.extend(search::outputs(site, rendered));
+    outputs.extend(files);
     (outputs, diagnostics)
 }

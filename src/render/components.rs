@@ -75,6 +75,31 @@ impl Component {
         Ok(c)
     }
 
+    /// The component's words as plain text, for search.
+    pub fn plain_text(&self) -> String {
+        let mut words: Vec<&str> = Vec::new();
+        match self {
+            Component::Comparison(c) => {
+                words.extend(c.title.as_deref());
+                words.extend([c.left.as_str(), c.right.as_str()]);
+                for r in &c.rows {
+                    words.extend([r.aspect.as_str(), r.left.as_str(), r.right.as_str()]);
+                }
+            }
+            Component::Faq(items) => {
+                for i in items {
+                    words.extend([i.q.as_str(), i.a.as_str()]);
+                }
+            }
+            Component::Quiz(q) => {
+                words.push(&q.question);
+                words.extend(q.choices.iter().map(String::as_str));
+                words.extend(q.explain.as_deref());
+            }
+        }
+        words.join(" ")
+    }
+
     /// The HTML for the page. `n` numbers components within the page, for unique ids.
     pub fn html(&self, n: usize, lang: Lang) -> String {
         let l = Labels::for_lang(lang);
@@ -205,5 +230,10 @@ pub fn faq_json_ld(items: &[FaqItem]) -> String {
         "@type": "FAQPage",
         "mainEntity": entities,
     });
+    script_safe_json(&doc)
+}
+
+/// JSON that cannot end a `<script>` element early.
+pub fn script_safe_json(doc: &serde_json::Value) -> String {
     doc.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }

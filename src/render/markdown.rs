@@ -31,6 +31,8 @@ pub struct Rendered {
     pub anchors: HashSet<String>,
     pub syllables: usize,
     pub faqs: Vec<FaqItem>,
+    /// The words of the body without markup, for search and snippets.
+    pub plain: String,
 }
 
 /// An `#anchor` in a link, checked once every page is rendered.
@@ -196,12 +198,19 @@ impl<'a> Renderer<'a> {
                         Event::End(TagEnd::BlockQuote(kind))
                     }
                 }
+                // A labelled mark instead of a bare, unlabelled checkbox.
+                Event::TaskListMarker(done) => Event::Html(task_marker(done, self.lang).into()),
                 Event::Html(_) | Event::InlineHtml(_) => {
                     self.raw_html = true;
                     event
                 }
                 Event::Text(ref t) => {
                     self.out.syllables += syllable_count(t);
+                    self.out.plain.push_str(t);
+                    event
+                }
+                Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+                    self.out.plain.push(' ');
                     event
                 }
                 other => other,
@@ -248,6 +257,7 @@ impl<'a> Renderer<'a> {
         events.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs: Vec::new() }));
         events.extend(inner);
         events.push(Event::End(TagEnd::Heading(level)));
+        self.out.plain.push(' ');
     }
 
     /// A component's block becomes a placeholder, filled after sanitising.
@@ -257,7 +267,11 @@ impl<'a> Renderer<'a> {
                 if let Component::Faq(items) = &component {
                     self.out.faqs.extend(items.iter().cloned());
                 }
-                self.out.syllables += syllable_count(body);
+                let plain = component.plain_text();
+                self.out.syllables += syllable_count(&plain);
+                self.out.plain.push(' ');
+                self.out.plain.push_str(&plain);
+                self.out.plain.push(' ');
                 let n = self.components.len();
                 self.components.push(component.html(n + 1, self.lang));
                 Event::Html(format!("\u{E000}{n}\u{E001}\n").into())
@@ -417,6 +431,16 @@ fn alert_open(kind: BlockQuoteKind, lang: Lang) -> String {
     };
     let title = if lang == Lang::Vi { vi } else { en };
     format!("<div class=\"alert alert-{class}\" role=\"note\">\n<p class=\"alert-title\">{title}</p>\n")
+}
+
+fn task_marker(done: bool, lang: Lang) -> String {
+    let (symbol, label) = match (done, lang) {
+        (true, Lang::Vi) => ("☑", "đã xong"),
+        (false, Lang::Vi) => ("☐", "chưa xong"),
+        (true, Lang::En) => ("☑", "done"),
+        (false, Lang::En) => ("☐", "not done"),
+    };
+    format!("<span class=\"task\" role=\"img\" aria-label=\"{label}\">{symbol}</span> ")
 }
 
 fn fill_placeholders(html: &str, components: &[String]) -> String {

@@ -1,8 +1,9 @@
 //! Tera templates: the theme's (built into the binary for `default`, or from
 //! `themes/<theme>/templates/`), overridden file by file by the site's `templates/`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
 use walkdir::WalkDir;
@@ -14,6 +15,8 @@ use crate::site::Urls;
 /// The parsed templates, ready to render from many threads.
 pub struct Templates {
     tera: Tera,
+    /// Plain asset name → fingerprinted name, filled once the static files are known.
+    fingerprints: Arc<RwLock<HashMap<String, String>>>,
     /// Template name → the file it came from, for error messages.
     origins: BTreeMap<String, PathBuf>,
 }
@@ -37,14 +40,15 @@ impl Templates {
         }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
-        register_functions(&mut tera, urls);
+        let fingerprints = Arc::new(RwLock::new(HashMap::new()));
+        register_functions(&mut tera, urls, &fingerprints);
         let origins: BTreeMap<String, PathBuf> =
             sources.iter().map(|(n, (_, o))| (n.clone(), o.clone())).collect();
         let pairs: Vec<(String, String)> = sources.into_iter().map(|(n, (t, _))| (n, t)).collect();
         if let Err(e) = tera.add_raw_templates(pairs) {
             return Err(tera_diagnostic(&origins, &e).into());
         }
-        Ok(Templates { tera, origins })
+        Ok(Templates { tera, fingerprints, origins })
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -109,8 +113,16 @@ fn read_dir_templates(
 }
 
 /// Functions templates can call: `url(path="...")` makes a link that honours the
-/// site's sub-path.
-fn register_functions(tera: &mut Tera, urls: &Urls) {
+/// site's sub-path; `asset(path="style.css")` links a stylesheet or script by its
+/// fingerprinted name.
+fn register_functions(tera: &mut Tera, urls: &Urls, fingerprints: &Arc<RwLock<HashMap<String, String>>>) {
+    let for_asset = (urls.clone(), Arc::clone(fingerprints));
+    tera.register_function("asset", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+        let path: &str = kwargs.must_get("path")?;
+        let (urls, names) = &for_asset;
+        let names = names.read().map_err(|_| tera::Error::message("asset names unavailable"))?;
+        Ok(urls.path(names.get(path.trim_start_matches('/')).map_or(path, String::as_str)))
+    });
     let for_url = urls.clone();
     tera.register_function("url", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
         let path: &str = kwargs.must_get("path")?;
@@ -124,6 +136,13 @@ fn register_functions(tera: &mut Tera, urls: &Urls) {
 }
 
 impl Templates {
+    /// Tells `asset()` the fingerprinted names of stylesheets and scripts.
+    pub fn set_fingerprints(&mut self, names: HashMap<String, String>) {
+        if let Ok(mut map) = self.fingerprints.write() {
+            *map = names;
+        }
+    }
+
     /// Values every template sees (`config`, `site`, …), set once per build.
     pub fn set_globals(&mut self, values: Vec<(&'static str, tera::Value)>) {
         let global = self.tera.global_context();

@@ -210,6 +210,16 @@ impl Site {
             asset_by_source,
         };
         site.check_duplicate_urls(&content_dir, &mut diagnostics);
+        for path in &site.config.featured {
+            let rel = PathBuf::from(path.trim_start_matches('/'));
+            if !site.page_by_source.contains_key(&rel) && !site.unpublished.contains(&rel) {
+                diagnostics.push(
+                    Diagnostic::error(Message::LinkMissingPage { target: path.clone() })
+                        .in_file(root.join(crate::config::CONFIG_FILE))
+                        .help(Message::HelpCheckPath),
+                );
+            }
+        }
         (site, diagnostics)
     }
 

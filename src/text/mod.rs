@@ -79,6 +79,35 @@ pub fn slugify(s: &str) -> String {
     slug
 }
 
+/// Where old and new spelling put the tone mark differently (`hòa`/`hoà`, `khỏe`/`khoẻ`,
+/// `thúy`/`thuý`): in a syllable ending in `oa`, `oe` or `uy` (not `quy`), this moves the
+/// tone mark to the first vowel, so both spellings compare equal. Input is one lower-case
+/// syllable; Tày and Nùng words pass through unchanged unless they end the same way.
+pub fn canonical_tones(syllable: &str) -> String {
+    let decomposed: Vec<char> = syllable.nfd().collect();
+    let is_tone = |c: char| matches!(c, '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}');
+    let letters: Vec<(usize, char)> =
+        decomposed.iter().copied().enumerate().filter(|(_, c)| !is_combining_mark(*c)).collect();
+    let n = letters.len();
+    if n >= 2 {
+        let (i1, first) = letters[n - 2];
+        let (i2, second) = letters[n - 1];
+        let pair = matches!((first, second), ('o', 'a') | ('o', 'e') | ('u', 'y'));
+        let after_q = first == 'u' && n >= 3 && letters[n - 3].1 == 'q';
+        let tone_at = (i2 + 1..decomposed.len()).find(|&k| is_tone(decomposed[k]));
+        let first_has_tone = (i1 + 1..i2).any(|k| is_tone(decomposed[k]));
+        if pair && !after_q && !first_has_tone {
+            if let Some(k) = tone_at {
+                let mut moved = decomposed.clone();
+                let tone = moved.remove(k);
+                moved.insert(i1 + 1, tone);
+                return moved.into_iter().nfc().collect();
+            }
+        }
+    }
+    syllable.to_string()
+}
+
 /// Syllables in a Vietnamese text: the space-separated tokens that hold a letter or a digit.
 /// The unit of reading and speaking time.
 pub fn syllable_count(text: &str) -> usize {
@@ -228,6 +257,18 @@ mod tests {
         assert_eq!(syllable_count("Năm 2023 – tăng 12,5%"), 4);
         assert_eq!(reading_minutes(0, 250), 1);
         assert_eq!(reading_minutes(251, 250), 2);
+    }
+
+    #[test]
+    fn old_and_new_tone_placement_compare_equal() {
+        for (old, new) in [("hòa", "hoà"), ("khỏe", "khoẻ"), ("thúy", "thuý"), ("hóa", "hoá"), ("lòe", "loè")]
+        {
+            assert_eq!(canonical_tones(new), old, "{new}");
+            assert_eq!(canonical_tones(old), old, "{old}");
+        }
+        for kept in ["quý", "hoàn", "toán", "đổi", "số", "slon"] {
+            assert_eq!(canonical_tones(kept), kept);
+        }
     }
 
     #[test]

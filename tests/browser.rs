@@ -1,0 +1,306 @@
+//! The example site in a real browser: Debian's Chromium, headless, driven from Rust
+//! against a local server. Accessibility (axe-core), layout at 360 px, search, the quiz
+//! with and without JavaScript, and screenshots under `target/screenshots/`.
+//!
+//! Skips, saying so loudly, where `/usr/bin/chromium` is missing; fails then on CI.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use headless_chrome::protocol::cdp::{Emulation, Page};
+use headless_chrome::{Browser, LaunchOptions, Tab};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const PREFIX: &str = "/chuyen-doi-so/";
+
+fn chromium_available() -> bool {
+    if Path::new(CHROMIUM).exists() {
+        return true;
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("CI=true but {CHROMIUM} is missing: .ci/run must install Debian's chromium");
+    }
+    eprintln!(
+        "\n########## SKIPPED: browser test, {CHROMIUM} not found. ##########\n\
+         ########## Install it with: apt-get install chromium       ##########\n"
+    );
+    false
+}
+
+/// The example site built under the sub-path and served on a local port, once per run.
+fn site_url() -> &'static str {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-site");
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+            .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--base-url", PREFIX, "--output"])
+            .arg(&out)
+            .output()
+            .expect("run loa");
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        let port = serve(out);
+        format!("http://127.0.0.1:{port}{PREFIX}")
+    })
+}
+
+/// A small static file server on loopback: `PREFIX` maps to `dir`, folders to their
+/// `index.html`, anything missing to `404.html` with status 404.
+fn serve(dir: PathBuf) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let dir = dir.clone();
+            std::thread::spawn(move || answer(stream, &dir));
+        }
+    });
+    port
+}
+
+fn answer(mut stream: TcpStream, dir: &Path) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut request = String::new();
+    if reader.read_line(&mut request).is_err() {
+        return;
+    }
+    let mut line = String::new();
+    while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+        line.clear();
+    }
+    let target = request.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let file = path.strip_prefix(PREFIX).filter(|p| !p.contains("..")).map(|p| {
+        let f = dir.join(p);
+        if f.is_dir() {
+            f.join("index.html")
+        } else {
+            f
+        }
+    });
+    let (status, body, file) = match file.filter(|f| f.is_file()) {
+        Some(f) => ("200 OK", std::fs::read(&f).unwrap(), f),
+        None => ("404 Not Found", std::fs::read(dir.join("404.html")).unwrap(), dir.join("404.html")),
+    };
+    let kind = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("png") => "image/png",
+        _ => "application/octet-stream",
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(&body);
+}
+
+fn browser() -> Browser {
+    let options = LaunchOptions::default_builder()
+        .path(Some(PathBuf::from(CHROMIUM)))
+        .sandbox(false)
+        .headless(true)
+        .window_size(Some((1280, 900)))
+        .args(vec![
+            std::ffi::OsStr::new("--disable-gpu"),
+            std::ffi::OsStr::new("--disable-quic"),
+            std::ffi::OsStr::new("--no-first-run"),
+            std::ffi::OsStr::new("--disable-background-networking"),
+            std::ffi::OsStr::new("--disable-component-update"),
+            std::ffi::OsStr::new("--disable-sync"),
+        ])
+        .build()
+        .expect("launch options");
+    Browser::new(options).expect("start chromium")
+}
+
+fn set_width(tab: &Tab, width: u32) {
+    set_size(tab, width, if width < 600 { 800 } else { 900 });
+}
+
+fn set_size(tab: &Tab, width: u32, height: u32) {
+    tab.call_method(Emulation::SetDeviceMetricsOverride {
+        width,
+        height,
+        device_scale_factor: 1.0,
+        mobile: width < 600,
+        scale: None,
+        screen_width: None,
+        screen_height: None,
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    })
+    .expect("set viewport");
+}
+
+fn open<'t>(tab: &'t Tab, path: &str) -> &'t Tab {
+    tab.navigate_to(&format!("{}{path}", site_url())).expect("navigate").wait_until_navigated().expect("load")
+}
+
+fn eval_string(tab: &Tab, js: &str, promise: bool) -> String {
+    let value = tab.evaluate(js, promise).expect("evaluate").value;
+    match value {
+        Some(serde_json::Value::String(s)) => s,
+        other => other.map(|v| v.to_string()).unwrap_or_default(),
+    }
+}
+
+fn screenshot(tab: &Tab, name: &str, width: u32) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = tab
+        .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
+        .expect("screenshot");
+    let path = dir.join(format!("{name}-{width}.png"));
+    std::fs::write(&path, png).unwrap();
+    println!("screenshot: {}", path.display());
+}
+
+const MAIN_PAGES: &[(&str, &str)] = &[
+    ("home", ""),
+    ("section", "hieu-dung/"),
+    ("explainer", "hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/"),
+    ("term", "chu-de/chuyen-doi-so/"),
+    ("search", "search/?q=chuyen%20doi%20so"),
+    ("404", "khong-co-trang-nay/"),
+];
+
+#[test]
+fn axe_finds_no_violations_and_nothing_scrolls_sideways_at_360px() {
+    if !chromium_available() {
+        return;
+    }
+    let axe = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vendor/axe-core/axe.min.js"),
+    )
+    .expect("vendored axe-core");
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    let mut problems = Vec::new();
+    for (name, path) in MAIN_PAGES {
+        for width in [360, 1280] {
+            set_width(&tab, width);
+            open(&tab, path);
+            if *name == "search" {
+                tab.wait_for_element("#search-results li").expect("search results");
+            }
+            let overflow = eval_string(
+                &tab,
+                "String(document.documentElement.scrollWidth - document.documentElement.clientWidth)",
+                false,
+            );
+            if width == 360 && overflow != "0" {
+                problems.push(format!("{name} scrolls sideways by {overflow}px at 360px"));
+            }
+            screenshot(&tab, name, width);
+        }
+        tab.evaluate(&axe, false).expect("inject axe");
+        let violations = eval_string(
+            &tab,
+            "axe.run(document).then(r => JSON.stringify(r.violations.map(v => \
+             ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))",
+            true,
+        );
+        if violations != "[]" {
+            problems.push(format!("{name}: axe violations {violations}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The folded titles of the results listed for `query`.
+fn search(tab: &Tab, query: &str) -> Vec<String> {
+    open(tab, "search/");
+    tab.wait_for_element("#search-q").unwrap().click().unwrap();
+    tab.type_str(query).unwrap();
+    tab.press_key("Enter").unwrap();
+    tab.wait_for_element("#search-results li").expect("results");
+    let titles = eval_string(
+        tab,
+        "JSON.stringify([...document.querySelectorAll('#search-results li h2')].map(h => loaSearch.fold(h.textContent)))",
+        false,
+    );
+    serde_json::from_str(&titles).unwrap()
+}
+
+#[test]
+fn search_without_tone_marks_lists_the_expected_explainers_first() {
+    if !chromium_available() {
+        return;
+    }
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    let titles = search(&tab, "chuyen doi so");
+    assert!(titles[0].contains("chuyen doi so"), "first result for 'chuyen doi so': {titles:?}");
+    let titles = search(&tab, "doi");
+    let has_doi = |t: &String| t.split(|c: char| !c.is_alphanumeric()).any(|w| w == "doi");
+    assert!(has_doi(&titles[0]), "first result for 'doi': {titles:?}");
+    let status = eval_string(&tab, "document.getElementById('search-status').textContent", false);
+    assert!(status.starts_with("Tìm thấy"), "{status}");
+    // The script folds, hashes and places tones exactly as the index builder does.
+    assert_eq!(eval_string(&tab, "String(loaSearch.fnv('a'))", false), 0xe40c_292cu32.to_string());
+    assert_eq!(eval_string(&tab, "loaSearch.canonical('hoà')", false), "hòa");
+    assert_eq!(eval_string(&tab, "loaSearch.canonical('quý')", false), "quý");
+    assert_eq!(eval_string(&tab, "loaSearch.fold('Đổi mới')", false), "doi moi");
+    // A snippet highlights the match.
+    let mark = eval_string(&tab, "document.querySelector('#search-results mark')?.textContent ?? ''", false);
+    assert_eq!(crate_fold(&mark), "doi", "highlighted: {mark:?}");
+}
+
+fn crate_fold(s: &str) -> String {
+    loa::text::fold(s).to_lowercase()
+}
+
+#[test]
+fn the_quiz_answers_with_javascript_and_still_shows_the_answer_without_it() {
+    if !chromium_available() {
+        return;
+    }
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    open(&tab, "hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/");
+    let right = eval_string(&tab, "(q => q.querySelector('input[value=\"' + q.dataset.answer + '\"]').id)(document.querySelector('.quiz'))", false);
+    let wrong = eval_string(&tab, "(q => q.querySelector('input:not([value=\"' + q.dataset.answer + '\"])').id)(document.querySelector('.quiz'))", false);
+    let feedback = || eval_string(&tab, "document.querySelector('.quiz .quiz-feedback').textContent", false);
+    tab.find_element(&format!("label[for='{wrong}']")).unwrap().click().unwrap();
+    assert!(feedback().starts_with("Chưa đúng"), "{}", feedback());
+    tab.find_element(&format!("label[for='{right}']")).unwrap().click().unwrap();
+    assert_eq!(feedback(), "Đúng rồi!");
+
+    let no_js = browser.new_tab().unwrap();
+    no_js.call_method(Emulation::SetScriptExecutionDisabled { value: true }).unwrap();
+    // Tall enough that the quiz is on screen: clicks go to coordinates, with no script.
+    set_size(&no_js, 1280, 8000);
+    open(&no_js, "hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/");
+    let click = |selector: &str| {
+        let quad = no_js.find_element(selector).unwrap().get_box_model().unwrap().content;
+        let middle = headless_chrome::browser::tab::point::Point {
+            x: (quad.top_left.x + quad.bottom_right.x) / 2.0,
+            y: (quad.top_left.y + quad.bottom_right.y) / 2.0,
+        };
+        no_js.click_point(middle).unwrap();
+    };
+    // Page scripts are off; DevTools may still read the page.
+    let state = || {
+        eval_string(&no_js, "JSON.stringify([document.querySelector('.quiz details').open, document.querySelector('.quiz .quiz-answer').innerText])", false)
+    };
+    assert!(state().starts_with("[false,"), "the answer starts folded away: {}", state());
+    click(&format!("label[for='{wrong}']"));
+    assert_eq!(
+        eval_string(&no_js, "document.querySelector('.quiz .quiz-feedback').textContent", false),
+        "",
+        "no script ran"
+    );
+    click(".quiz .quiz-answer summary");
+    let shown = state();
+    assert!(shown.starts_with("[true,") && shown.contains("Đáp án đúng: B."), "the answer is shown: {shown}");
+}
