@@ -9,6 +9,7 @@ use crate::diagnostics::Diagnostics;
 use crate::messages::{LeftOut, Message};
 use crate::outputs::Output;
 use crate::render::templates::Templates;
+use crate::render::RenderedSite;
 use crate::site::{Selection, Site};
 
 #[derive(Debug, Clone, Default)]
@@ -52,8 +53,10 @@ pub struct BuildFailure {
     pub language: Option<String>,
 }
 
-/// Loads, assembles, renders and checks the site, stopping before any output is written.
-pub fn prepare(options: &BuildOptions) -> Result<(Site, Vec<Output>, Diagnostics), BuildFailure> {
+/// Loads, assembles and renders the site's bodies: everything before the outputs.
+pub fn render_stage(
+    options: &BuildOptions,
+) -> Result<(Site, RenderedSite, Templates, Diagnostics), BuildFailure> {
     let root = &options.root;
     let (config, mut diagnostics) = SiteConfig::load(root);
     let fail = |diagnostics: Diagnostics, language: Option<String>| BuildFailure { diagnostics, language };
@@ -74,7 +77,7 @@ pub fn prepare(options: &BuildOptions) -> Result<(Site, Vec<Output>, Diagnostics
     diagnostics.extend(d);
     let (rendered, d) = crate::render::render_site(&site);
     diagnostics.extend(d);
-    let mut templates = match templates {
+    let templates = match templates {
         Ok(t) => t,
         Err(d) => {
             diagnostics.extend(d);
@@ -84,10 +87,17 @@ pub fn prepare(options: &BuildOptions) -> Result<(Site, Vec<Output>, Diagnostics
     if diagnostics.has_errors() {
         return Err(fail(diagnostics, language));
     }
+    Ok((site, rendered, templates, diagnostics))
+}
+
+/// Loads, assembles, renders and checks the site, stopping before any output is written.
+pub fn prepare(options: &BuildOptions) -> Result<(Site, Vec<Output>, Diagnostics), BuildFailure> {
+    let (site, rendered, mut templates, mut diagnostics) = render_stage(options)?;
     let (outputs, d) = crate::outputs::all(&site, &rendered, &mut templates);
     diagnostics.extend(d);
     if diagnostics.has_errors() {
-        return Err(fail(diagnostics, language));
+        let language = Some(site.config.language.clone());
+        return Err(BuildFailure { diagnostics, language });
     }
     Ok((site, first_of_each_path(outputs), diagnostics))
 }

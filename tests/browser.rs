@@ -304,3 +304,96 @@ fn the_quiz_answers_with_javascript_and_still_shows_the_answer_without_it() {
     let shown = state();
     assert!(shown.starts_with("[true,") && shown.contains("Đáp án đúng: B."), "the answer is shown: {shown}");
 }
+
+/// Search budgets on the 1,000-page benchmark corpus (see BENCHMARKS.md):
+/// `cargo test --release --test browser -- --ignored --nocapture search_budgets`
+#[test]
+#[ignore = "a benchmark: needs ../shared/bench and a release build"]
+fn search_budgets_on_1000_pages() {
+    if !chromium_available() {
+        return;
+    }
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("search-bench");
+    let corpus = work.join("corpus");
+    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
+    let status = std::process::Command::new("python3")
+        .arg(&generator)
+        .args(["--pages", "1000", "--flavor", "loa", "--seed", "1", "--out"])
+        .arg(&corpus)
+        .status()
+        .expect("python3");
+    assert!(status.success());
+
+    // Indexing time: the search output alone, median of 7.
+    let options = loa::build::BuildOptions { root: corpus.clone(), ..Default::default() };
+    let (site, rendered, _, _) = loa::build::render_stage(&options).expect("corpus renders");
+    let mut times: Vec<f64> = (0..7)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            let files = loa::outputs::search::outputs(&site, &rendered);
+            assert!(files.len() > 1000);
+            t.elapsed().as_secs_f64()
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    println!("indexing {} pages: median {:.3} s", site.pages.len(), times[3]);
+
+    let out = work.join("public");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["build", "--base-url", PREFIX, "--root"])
+        .arg(&corpus)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let port = serve(out.clone());
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    set_width(&tab, 360);
+    tab.call_method(Emulation::SetCPUThrottlingRate { rate: 4.0 }).unwrap();
+    tab.navigate_to(&format!("http://127.0.0.1:{port}{PREFIX}search/"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    tab.wait_for_element("#search-q").unwrap().click().unwrap();
+    tab.type_str("chuyen doi so").unwrap();
+    tab.press_key("Enter").unwrap();
+    tab.wait_for_element("#search-results li").unwrap();
+    let fetched = eval_string(
+        &tab,
+        "JSON.stringify(performance.getEntriesByType('resource').filter(e => e.name.includes('/search')).map(e => e.name))",
+        false,
+    );
+    let urls: Vec<String> = serde_json::from_str(&fetched).unwrap();
+    let (mut raw, mut gz) = (0, 0);
+    for url in &urls {
+        let rel = url.split(PREFIX).nth(1).unwrap().split('?').next().unwrap();
+        let bytes = std::fs::read(out.join(rel)).unwrap();
+        raw += bytes.len();
+        gz += gzip_len(&bytes);
+    }
+    println!("first search downloads {} files: {raw} B raw, {gz} B gzip", urls.len());
+    let timing = eval_string(
+        &tab,
+        "(async () => { const qs = ['chuyen doi so', 'dich vu cong', 'doi', 'du lieu mo', 'an toan thong tin'];
+           for (const q of qs) await loaSearch.rank(q);
+           const t = [];
+           for (let i = 0; i < 5; i++) for (const q of qs) { const s = performance.now(); await loaSearch.rank(q); t.push(performance.now() - s); }
+           t.sort((a, b) => a - b);
+           return JSON.stringify({median: t[Math.floor(t.length / 2)], max: t[t.length - 1]}); })()",
+        true,
+    );
+    println!("query time at CPU throttling x4, index loaded: {timing} ms");
+}
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    let mut child = std::process::Command::new("gzip")
+        .args(["-9", "-c"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("gzip");
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
+    child.wait_with_output().unwrap().stdout.len()
+}

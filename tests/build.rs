@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{loa, page, snapshot, TestSite};
+use common::{fingerprinted, loa, page, snapshot, TestSite};
 
 fn repo_root() -> &'static str {
     env!("CARGO_MANIFEST_DIR")
@@ -23,7 +23,8 @@ fn the_example_site_builds_with_every_kind_of_output() {
         "404.html",
         "sitemap.xml",
         "robots.txt",
-        "style.css",
+        "search/index.html",
+        "search/meta.json",
         "chu-de/index.html",
         "doi-tuong/index.html",
     ] {
@@ -99,7 +100,8 @@ fn under_a_sub_path_every_link_starts_with_it_or_is_external() {
     assert!(mot.contains("href=\"/chuyen-doi-so/hoi-dap/hai/#phan-b\""));
     assert!(mot.contains("src=\"/chuyen-doi-so/hoi-dap/so-do.png\""));
     assert!(site.read("public/index.html").contains("href=\"/chuyen-doi-so/hoi-dap/\""));
-    assert!(site.read("public/extra.css").contains("url(/chuyen-doi-so/so-do.png)"));
+    let css = std::fs::read_to_string(fingerprinted(&site.path("public"), "extra", "css")).unwrap();
+    assert!(css.contains("url(/chuyen-doi-so/so-do.png)"));
     assert!(site
         .read("public/sitemap.xml")
         .contains("<loc>https://portal.example.gov.vn/chuyen-doi-so/hoi-dap/mot/</loc>"));
@@ -143,12 +145,13 @@ fn a_renamed_page_leaves_no_stale_file_and_unchanged_files_are_not_rewritten() {
     ]);
     site.build(&[]).assert_ok();
     assert!(site.path("public/cu/index.html").is_file());
-    let css_before = std::fs::metadata(site.path("public/style.css")).unwrap().modified().unwrap();
+    let css = fingerprinted(&site.path("public"), "style", "css");
+    let css_before = std::fs::metadata(&css).unwrap().modified().unwrap();
     std::fs::rename(site.path("content/cu.md"), site.path("content/moi.md")).unwrap();
     site.build(&[]).assert_ok();
     assert!(!site.path("public/cu").exists(), "stale page left behind");
     assert!(site.path("public/moi/index.html").is_file());
-    let css_after = std::fs::metadata(site.path("public/style.css")).unwrap().modified().unwrap();
+    let css_after = std::fs::metadata(&css).unwrap().modified().unwrap();
     assert_eq!(css_before, css_after, "an unchanged file was rewritten");
 }
 
@@ -326,4 +329,45 @@ fn a_link_to_a_page_left_out_is_dropped_with_a_warning() {
     assert!(html.contains("Xem bài nháp nhé."), "{html}");
     site.build(&["--drafts"]).assert_ok();
     assert!(site.read("public/a/index.html").contains("href=\"/nhap/\""));
+}
+
+fn gzip_size(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut child = std::process::Command::new("gzip")
+        .args(["-9", "-c"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("gzip");
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
+    child.wait_with_output().unwrap().stdout.len()
+}
+
+#[test]
+fn pages_are_light_and_load_nothing_from_elsewhere() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().join("public");
+    loa(&["build", "--root", repo_root(), "--output", out_dir.to_str().unwrap()]).assert_ok();
+    let css = std::fs::read(fingerprinted(&out_dir, "style", "css")).unwrap();
+    let js = std::fs::read(fingerprinted(&out_dir, "loa", "js")).unwrap();
+    let weight = |rel: &str| {
+        let html = std::fs::read(out_dir.join(rel)).unwrap();
+        gzip_size(&html) + gzip_size(&css) + gzip_size(&js)
+    };
+    let explainer = weight("hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/index.html");
+    let home = weight("index.html");
+    println!("gzip weight: explainer {explainer} B, home {home} B (HTML + CSS + JS)");
+    assert!(explainer <= 30 * 1024, "explainer: {explainer} bytes gzip");
+    assert!(home <= 40 * 1024, "home: {home} bytes gzip");
+    for (rel, bytes) in snapshot(&out_dir) {
+        let name = rel.to_string_lossy();
+        if !name.ends_with(".html") && !name.ends_with(".css") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        for pattern in ["src=\"http", "src=\"//", "@import", "stylesheet\" href=\"http", "url(http", "url(//"]
+        {
+            assert!(!text.contains(pattern), "{name} loads from elsewhere: {pattern}");
+        }
+    }
 }

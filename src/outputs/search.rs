@@ -1,15 +1,17 @@
 //! The client-side search index: small JSON files the search script fetches on demand.
 //!
-//! - `search/meta.json`: every page's URL, title and section, and the shard count;
+//! - `search/meta.json`: every page's URL, title and section number, the section titles
+//!   and the shard count;
 //! - `search/s/<k>.json`: postings for the tokens whose hash falls in shard `k`;
 //! - `search/p/<n>.json`: page `n`'s summary and text, for snippets of the top results.
 //!
-//! Tokens are syllables folded the Vietnamese way (`đổi` → `doi`), pairs of neighbouring
-//! syllables (`chuyen doi`) so multi-syllable words rank well, and the exact syllables
-//! with tones in canonical placement, prefixed with `=`, so exact matches rank first.
+//! Tokens are syllables folded the Vietnamese way (`đổi` → `doi`) from the whole page;
+//! from the title, summary and headings also pairs of neighbouring syllables
+//! (`chuyen doi`), so multi-syllable words rank well, and the exact syllables with tones
+//! in canonical placement, prefixed with `=`, so exact matches rank first.
 //! The script (`themes/default/static/search.js`) folds queries the same way.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 use serde_json::json;
@@ -17,7 +19,7 @@ use serde_json::json;
 use super::Output;
 use crate::render::RenderedSite;
 use crate::site::Site;
-use crate::text::{canonical_tones, fold};
+use crate::text::canonical_tones;
 
 /// How much a token counts where it stands.
 const WEIGHT_TITLE: u32 = 12;
@@ -25,7 +27,7 @@ const WEIGHT_SUMMARY: u32 = 4;
 const WEIGHT_HEADING: u32 = 4;
 const WEIGHT_BODY: u32 = 1;
 /// Text kept per page for snippets.
-const SNIPPET_TEXT: usize = 6000;
+const SNIPPET_TEXT: usize = 2500;
 
 /// FNV-1a over the token's UTF-8 bytes; `search.js` computes the same.
 pub fn shard_of(token: &str, shards: u32) -> u32 {
@@ -37,80 +39,181 @@ pub fn shard_of(token: &str, shards: u32) -> u32 {
     hash % shards
 }
 
-/// Lower-case syllables of `text`, letters and digits only.
-fn syllables(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase())
-}
-
-/// Adds the tokens of `text` with `weight` to `counts`.
-fn add_tokens(text: &str, weight: u32, counts: &mut HashMap<String, u32>) {
+/// Adds the tokens of `text` with `weight` to `counts`. Short texts (title, summary,
+/// headings) give all three kinds of token; the body only folded syllables, which keeps
+/// the index small and quick to build while exact tones and pairs still rank the pages
+/// that are about the words first.
+fn add_tokens(text: &str, weight: u32, short: bool, counts: &mut HashMap<String, u32>) {
+    let mut syllable = Syllable::default();
+    if !short {
+        // Long texts repeat their words: fold each distinct one once.
+        let mut seen: HashMap<&str, u32> = HashMap::default();
+        for word in words(text) {
+            *seen.entry(word).or_default() += 1;
+        }
+        for (word, n) in seen {
+            syllable.read(word);
+            bump(counts, &syllable.folded, weight * n);
+        }
+        return;
+    }
     // Pairs never reach across punctuation: "số, hòa" is not a word.
+    let mut pair = String::new();
     for run in text.split(['.', ',', ';', ':', '!', '?', '(', ')', '"', '–']) {
-        add_run(run, weight, counts);
+        let mut previous = String::new();
+        for word in words(run) {
+            syllable.read(word);
+            syllable.add(weight, counts);
+            if !previous.is_empty() {
+                pair.clear();
+                pair.push_str(&previous);
+                pair.push(' ');
+                pair.push_str(&syllable.folded);
+                bump(counts, &pair, weight);
+            }
+            previous.clear();
+            previous.push_str(&syllable.folded);
+        }
     }
 }
 
-fn add_run(text: &str, weight: u32, counts: &mut HashMap<String, u32>) {
-    let mut previous: Option<String> = None;
-    for syllable in syllables(text) {
-        let folded = fold(&syllable);
-        *counts.entry(format!("={}", canonical_tones(&syllable))).or_default() += weight;
-        if let Some(prev) = previous.take() {
-            *counts.entry(format!("{prev} {folded}")).or_default() += weight;
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(is_separator).filter(|w| !w.is_empty())
+}
+
+/// Between words: ASCII punctuation and spaces, and the Unicode blocks of spaces,
+/// punctuation and symbols. A quick test instead of `!char::is_alphanumeric`, which is
+/// slow on the non-ASCII letters Vietnamese text is full of.
+fn is_separator(c: char) -> bool {
+    if c.is_ascii() {
+        return !c.is_ascii_alphanumeric();
+    }
+    matches!(c, '\u{0080}'..='\u{00BF}' | '×' | '÷' | '\u{2000}'..='\u{2BFF}' | '\u{3000}'..='\u{303F}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FF0F}')
+}
+
+/// One syllable in its indexed forms, with buffers reused from word to word.
+#[derive(Default)]
+struct Syllable {
+    lower: String,
+    folded: String,
+    exact: String,
+}
+
+impl Syllable {
+    fn read(&mut self, word: &str) {
+        self.lower.clear();
+        self.lower.extend(word.chars().flat_map(char::to_lowercase));
+        self.folded.clear();
+        for c in self.lower.chars() {
+            crate::text::fold_char(c, &mut self.folded);
         }
-        *counts.entry(folded.clone()).or_default() += weight;
-        previous = Some(folded);
+    }
+
+    /// Adds the folded form and, when it has marks, the exact one.
+    fn add(&mut self, weight: u32, counts: &mut HashMap<String, u32>) {
+        if self.folded != self.lower {
+            self.exact.clear();
+            self.exact.push('=');
+            self.exact.push_str(&canonical_tones(&self.lower));
+            bump(counts, &self.exact, weight);
+        }
+        bump(counts, &self.folded, weight);
+    }
+}
+
+fn bump(counts: &mut HashMap<String, u32>, token: &str, weight: u32) {
+    match counts.get_mut(token) {
+        Some(w) => *w += weight,
+        None => {
+            counts.insert(token.to_string(), weight);
+        }
     }
 }
 
 fn page_tokens(site: &Site, rendered: &RenderedSite, i: usize) -> HashMap<String, u32> {
     let page = &site.pages[i];
     let r = &rendered.pages[i];
-    let mut counts = HashMap::new();
-    add_tokens(&page.source.front.title, WEIGHT_TITLE, &mut counts);
+    let mut counts = HashMap::with_capacity_and_hasher(1024, Default::default());
+    add_tokens(&page.source.front.title, WEIGHT_TITLE, true, &mut counts);
     if let Some(summary) = &page.source.front.summary {
-        add_tokens(summary, WEIGHT_SUMMARY, &mut counts);
+        add_tokens(summary, WEIGHT_SUMMARY, true, &mut counts);
     }
     for heading in &r.toc {
-        add_tokens(&heading.title, WEIGHT_HEADING, &mut counts);
+        add_tokens(&heading.title, WEIGHT_HEADING, true, &mut counts);
     }
-    add_tokens(&r.plain, WEIGHT_BODY, &mut counts);
+    add_tokens(&r.plain, WEIGHT_BODY, false, &mut counts);
     counts
 }
 
-/// Number of shards: about one per eight pages, so each stays a few kilobytes.
+/// Number of shards: about one per page, so a query of a few words downloads a few
+/// small files, whatever the size of the site.
 fn shard_count(pages: usize) -> u32 {
-    (pages / 8).clamp(4, 512) as u32
+    pages.next_power_of_two().clamp(16, 4096) as u32
 }
 
 pub fn outputs(site: &Site, rendered: &RenderedSite) -> Vec<Output> {
     let shards = shard_count(site.pages.len());
-    let per_page: Vec<HashMap<String, u32>> =
-        (0..site.pages.len()).into_par_iter().map(|i| page_tokens(site, rendered, i)).collect();
-
-    let mut postings: Vec<HashMap<&str, Vec<u32>>> = vec![HashMap::new(); shards as usize];
-    for (page, counts) in per_page.iter().enumerate() {
-        for (token, weight) in counts {
-            let list = postings[shard_of(token, shards) as usize].entry(token.as_str()).or_default();
-            list.push(page as u32);
-            list.push((*weight).min(65_535));
+    // Each page's tokens, already sorted into shards.
+    let per_page: Vec<Vec<(u32, String, u32)>> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            page_tokens(site, rendered, i)
+                .into_iter()
+                .map(|(token, weight)| (shard_of(&token, shards), token, weight.min(65_535)))
+                .collect()
+        })
+        .collect();
+    let mut buckets: Vec<Vec<(u32, String, u32)>> = vec![Vec::new(); shards as usize];
+    for (page, tokens) in per_page.into_iter().enumerate() {
+        for (shard, token, weight) in tokens {
+            buckets[shard as usize].push((page as u32, token, weight));
         }
     }
 
     let mut outputs = Vec::with_capacity(site.pages.len() + shards as usize + 1);
+    let section_titles: Vec<&str> = site.sections.iter().map(|s| s.title.as_str()).collect();
     let pages: Vec<serde_json::Value> = site
         .pages
         .iter()
-        .map(|p| json!([site.urls.path(&p.path), p.source.front.title, site.sections[p.section].title]))
+        .map(|p| json!([site.urls.path(&p.path), p.source.front.title, p.section]))
         .collect();
-    let meta = json!({ "version": 1, "shards": shards, "pages": pages });
+    let meta = json!({ "version": 1, "shards": shards, "sections": section_titles, "pages": pages });
     outputs.push(Output::bytes("search/meta.json", meta.to_string()));
-    outputs.par_extend(postings.into_par_iter().enumerate().map(|(k, tokens)| {
-        let mut sorted: Vec<(&str, Vec<u32>)> = tokens.into_iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let map: serde_json::Map<String, serde_json::Value> =
-            sorted.into_iter().map(|(t, list)| (t.to_string(), json!(list))).collect();
-        Output::bytes(format!("search/s/{k}.json"), serde_json::Value::Object(map).to_string())
+    outputs.par_extend(buckets.into_par_iter().enumerate().map(|(k, postings)| {
+        // Pages arrive in order, so each token's list is already sorted by page.
+        let mut by_token: HashMap<&str, Vec<(u32, u32)>> = HashMap::default();
+        for (page, token, weight) in &postings {
+            by_token.entry(token.as_str()).or_default().push((*page, *weight));
+        }
+        let mut tokens: Vec<(&str, Vec<(u32, u32)>)> = by_token.into_iter().collect();
+        tokens.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        // Each list is written delta-encoded, `[page gap, weight, page gap, weight, …]`,
+        // which keeps the numbers short.
+        let mut json = String::with_capacity(postings.len() * 8);
+        let mut numbers = itoa::Buffer::new();
+        json.push('{');
+        for (n, (token, list)) in tokens.iter().enumerate() {
+            if n > 0 {
+                json.push(',');
+            }
+            // Tokens are letters, digits, spaces and `=`: nothing to escape in JSON.
+            json.push('"');
+            json.push_str(token);
+            json.push_str("\":[");
+            let mut last_page = 0;
+            for (j, (page, weight)) in list.iter().enumerate() {
+                if j > 0 {
+                    json.push(',');
+                }
+                json.push_str(numbers.format(page - last_page));
+                json.push(',');
+                json.push_str(numbers.format(*weight));
+                last_page = *page;
+            }
+            json.push(']');
+        }
+        json.push('}');
+        Output::bytes(format!("search/s/{k}.json"), json)
     }));
     outputs.par_extend(site.pages.par_iter().enumerate().map(|(i, p)| {
         let text = squeeze(&rendered.pages[i].plain, SNIPPET_TEXT);
@@ -141,8 +244,8 @@ mod tests {
 
     #[test]
     fn tokens_are_folded_paired_and_exact() {
-        let mut counts = HashMap::new();
-        add_tokens("Chuyển đổi số, hoà nhập", 1, &mut counts);
+        let mut counts = HashMap::default();
+        add_tokens("Chuyển đổi số, hoà nhập", 1, true, &mut counts);
         for token in ["chuyen", "doi", "so", "chuyen doi", "doi so", "=chuyển", "=đổi", "=hòa", "hoa"] {
             assert!(counts.contains_key(token), "{token} missing from {counts:?}");
         }

@@ -41,6 +41,25 @@ pub fn fold_char(c: char, out: &mut String) {
     }
 }
 
+/// The letter under the marks: `ộ` → `o`, `đ` → `d`.
+fn base_letter(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    if c == 'đ' {
+        return 'd';
+    }
+    let mut base = c;
+    let mut first = true;
+    decompose_canonical(c, |d| {
+        if first {
+            base = d;
+            first = false;
+        }
+    });
+    base
+}
+
 fn is_combining_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}')
 }
@@ -83,7 +102,13 @@ pub fn slugify(s: &str) -> String {
 /// `thúy`/`thuý`): in a syllable ending in `oa`, `oe` or `uy` (not `quy`), this moves the
 /// tone mark to the first vowel, so both spellings compare equal. Input is one lower-case
 /// syllable; Tày and Nùng words pass through unchanged unless they end the same way.
-pub fn canonical_tones(syllable: &str) -> String {
+pub fn canonical_tones(syllable: &str) -> std::borrow::Cow<'_, str> {
+    // Only syllables ending in oa, oe or uy (with any marks) can need it.
+    let mut tail = syllable.chars().rev().map(base_letter);
+    let (last, before) = (tail.next(), tail.next());
+    if !matches!((before, last), (Some('o'), Some('a' | 'e')) | (Some('u'), Some('y'))) {
+        return syllable.into();
+    }
     let decomposed: Vec<char> = syllable.nfd().collect();
     let is_tone = |c: char| matches!(c, '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}');
     let letters: Vec<(usize, char)> =
@@ -101,11 +126,11 @@ pub fn canonical_tones(syllable: &str) -> String {
                 let mut moved = decomposed.clone();
                 let tone = moved.remove(k);
                 moved.insert(i1 + 1, tone);
-                return moved.into_iter().nfc().collect();
+                return moved.into_iter().nfc().collect::<String>().into();
             }
         }
     }
-    syllable.to_string()
+    syllable.into()
 }
 
 /// Syllables in a Vietnamese text: the space-separated tokens that hold a letter or a digit.

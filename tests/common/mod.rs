@@ -102,3 +102,20 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 pub fn page(title: &str, extra: &str, body: &str) -> String {
     format!("---\ntitle: \"{title}\"\ndate: 2024-03-01\n{extra}---\n\n{body}\n")
 }
+
+/// The one file in `dir` named `<stem>.<hash>.<ext>` (fingerprinted stylesheets and scripts).
+pub fn fingerprinted(dir: &Path, stem: &str, ext: &str) -> PathBuf {
+    let found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with(&format!("{stem}."))
+                && name.ends_with(&format!(".{ext}"))
+                && name.matches('.').count() == 2
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "one fingerprinted {stem}.*.{ext} in {}: {found:?}", dir.display());
+    found[0].clone()
+}

@@ -80,8 +80,11 @@
   function postings(index, token, shardCount) {
     return loadShard(fnv(token) % shardCount).then(function (shard) {
       var list = Object.prototype.hasOwnProperty.call(shard, token) ? shard[token] : [];
-      var byPage = {};
-      for (var i = 0; i + 1 < list.length; i += 2) byPage[list[i]] = list[i + 1];
+      var byPage = {}, page = 0;
+      for (var i = 0; i + 1 < list.length; i += 2) {
+        page += list[i];
+        byPage[page] = list[i + 1];
+      }
       return byPage;
     });
   }
@@ -96,7 +99,7 @@
       var jobs = folded.map(function (t) { return postings(m, t, m.shards); });
       var pairs = [];
       for (var i = 0; i + 1 < folded.length; i++) pairs.push(folded[i] + " " + folded[i + 1]);
-      var exact = syl.filter(function (s) { return TONES.test(s.normalize("NFD")); })
+      var exact = syl.filter(function (s) { return fold(s) !== s; })
         .map(function (s) { return "=" + canonical(s); });
       jobs = jobs.concat(pairs.concat(exact).map(function (t) { return postings(m, t, m.shards); }));
       return Promise.all(jobs).then(function (lists) {
@@ -182,7 +185,7 @@
           li.appendChild(h);
           var sec = document.createElement("p");
           sec.className = "meta";
-          sec.textContent = info[2];
+          sec.textContent = r.meta.sections[info[2]];
           li.appendChild(sec);
           if (frag.summary) {
             var s = document.createElement("p");
@@ -204,10 +207,13 @@
     });
   }
 
+  /* Searches as the reader types, once a pause shows the word is complete. */
   var timer = null;
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { run(input.value); }, 150);
+    var q = input.value;
+    if (q.trim().length < 2) return;
+    timer = setTimeout(function () { run(q); }, 300);
   });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
