@@ -142,6 +142,18 @@ fn set_size(tab: &Tab, width: u32, height: u32) {
     .expect("set viewport");
 }
 
+/// Emulates the reader's `prefers-color-scheme`.
+fn color_scheme(tab: &Tab, scheme: &str) {
+    tab.call_method(Emulation::SetEmulatedMedia {
+        media: None,
+        features: Some(vec![Emulation::MediaFeature {
+            name: "prefers-color-scheme".into(),
+            value: scheme.into(),
+        }]),
+    })
+    .expect("emulate colour scheme");
+}
+
 fn open<'t>(tab: &'t Tab, path: &str) -> &'t Tab {
     tab.navigate_to(&format!("{}{path}", site_url())).expect("navigate").wait_until_navigated().expect("load")
 }
@@ -203,16 +215,20 @@ fn axe_finds_no_violations_and_nothing_scrolls_sideways_at_360px() {
             }
             screenshot(&tab, name, width);
         }
-        tab.evaluate(&axe, false).expect("inject axe");
-        let violations = eval_string(
-            &tab,
-            "axe.run(document).then(r => JSON.stringify(r.violations.map(v => \
-             ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))",
-            true,
-        );
-        if violations != "[]" {
-            problems.push(format!("{name}: axe violations {violations}"));
+        for scheme in ["light", "dark"] {
+            color_scheme(&tab, scheme);
+            tab.evaluate(&axe, false).expect("inject axe");
+            let violations = eval_string(
+                &tab,
+                "axe.run(document).then(r => JSON.stringify(r.violations.map(v => \
+                 ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))",
+                true,
+            );
+            if violations != "[]" {
+                problems.push(format!("{name} ({scheme}): axe violations {violations}"));
+            }
         }
+        color_scheme(&tab, "light");
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
