@@ -276,8 +276,8 @@ impl Message {
                 format!("the page's headings: {anchors}"),
             ),
             LinkToUnpublished { target } => pick(
-                format!("liên kết tới `{target}`, bài này chưa được đăng (bản nháp, chưa đến ngày hoặc hết hạn) nên liên kết bị bỏ, chỉ giữ chữ"),
-                format!("link to `{target}`, a page that is not published (draft, future or expired): the link is left out, its text kept"),
+                format!("liên kết tới `{target}`, bài này không có trên cổng thông tin (bản nháp, chưa đến ngày, hết hạn hoặc không đăng kênh portal) nên liên kết bị bỏ, chỉ giữ chữ"),
+                format!("link to `{target}`, a page that is not on the portal (draft, future, expired or without the portal channel): the link is left out, its text kept"),
             ),
             LinkMissingFile { target } => pick(
                 format!("liên kết tới tệp `{target}` nhưng tệp không tồn tại"),

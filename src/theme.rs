@@ -19,6 +19,8 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "taxonomy_term.html",
     "404.html",
     "search.html",
+    "embed.html",
+    "embed_list.html",
     "partials/page_list.html",
     "partials/search_form.html",
 );
@@ -28,6 +30,8 @@ pub const STATIC: &[(&str, &str)] = theme_files!("static":
     "style.css",
     "loa.js",
     "search.js",
+    "embed.js",
+    "embed-frame.js",
 );
 
 #[cfg(test)]

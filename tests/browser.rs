@@ -413,3 +413,66 @@ fn gzip_len(bytes: &[u8]) -> usize {
     child.stdin.take().unwrap().write_all(bytes).unwrap();
     child.wait_with_output().unwrap().stdout.len()
 }
+
+/// A partner's page on another origin with two loa iframes, embed.js, and a third frame
+/// from yet another origin that forges resize messages.
+#[test]
+fn embedded_iframes_take_their_contents_height_and_ignore_forged_messages() {
+    if !chromium_available() {
+        return;
+    }
+    let site = site_url();
+    let forger_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("forger");
+    std::fs::create_dir_all(&forger_dir).unwrap();
+    std::fs::write(
+        forger_dir.join("index.html"),
+        "<!doctype html><title>x</title><script>parent.postMessage({loa: 'resize', height: 7}, '*');</script>",
+    )
+    .unwrap();
+    let forger = format!("http://127.0.0.1:{}{PREFIX}", serve(forger_dir));
+    let host_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("partner");
+    std::fs::create_dir_all(&host_dir).unwrap();
+    let frame = |path: &str| {
+        format!("<iframe class=\"loa-embed\" src=\"{site}{path}\" title=\"{path}\" style=\"border:0;width:400px;height:600px\"></iframe>")
+    };
+    let host = format!(
+        "<!doctype html><html lang=\"vi\"><title>Báo đối tác</title><body style=\"margin:0\">\
+         {}{}<iframe id=\"forger\" src=\"{forger}\" title=\"forger\"></iframe>\
+         <script async src=\"{site}embed.js\"></script>\
+         <script>window.postMessage({{loa: 'resize', height: 9}}, '*');</script></body></html>",
+        frame("hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/embed/"),
+        frame("nguoi-dan/an-toan-tren-mang/embed/"),
+    );
+    std::fs::write(host_dir.join("index.html"), host).unwrap();
+    let host_url = format!("http://127.0.0.1:{}{PREFIX}", serve(host_dir));
+
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&host_url).unwrap().wait_until_navigated().unwrap();
+    let heights = eval_string(
+        &tab,
+        "new Promise(done => { const read = () => [...document.querySelectorAll('iframe.loa-embed')].map(f => f.getBoundingClientRect().height);
+           const check = () => { const h = read(); if (h.every(x => x !== 600)) done(JSON.stringify(h)); else setTimeout(check, 50); };
+           check(); })",
+        true,
+    );
+    let heights: Vec<f64> = serde_json::from_str(&heights).unwrap();
+    // Each frame is as tall as its page laid out 400 px wide.
+    let own = browser.new_tab().unwrap();
+    set_size(&own, 400, 600);
+    for (h, path) in heights
+        .iter()
+        .zip(["hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/embed/", "nguoi-dan/an-toan-tren-mang/embed/"])
+    {
+        open(&own, path);
+        let content: f64 =
+            eval_string(&own, "String(document.documentElement.getBoundingClientRect().height)", false)
+                .parse()
+                .unwrap();
+        assert!((h - content.ceil()).abs() <= 2.0, "{path}: iframe {h}px, content {content}px");
+        assert!(*h > 1000.0, "{path}: {h}px");
+    }
+    // The forged messages (from another origin's frame, and from the page itself) changed nothing.
+    let after = eval_string(&tab, "JSON.stringify([...document.querySelectorAll('iframe.loa-embed')].map(f => f.getBoundingClientRect().height))", false);
+    assert_eq!(serde_json::from_str::<Vec<f64>>(&after).unwrap(), heights);
+}

@@ -11,6 +11,9 @@ use walkdir::WalkDir;
 use super::{Body, Output};
 use crate::site::{safe_output_path, Site, Urls};
 
+/// Scripts other sites link to, which keep their names.
+const STABLE_NAMES: &[&str] = &["embed.js"];
+
 /// The copied files, and for each fingerprinted one its plain name → its hashed name.
 pub fn outputs(site: &Site) -> (Vec<Output>, HashMap<String, String>) {
     // Later sources replace earlier ones: built-in theme, theme folder, site static/.
@@ -28,7 +31,8 @@ pub fn outputs(site: &Site) -> (Vec<Output>, HashMap<String, String>) {
     let mut outputs: Vec<Output> = files
         .into_iter()
         .map(|(path, body)| {
-            if !(path.ends_with(".css") || path.ends_with(".js")) {
+            // Partners include embed.js by a URL that must not change.
+            if !(path.ends_with(".css") || path.ends_with(".js")) || STABLE_NAMES.contains(&path.as_str()) {
                 return Output { path, body };
             }
             let body = if path.ends_with(".css") { rebase_css(body, &site.urls) } else { body };

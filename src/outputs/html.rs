@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use tera::{Context, Map, Value};
 
 use super::Output;
+use crate::content::Channel;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::{Lang, Message};
 use crate::render::templates::Templates;
@@ -16,15 +17,32 @@ use crate::site::Site;
 use crate::text::dates::{long_date, short_date, PageDate};
 use crate::text::reading_minutes;
 
+/// Renders `template` with `entries` into the file at `path`.
+pub fn render(
+    templates: &Templates,
+    template: &str,
+    path: String,
+    entries: Vec<(&'static str, Value)>,
+) -> Result<Output, Diagnostic> {
+    let mut context = Context::new();
+    for (k, v) in entries {
+        context.insert_value(k, v);
+    }
+    let html = templates.render(template, &context)?;
+    Ok(Output::bytes(path, html))
+}
+
 /// How many newest explainers the home page lists.
 const HOME_LATEST: usize = 10;
 const RELATED: usize = 4;
 
-struct Values {
+/// Template values built once per site and shared by every channel that renders pages.
+pub struct Values {
+    pub lang: Lang,
     /// Per page: what lists show (title, url, summary, dates …).
-    page_summaries: Vec<Value>,
+    pub page_summaries: Vec<Value>,
     /// Per section: title, url, summary.
-    section_summaries: Vec<Value>,
+    pub section_summaries: Vec<Value>,
 }
 
 fn map(entries: Vec<(&'static str, Value)>) -> Value {
@@ -54,7 +72,8 @@ fn date_values(prefix: &'static str, date: Option<PageDate>, lang: Lang) -> Vec<
     }
 }
 
-fn build_values(site: &Site, rendered: &RenderedSite, lang: Lang) -> Values {
+pub fn build_values(site: &Site, rendered: &RenderedSite) -> Values {
+    let lang = Lang::from_code(&site.config.language);
     let section_summaries: Vec<Value> = site
         .sections
         .iter()
@@ -93,15 +112,15 @@ fn build_values(site: &Site, rendered: &RenderedSite, lang: Lang) -> Values {
             map(entries)
         })
         .collect();
-    Values { page_summaries, section_summaries }
+    Values { lang, page_summaries, section_summaries }
 }
 
-fn list(values: &[Value], indexes: &[usize]) -> Value {
+pub fn list(values: &[Value], indexes: &[usize]) -> Value {
     Value::from(indexes.iter().map(|&i| values[i].clone()).collect::<Vec<Value>>())
 }
 
 /// Site-wide template values: `config`, `site`, `lang`, `base_path`.
-fn globals(site: &Site, values: &Values) -> Vec<(&'static str, Value)> {
+pub fn globals(site: &Site, values: &Values) -> Vec<(&'static str, Value)> {
     let c = &site.config;
     let config = map(vec![
         ("title", Value::from(c.title.as_str())),
@@ -137,7 +156,8 @@ fn breadcrumbs(site: &Site, values: &Values, section: usize) -> Value {
     list(&values.section_summaries, &site.ancestors(section))
 }
 
-fn page_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usize, lang: Lang) -> Value {
+pub fn page_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usize) -> Value {
+    let lang = values.lang;
     let p = &site.pages[i];
     let f = &p.source.front;
     let r = &rendered.pages[i];
@@ -159,6 +179,12 @@ fn page_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usize, l
     put("image", image.as_ref().map_or_else(Value::none, |u| Value::from(u.as_str())));
     let image_permalink = image.as_ref().map(|u| absolute(site, u));
     put("image_permalink", image_permalink.as_ref().map_or_else(Value::none, |u| Value::from(u.as_str())));
+    let embed_path = format!("{}embed/", p.path);
+    let newspaper = p.on(Channel::Newspaper);
+    let snippet = newspaper.then(|| super::embed::snippet(site, &embed_path, &f.title));
+    put("embed_snippet", snippet.map_or_else(Value::none, Value::from));
+    let oembed = newspaper.then(|| site.urls.permalink(&format!("{}oembed.json", p.path)));
+    put("oembed_url", oembed.map_or_else(Value::none, Value::from));
     put("article_json_ld", Value::safe_string(&article_json_ld(site, i, image_permalink.as_deref())));
     put("image_alt", opt_text(&f.image_alt));
     put("breadcrumbs", breadcrumbs(site, values, p.section));
@@ -248,7 +274,13 @@ fn featured_pages(site: &Site) -> Vec<usize> {
         .featured
         .iter()
         .filter_map(|path| site.page_by_source.get(std::path::Path::new(path)).copied())
+        .filter(|&p| site.pages[p].on(Channel::Portal))
         .collect()
+}
+
+/// Pages on the portal, newest first.
+pub fn portal_pages(site: &Site) -> impl Iterator<Item = usize> + '_ {
+    (0..site.pages.len()).filter(|&p| site.pages[p].on(Channel::Portal))
 }
 
 fn section_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usize) -> Value {
@@ -266,29 +298,22 @@ fn section_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usize
 pub fn outputs(
     site: &Site,
     rendered: &RenderedSite,
-    templates: &mut Templates,
+    templates: &Templates,
+    values: &Values,
 ) -> (Vec<Output>, Diagnostics) {
-    let lang = Lang::from_code(&site.config.language);
-    let values = build_values(site, rendered, lang);
-    templates.set_globals(globals(site, &values));
-    let templates = &*templates;
     let mut diagnostics = Diagnostics::new();
+    let render = |template: &str, path: String, entries: Vec<(&'static str, Value)>| {
+        render(templates, template, path, entries)
+    };
 
-    let render =
-        |template: &str, path: String, entries: Vec<(&'static str, Value)>| -> Result<Output, Diagnostic> {
-            let mut context = Context::new();
-            for (k, v) in entries {
-                context.insert_value(k, v);
-            }
-            let html = templates.render(template, &context)?;
-            Ok(Output::bytes(path, html))
-        };
-
-    let pages: Vec<Result<Output, Diagnostic>> = site
+    let pages: Vec<Result<Option<Output>, Diagnostic>> = site
         .pages
         .par_iter()
         .enumerate()
         .map(|(i, p)| {
+            if !p.on(Channel::Portal) {
+                return Ok(None);
+            }
             let template = p.source.front.template.as_deref().unwrap_or("page.html");
             if !templates.has(template) {
                 return Err(Diagnostic::error(Message::UnknownTemplate { name: template.to_string() })
@@ -296,17 +321,17 @@ pub fn outputs(
                     .at_opt(p.source.front.title_span)
                     .help(Message::HelpTemplate));
             }
-            let page = page_value(site, rendered, &values, i, lang);
-            render(template, format!("{}index.html", p.path), vec![("page", page)])
+            let page = page_value(site, rendered, values, i);
+            render(template, format!("{}index.html", p.path), vec![("page", page)]).map(Some)
         })
         .collect();
 
     let sections: Vec<Result<Output, Diagnostic>> = (0..site.sections.len())
         .into_par_iter()
         .map(|i| {
-            let section = section_value(site, rendered, &values, i);
+            let section = section_value(site, rendered, values, i);
             if i == 0 {
-                let latest: Vec<usize> = (0..site.pages.len().min(HOME_LATEST)).collect();
+                let latest: Vec<usize> = portal_pages(site).take(HOME_LATEST).collect();
                 let latest = list(&values.page_summaries, &latest);
                 let featured = list(&values.page_summaries, &featured_pages(site));
                 render(
@@ -365,7 +390,8 @@ pub fn outputs(
     let search = render("search.html", "search/index.html".into(), vec![]);
 
     let mut outputs = Vec::new();
-    for result in pages.into_iter().chain(sections).chain(taxonomy_pages).chain([not_found, search]) {
+    let pages = pages.into_iter().filter_map(Result::transpose);
+    for result in pages.chain(sections).chain(taxonomy_pages).chain([not_found, search]) {
         match result {
             Ok(o) => outputs.push(o),
             Err(d) => diagnostics.push(d),

@@ -2,6 +2,7 @@
 //! without touching the disk. A new channel is one new module and one line below.
 
 pub mod aliases;
+pub mod embed;
 pub mod files;
 pub mod html;
 pub mod search;
@@ -42,8 +43,14 @@ pub fn all(site: &Site, rendered: &RenderedSite, templates: &mut Templates) -> (
     let mut outputs = Vec::new();
     let (files, fingerprints) = files::outputs(site);
     templates.set_fingerprints(fingerprints);
-    let (html, d) = html::outputs(site, rendered, templates);
+    let values = html::build_values(site, rendered);
+    templates.set_globals(html::globals(site, &values));
+    let templates = &*templates;
+    let (html, d) = html::outputs(site, rendered, templates, &values);
     outputs.extend(html);
+    diagnostics.extend(d);
+    let (embeds, d) = embed::outputs(site, rendered, templates, &values);
+    outputs.extend(embeds);
     diagnostics.extend(d);
     outputs.extend(aliases::outputs(site));
     outputs.extend(sitemap::outputs(site));

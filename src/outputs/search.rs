@@ -157,6 +157,9 @@ pub fn outputs(site: &Site, rendered: &RenderedSite) -> Vec<Output> {
     let per_page: Vec<Vec<(u32, String, u32)>> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
+            if !site.pages[i].on(crate::content::Channel::Portal) {
+                return Vec::new();
+            }
             page_tokens(site, rendered, i)
                 .into_iter()
                 .map(|(token, weight)| (shard_of(&token, shards), token, weight.min(65_535)))
@@ -175,7 +178,10 @@ pub fn outputs(site: &Site, rendered: &RenderedSite) -> Vec<Output> {
     let pages: Vec<serde_json::Value> = site
         .pages
         .iter()
-        .map(|p| json!([site.urls.path(&p.path), p.source.front.title, p.section]))
+        .map(|p| match p.on(crate::content::Channel::Portal) {
+            true => json!([site.urls.path(&p.path), p.source.front.title, p.section]),
+            false => serde_json::Value::Null,
+        })
         .collect();
     let meta = json!({ "version": 1, "shards": shards, "sections": section_titles, "pages": pages });
     outputs.push(Output::bytes("search/meta.json", meta.to_string()));
@@ -215,7 +221,8 @@ pub fn outputs(site: &Site, rendered: &RenderedSite) -> Vec<Output> {
         json.push('}');
         Output::bytes(format!("search/s/{k}.json"), json)
     }));
-    outputs.par_extend(site.pages.par_iter().enumerate().map(|(i, p)| {
+    let on_portal = site.pages.par_iter().enumerate().filter(|(_, p)| p.on(crate::content::Channel::Portal));
+    outputs.par_extend(on_portal.map(|(i, p)| {
         let text = squeeze(&rendered.pages[i].plain, SNIPPET_TEXT);
         let fragment = json!({ "summary": p.source.front.summary.clone().unwrap_or_default(), "text": text });
         Output::bytes(format!("search/p/{i}.json"), fragment.to_string())

@@ -22,7 +22,7 @@ pub fn outputs(site: &Site) -> Vec<Output> {
     for section in &site.sections {
         entry(&section.path, None);
     }
-    for page in &site.pages {
+    for page in site.pages.iter().filter(|p| p.on(crate::content::Channel::Portal)) {
         let f = &page.source.front;
         entry(&page.path, f.updated.or(f.date).map(|d| d.date.to_string()));
     }

@@ -366,7 +366,11 @@ impl<'a> Renderer<'a> {
         }
         let path = dest.split(['#', '?']).next().unwrap_or(dest);
         let target = normalise(&self.origin.dir.join(crate::text::nfc(&percent_decode(path))));
-        if !target.is_some_and(|t| self.site.unpublished.contains(&t)) {
+        let site = self.site;
+        let off_portal = |t: &PathBuf| {
+            site.page_by_source.get(t).is_some_and(|&p| !site.pages[p].on(crate::content::Channel::Portal))
+        };
+        if !target.is_some_and(|t| site.unpublished.contains(&t) || off_portal(&t)) {
             return false;
         }
         self.diagnostics.push(

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::{SiteConfig, TaxonomyConfig};
-use crate::content::{Content, Source};
+use crate::content::{Channel, Content, Source};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::{LeftOut, Message};
 use crate::text::{collation_key, slugify};
@@ -108,6 +108,13 @@ pub struct Selection {
     pub now: Option<jiff::Timestamp>,
 }
 
+impl Page {
+    /// May this page go to `channel`?
+    pub fn on(&self, channel: Channel) -> bool {
+        self.source.front.channels.contains(channel)
+    }
+}
+
 impl Site {
     pub fn assemble(
         root: &Path,
@@ -161,9 +168,13 @@ impl Site {
             let f = &p.source.front;
             (std::cmp::Reverse(f.date), f.weight.unwrap_or(0), collation_key(&f.title), p.source.rel.clone())
         });
+        // Lists, menus and neighbours are portal pages: a page kept off the portal has
+        // no page there to link to, though its other channels still work.
         for (i, page) in pages.iter_mut().enumerate() {
-            page.position = sections[page.section].pages.len();
-            sections[page.section].pages.push(i);
+            if page.on(Channel::Portal) {
+                page.position = sections[page.section].pages.len();
+                sections[page.section].pages.push(i);
+            }
         }
         let taxonomies = build_taxonomies(&config, &mut pages);
 
@@ -370,6 +381,10 @@ fn build_taxonomies(config: &SiteConfig, pages: &mut [Page]) -> Vec<Taxonomy> {
         let path = format!("{}/", tc.slug);
         for (i, page) in pages.iter_mut().enumerate() {
             let mut mine = Vec::new();
+            if !page.on(Channel::Portal) {
+                page.terms.push(mine);
+                continue;
+            }
             for name in page.source.front.taxonomies.get(&tc.name).into_iter().flatten() {
                 let slug = slugify(name);
                 if slug.is_empty() {

@@ -1,0 +1,125 @@
+//! The newspaper channel: embed pages for iframes, "latest explainers" lists for
+//! partners' sidebars, and oEmbed responses.
+//!
+//! An explainer without the `newspaper` channel gets none of these.
+
+use rayon::prelude::*;
+use tera::Value;
+
+use super::html::{self, render, Values};
+use super::Output;
+use crate::content::Channel;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::templates::Templates;
+use crate::render::RenderedSite;
+use crate::site::Site;
+
+/// How many explainers an embeddable list shows.
+const LATEST: usize = 10;
+/// oEmbed sizes: partners' columns are about this wide; the height is a first guess
+/// that `embed.js` corrects to the content's height.
+pub const EMBED_WIDTH: u32 = 640;
+pub const EMBED_HEIGHT: u32 = 600;
+
+/// The one-line code a web desk pastes to embed `page_path` (an embed page's folder).
+pub fn snippet(site: &Site, embed_path: &str, title: &str) -> String {
+    let mut escaped_title = String::new();
+    crate::render::components::push_escaped(&mut escaped_title, title);
+    format!(
+        "<iframe class=\"loa-embed\" src=\"{src}\" title=\"{escaped_title}\" width=\"100%\" height=\"{EMBED_HEIGHT}\" \
+         style=\"border:0;width:100%;max-width:100%;height:{EMBED_HEIGHT}px\" loading=\"lazy\"></iframe>\
+         <script async src=\"{js}\"></script>",
+        src = site.urls.permalink(embed_path),
+        js = site.urls.permalink("embed.js"),
+    )
+}
+
+pub fn outputs(
+    site: &Site,
+    rendered: &RenderedSite,
+    templates: &Templates,
+    values: &Values,
+) -> (Vec<Output>, Diagnostics) {
+    let mut results: Vec<Result<Output, Diagnostic>> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .filter(|(_, p)| p.on(Channel::Newspaper))
+        .flat_map_iter(|(i, p)| {
+            let page = html::page_value(site, rendered, values, i);
+            let embed =
+                render(templates, "embed.html", format!("{}embed/index.html", p.path), vec![("page", page)]);
+            [embed, Ok(oembed(site, i))]
+        })
+        .collect();
+
+    // Latest explainers, site-wide and per term, for partners' sidebars.
+    let on_both = |p: &usize| site.pages[*p].on(Channel::Newspaper) && site.pages[*p].on(Channel::Portal);
+    let latest: Vec<usize> = (0..site.pages.len()).filter(on_both).take(LATEST).collect();
+    let list = |title: &str, url: String, pages: &[usize], path: String| {
+        let value = html::list(&values.page_summaries, pages);
+        let entries = vec![("title", Value::from(title)), ("url", Value::from(url)), ("pages", value)];
+        render(templates, "embed_list.html", path, entries)
+    };
+    results.push(list(
+        &site.config.title,
+        site.urls.permalink(""),
+        &latest,
+        "embed/latest/index.html".into(),
+    ));
+    for taxonomy in &site.taxonomies {
+        for term in &taxonomy.terms {
+            let pages: Vec<usize> = term.pages.iter().copied().filter(on_both).take(LATEST).collect();
+            let path = format!("{}embed/index.html", term.path);
+            results.push(list(&term.name, site.urls.permalink(&term.path), &pages, path));
+        }
+    }
+
+    let mut diagnostics = Diagnostics::new();
+    let mut outputs = Vec::new();
+    for r in results {
+        match r {
+            Ok(o) => outputs.push(o),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (outputs, diagnostics)
+}
+
+/// An oEmbed 1.0 `rich` response for page `i`.
+fn oembed(site: &Site, i: usize) -> Output {
+    let p = &site.pages[i];
+    let f = &p.source.front;
+    let embed_path = format!("{}embed/", p.path);
+    let mut doc = serde_json::json!({
+        "version": "1.0",
+        "type": "rich",
+        "title": f.title,
+        "html": snippet(site, &embed_path, &f.title),
+        "width": EMBED_WIDTH,
+        "height": EMBED_HEIGHT,
+        "provider_name": site.config.title,
+        "provider_url": site.urls.permalink(""),
+        "cache_age": 86_400,
+    });
+    if let Some(unit) = f.unit.as_ref().or(Some(&site.config.publisher)).filter(|u| !u.is_empty()) {
+        doc["author_name"] = unit.clone().into();
+    }
+    if let Some((url, width, height)) = thumbnail(site, i) {
+        doc["thumbnail_url"] = url.into();
+        doc["thumbnail_width"] = width.into();
+        doc["thumbnail_height"] = height.into();
+    }
+    Output::bytes(format!("{}oembed.json", p.path), doc.to_string())
+}
+
+/// The page's image, when it is a file of the site whose size can be read.
+fn thumbnail(site: &Site, i: usize) -> Option<(String, usize, usize)> {
+    let p = &site.pages[i];
+    let image = p.source.front.image.as_ref()?;
+    let dir = p.source.rel.parent().unwrap_or(std::path::Path::new(""));
+    let out_path = site.asset_by_source.get(&dir.join(image))?;
+    let asset = site.assets.iter().find(|a| &a.path == out_path)?;
+    let size = imagesize::size(&asset.file).ok()?;
+    Some((site.urls.permalink(out_path), size.width, size.height))
+}
