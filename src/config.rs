@@ -21,6 +21,7 @@ const KNOWN_KEYS: &[&str] = &[
     "reading_speed",
     "extra",
     "featured",
+    "feed_limit",
 ];
 
 /// A taxonomy declared in site.yaml: pages list terms under `name`, lists live at `slug`.
@@ -49,6 +50,8 @@ pub struct SiteConfig {
     pub unsafe_html: bool,
     /// Silent reading speed in syllables a minute, for "x phút đọc".
     pub reading_speed: u32,
+    /// How many explainers each feed holds, newest first.
+    pub feed_limit: usize,
     /// Pages the home page leads with, as paths below `content/`.
     pub featured: Vec<String>,
     /// Free-form values handed to templates as `config.extra`.
@@ -90,6 +93,7 @@ impl SiteConfig {
         let reading_speed = fields.integer("reading_speed").unwrap_or(250).clamp(1, 2000) as u32;
         let taxonomies = read_taxonomies(&mut fields);
         let featured = fields.text_list("featured").unwrap_or_default();
+        let feed_limit = fields.integer("feed_limit").unwrap_or(20).clamp(1, 10_000) as usize;
         let extra = fields
             .value("extra")
             .and_then(|(v, _)| serde_json::to_value(v).ok())
@@ -108,6 +112,7 @@ impl SiteConfig {
                 unsafe_html,
                 reading_speed,
                 featured,
+                feed_limit,
                 extra,
             }),
             _ => None,

@@ -102,3 +102,91 @@ fn channel_rules_hold() {
     assert!(!exists("public/tin/chi-phat-thanh/index.html"));
     assert!(!exists("public/tin/chi-phat-thanh/embed"));
 }
+
+/// Every `href`/`src` value in `html`.
+fn link_values(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        for piece in html.split(attr).skip(1) {
+            found.push(piece.split('"').next().unwrap_or("").to_string());
+        }
+    }
+    found
+}
+
+#[test]
+fn feeds_parse_hold_full_content_with_absolute_urls_and_respect_channels() {
+    let site = site_with_channels();
+    site.write(
+        "content/tin/moi-kenh.md",
+        &page(
+            "Mọi kênh",
+            "topics: [Dữ liệu]\n",
+            "## Mục một\n\nXem [mục](#muc-mot), [trang chủ](/tin/) và ![ảnh](anh.png).",
+        ),
+    );
+    site.build(&[]).assert_ok();
+    for dir in ["", "tin/", "chu-de/du-lieu/"] {
+        let atom = atom_syndication::Feed::read_from(site.read(&format!("public/{dir}atom.xml")).as_bytes())
+            .expect("Atom parses");
+        let rss = rss::Channel::read_from(site.read(&format!("public/{dir}rss.xml")).as_bytes())
+            .expect("RSS parses");
+        let json: serde_json::Value =
+            serde_json::from_str(&site.read(&format!("public/{dir}feed.json"))).unwrap();
+        assert_eq!(json["version"], "https://jsonfeed.org/version/1.1");
+        let json_items = json["items"].as_array().unwrap();
+        assert_eq!(atom.entries().len(), rss.items().len());
+        assert_eq!(atom.entries().len(), json_items.len());
+        let titles: Vec<&str> = atom.entries().iter().map(|e| e.title().as_str()).collect();
+        assert!(titles.contains(&"Mọi kênh"), "{dir}: {titles:?}");
+        assert!(!titles.contains(&"Chỉ phát thanh"), "broadcast-only pages are not in feeds");
+        if dir == "tin/" {
+            assert!(titles.contains(&"Chỉ cổng") && titles.contains(&"Chỉ báo"));
+        }
+        for entry in atom.entries() {
+            let content = entry.content().and_then(|c| c.value()).unwrap_or_default();
+            for link in link_values(content) {
+                assert!(
+                    link.starts_with("https://example.gov.vn/"),
+                    "{dir}: relative link {link} in {}",
+                    entry.title().as_str()
+                );
+            }
+            assert!(entry.links()[0].href().starts_with("https://"));
+        }
+        for item in rss.items() {
+            for link in link_values(item.content().unwrap_or_default()) {
+                assert!(link.starts_with("https://"), "{dir}: {link}");
+            }
+        }
+        for item in json_items {
+            for link in link_values(item["content_html"].as_str().unwrap()) {
+                assert!(link.starts_with("https://"), "{dir}: {link}");
+            }
+        }
+    }
+    let atom = site.read("public/atom.xml");
+    assert!(atom.contains("https://example.gov.vn/tin/moi-kenh/#muc-mot"));
+    assert!(atom.contains("https://example.gov.vn/tin/anh.png"));
+    // A newspaper-only page is read at its embed page.
+    assert!(atom.contains("https://example.gov.vn/tin/chi-bao/embed/"));
+}
+
+#[test]
+fn feeds_hold_the_newest_twenty_by_default() {
+    let files: Vec<(String, String)> = (1..=25)
+        .map(|i| {
+            (format!("content/bai-{i:02}.md"), format!("---\ntitle: Bài {i}\ndate: 2024-01-{i:02}\n---\nx\n"))
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let site = TestSite::new(&refs);
+    site.build(&[]).assert_ok();
+    let atom = atom_syndication::Feed::read_from(site.read("public/atom.xml").as_bytes()).unwrap();
+    assert_eq!(atom.entries().len(), 20);
+    assert_eq!(atom.entries()[0].title().as_str(), "Bài 25");
+    site.write("site.yaml", &format!("{}feed_limit: 5\n", common::SITE_YAML));
+    site.build(&[]).assert_ok();
+    let rss = rss::Channel::read_from(site.read("public/rss.xml").as_bytes()).unwrap();
+    assert_eq!(rss.items().len(), 5);
+}

@@ -3,6 +3,7 @@
 
 pub mod aliases;
 pub mod embed;
+pub mod feeds;
 pub mod files;
 pub mod html;
 pub mod search;
@@ -55,6 +56,7 @@ pub fn all(site: &Site, rendered: &RenderedSite, templates: &mut Templates) -> (
     outputs.extend(aliases::outputs(site));
     outputs.extend(sitemap::outputs(site));
     outputs.extend(search::outputs(site, rendered));
+    outputs.extend(feeds::outputs(site, rendered));
     outputs.extend(files);
     (outputs, diagnostics)
 }
