@@ -22,6 +22,9 @@ const KNOWN_KEYS: &[&str] = &[
     "extra",
     "featured",
     "feed_limit",
+    "glossary",
+    "broadcast_rate",
+    "bulletin_seconds",
 ];
 
 /// A taxonomy declared in site.yaml: pages list terms under `name`, lists live at `slug`.
@@ -50,6 +53,12 @@ pub struct SiteConfig {
     pub unsafe_html: bool,
     /// Silent reading speed in syllables a minute, for "x phút đọc".
     pub reading_speed: u32,
+    /// Abbreviations read out in full on air: `CNTT` → `công nghệ thông tin`.
+    pub glossary: std::collections::BTreeMap<String, String>,
+    /// Speaking rate for broadcast timing, in syllables a minute (233: national radio news).
+    pub broadcast_rate: u32,
+    /// Longest loudspeaker bulletin, in seconds of speech.
+    pub bulletin_seconds: u32,
     /// How many explainers each feed holds, newest first.
     pub feed_limit: usize,
     /// Pages the home page leads with, as paths below `content/`.
@@ -94,6 +103,9 @@ impl SiteConfig {
         let taxonomies = read_taxonomies(&mut fields);
         let featured = fields.text_list("featured").unwrap_or_default();
         let feed_limit = fields.integer("feed_limit").unwrap_or(20).clamp(1, 10_000) as usize;
+        let broadcast_rate = fields.integer("broadcast_rate").unwrap_or(233).clamp(60, 600) as u32;
+        let bulletin_seconds = fields.integer("bulletin_seconds").unwrap_or(90).clamp(10, 3600) as u32;
+        let glossary = read_glossary(&mut fields);
         let extra = fields
             .value("extra")
             .and_then(|(v, _)| serde_json::to_value(v).ok())
@@ -113,6 +125,9 @@ impl SiteConfig {
                 reading_speed,
                 featured,
                 feed_limit,
+                glossary,
+                broadcast_rate,
+                bulletin_seconds,
                 extra,
             }),
             _ => None,
@@ -175,6 +190,28 @@ fn normalise_base_url(url: &str) -> Option<String> {
         url.push('/');
     }
     Some(url)
+}
+
+fn read_glossary(fields: &mut Fields) -> std::collections::BTreeMap<String, String> {
+    let Some((value, span)) = fields.value("glossary") else {
+        return Default::default();
+    };
+    let pairs: Option<std::collections::BTreeMap<String, String>> = match &value {
+        Value::Mapping(m) => {
+            m.iter().map(|(k, v)| Some((scalar_text(k)?, crate::text::nfc(&scalar_text(v)?)))).collect()
+        }
+        _ => None,
+    };
+    pairs.unwrap_or_else(|| {
+        let file = fields.file().to_path_buf();
+        fields.report(
+            Diagnostic::error(Message::WrongType { key: "glossary".into(), expected: Expected::Mapping })
+                .in_file(file)
+                .at_opt(span)
+                .help(Message::HelpWriteAs { expected: Expected::Mapping }),
+        );
+        Default::default()
+    })
 }
 
 fn read_taxonomies(fields: &mut Fields) -> Vec<TaxonomyConfig> {

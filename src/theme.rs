@@ -21,6 +21,7 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "search.html",
     "embed.html",
     "embed_list.html",
+    "broadcast_desk.html",
     "partials/page_list.html",
     "partials/search_form.html",
 );

@@ -184,6 +184,8 @@ const MAIN_PAGES: &[(&str, &str)] = &[
     ("term", "chu-de/chuyen-doi-so/"),
     ("search", "search/?q=chuyen%20doi%20so"),
     ("404", "khong-co-trang-nay/"),
+    ("broadcast-desk", "broadcast/"),
+    ("embed", "hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/embed/"),
 ];
 
 #[test]

@@ -190,3 +190,98 @@ fn feeds_hold_the_newest_twenty_by_default() {
     let rss = rss::Channel::read_from(site.read("public/rss.xml").as_bytes()).unwrap();
     assert_eq!(rss.items().len(), 5);
 }
+
+const GLOSSARY: &str = "glossary:\n  CNTT: công nghệ thông tin\n  UBND: Ủy ban nhân dân\n  QĐ: quyết định\n";
+
+fn broadcast_site() -> TestSite {
+    let body = "Theo [Quyết định 749/QĐ-TTg](https://chinhphu.vn/) ngày 15/4/2023, **UBND** xã dùng CNTT.\n\n\
+## Kết quả\n\nTỷ lệ đạt 12,5% và có 1.000 hồ sơ. ![Biểu đồ hồ sơ](bd.png)\n\n1. Mở ứng dụng\n2. Đăng nhập\n\n\
+```comparison\nleft: \"Ứng dụng CNTT\"\nright: \"Chuyển đổi số\"\nrows:\n  - aspect: \"Mục tiêu\"\n    left: \"làm nhanh việc cũ\"\n    right: \"làm việc mới\"\n```\n\n\
+```faq\n- q: \"Có mất phí không?\"\n  a: \"Không mất phí.\"\n```\n\n\
+```quiz\nquestion: \"Ai dẫn dắt?\"\nchoices: [\"Kỹ thuật viên\", \"Người đứng đầu\"]\nanswer: 2\n```\n";
+    let site = TestSite::new(&[
+        ("content/tin/_index.md", "---\ntitle: Tin\n---\n"),
+        ("content/tin/phat-song.md", &page("Phát sóng", "summary: Tóm tắt ngắn.\n", body)),
+        ("content/tin/bd.png", "png"),
+        ("content/tin/khong-phat.md", &page("Không phát", "channels: [portal, newspaper]\n", "x")),
+    ]);
+    site.write("site.yaml", &format!("{}{GLOSSARY}", common::SITE_YAML));
+    site
+}
+
+#[test]
+fn broadcast_scripts_are_plain_spoken_text() {
+    let site = broadcast_site();
+    site.build(&[]).assert_ok();
+    let script = site.read("public/tin/phat-song/broadcast.txt");
+    let (header, body) = script.split_once("----------------------------------------").unwrap();
+    assert!(header.contains("Thời lượng ước tính:") && header.contains("233 âm tiết/phút"), "{header}");
+    assert!(header.contains("Số từ:") && header.contains("Số âm tiết khi đọc:"), "{header}");
+    for markup in ["<", ">", "](", "**", "http", "#", "```", "bd.png"] {
+        assert!(!body.contains(markup), "markup {markup:?} left in:\n{body}");
+    }
+    for said in [
+        "Quyết định 749/QĐ-TTg ngày mười lăm tháng tư năm hai nghìn không trăm hai mươi ba",
+        "Ủy ban nhân dân xã dùng công nghệ thông tin.",
+        "mười hai phẩy năm phần trăm",
+        "một nghìn hồ sơ",
+        "Tiếp theo: Kết quả.",
+        "Hình ảnh: Biểu đồ hồ sơ.",
+        "Thứ nhất, mở ứng dụng. Thứ hai, đăng nhập.",
+        "Về mục tiêu: ứng dụng công nghệ thông tin làm nhanh việc cũ; còn chuyển đổi số làm việc mới.",
+        "Hỏi: Có mất phí không? Đáp: Không mất phí.",
+        "Đáp án đúng là B, Người đứng đầu.",
+    ] {
+        assert!(body.contains(said), "missing {said:?} in:\n{body}");
+    }
+    assert!(!site.path("public/tin/khong-phat/broadcast.txt").exists());
+    assert!(!site.path("public/tin/khong-phat/bulletin.txt").exists());
+}
+
+fn vtt_seconds(t: &str) -> f64 {
+    let parts: Vec<f64> = t.split(':').map(|p| p.parse().unwrap()).collect();
+    parts[0] * 3600.0 + parts[1] * 60.0 + parts[2]
+}
+
+#[test]
+fn captions_parse_with_increasing_times_and_short_lines() {
+    let site = broadcast_site();
+    site.build(&[]).assert_ok();
+    let vtt = site.read("public/tin/phat-song/broadcast.vtt");
+    let mut blocks = vtt.split("\n\n").filter(|b| !b.trim().is_empty());
+    assert_eq!(blocks.next(), Some("WEBVTT"));
+    let mut last_end = 0.0;
+    let mut cues = 0;
+    for block in blocks {
+        let lines: Vec<&str> = block.lines().collect();
+        assert!(lines[0].parse::<u32>().is_ok(), "cue id: {block}");
+        let (start, end) = lines[1].split_once(" --> ").expect("timing line");
+        let (start, end) = (vtt_seconds(start), vtt_seconds(end));
+        assert!(start >= last_end - 1e-9 && end > start, "times go forward: {block}");
+        last_end = end;
+        let text = &lines[2..];
+        assert!((1..=2).contains(&text.len()), "one or two lines: {block}");
+        for line in text {
+            assert!(line.chars().count() <= 42, "line too long: {line:?}");
+        }
+        cues += 1;
+    }
+    assert!(cues > 5);
+    assert!(vtt.contains("749/QĐ-TTg"), "numbers and document numbers stay whole");
+}
+
+#[test]
+fn the_bulletin_fits_its_limit_and_the_desk_lists_broadcast_explainers() {
+    let site = broadcast_site();
+    site.write("site.yaml", &format!("{}{GLOSSARY}bulletin_seconds: 20\n", common::SITE_YAML));
+    site.build(&[]).assert_ok();
+    let bulletin = site.read("public/tin/phat-song/bulletin.txt");
+    assert!(bulletin.starts_with("Phát sóng."), "{bulletin}");
+    let syllables = bulletin.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+    assert!(syllables as f64 * 60.0 / 233.0 <= 20.0, "{syllables} syllables: {bulletin}");
+    let desk = site.read("public/broadcast/index.html");
+    assert!(desk.contains("/tin/phat-song/broadcast.txt") && desk.contains("/tin/phat-song/broadcast.vtt"));
+    assert!(desk.contains("/tin/phat-song/bulletin.txt"));
+    assert!(desk.contains(" giây"), "durations are shown");
+    assert!(!desk.contains("Không phát"), "no desk entry without the broadcast channel");
+}

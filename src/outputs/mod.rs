@@ -2,6 +2,7 @@
 //! without touching the disk. A new channel is one new module and one line below.
 
 pub mod aliases;
+pub mod broadcast;
 pub mod embed;
 pub mod feeds;
 pub mod files;
@@ -52,6 +53,9 @@ pub fn all(site: &Site, rendered: &RenderedSite, templates: &mut Templates) -> (
     diagnostics.extend(d);
     let (embeds, d) = embed::outputs(site, rendered, templates, &values);
     outputs.extend(embeds);
+    diagnostics.extend(d);
+    let (broadcast, d) = broadcast::outputs(site, templates);
+    outputs.extend(broadcast);
     diagnostics.extend(d);
     outputs.extend(aliases::outputs(site));
     outputs.extend(sitemap::outputs(site));

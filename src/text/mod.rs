@@ -3,6 +3,7 @@
 //! Pure functions on strings; nothing here knows about pages, files or templates.
 
 pub mod dates;
+pub mod spoken;
 
 use unicode_normalization::char::decompose_canonical;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};

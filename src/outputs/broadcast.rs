@@ -1,0 +1,564 @@
+//! The broadcast channel: a read-aloud script (`broadcast.txt`), television captions
+//! (`broadcast.vtt`) and a loudspeaker bulletin (`bulletin.txt`) per explainer, and the
+//! broadcast desk page listing them all.
+//!
+//! The body is rewritten for the ear: headings become spoken transitions, lists and
+//! tables become sentences, components become sentences, questions and answers; links,
+//! images and markup disappear (image descriptions are read). Abbreviations, dates and
+//! numbers are then spoken out by `text::spoken`. An explainer without the `broadcast`
+//! channel gets none of this.
+
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+use tera::Value;
+
+use super::html::render;
+use super::Output;
+use crate::content::Channel;
+use crate::diagnostics::Diagnostics;
+use crate::messages::Lang;
+use crate::render::components::{self, Component};
+use crate::render::templates::Templates;
+use crate::site::Site;
+use crate::text::spoken::speak;
+use crate::text::syllable_count;
+
+/// Caption lines: at most this many characters, two lines a cue.
+pub const CAPTION_LINE: usize = 42;
+
+/// A piece of the script as written (before it is spoken out).
+#[derive(Debug, Clone, PartialEq)]
+enum Block {
+    Heading(String),
+    Paragraph(String),
+}
+
+/// What the desk page and the tests need to know of one script.
+struct Script {
+    page: usize,
+    syllables: usize,
+    seconds: u32,
+    bulletin_seconds: u32,
+}
+
+pub fn outputs(site: &Site, templates: &Templates) -> (Vec<Output>, Diagnostics) {
+    let lang = Lang::from_code(&site.config.language);
+    let scripts: Vec<(Script, Vec<Output>)> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .filter(|(_, p)| p.on(Channel::Broadcast))
+        .map(|(i, _)| page_outputs(site, i, lang))
+        .collect();
+    let mut outputs = Vec::new();
+    let mut items = Vec::new();
+    for (script, files) in scripts {
+        items.push(desk_item(site, &script, lang));
+        outputs.extend(files);
+    }
+    let mut diagnostics = Diagnostics::new();
+    let desk = render(
+        templates,
+        "broadcast_desk.html",
+        "broadcast/index.html".into(),
+        vec![("items", Value::from(items))],
+    );
+    match desk {
+        Ok(o) => outputs.push(o),
+        Err(d) => diagnostics.push(d),
+    }
+    (outputs, diagnostics)
+}
+
+fn page_outputs(site: &Site, i: usize, lang: Lang) -> (Script, Vec<Output>) {
+    let page = &site.pages[i];
+    let f = &page.source.front;
+    let glossary = &site.config.glossary;
+    let rate = site.config.broadcast_rate;
+    let mut blocks = vec![Block::Paragraph(sentence(&f.title))];
+    if let Some(summary) = &f.summary {
+        blocks.push(Block::Paragraph(sentence(summary)));
+    }
+    blocks.extend(body_blocks(&page.source.body, lang));
+
+    let spoken: Vec<String> = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Heading(h) => speak(&transition(h, lang), glossary),
+            Block::Paragraph(p) => speak(p, glossary),
+        })
+        .collect();
+    let body = spoken.join("\n\n");
+    let syllables = syllable_count(&body);
+    let words: usize = blocks.iter().map(|b| block_text(b).split_whitespace().count()).sum();
+    let seconds = seconds_for(syllables, rate);
+    let header = script_header(&f.title, seconds, rate, words, syllables, lang);
+    let text = format!("{header}\n\n{body}\n");
+
+    let bulletin = bulletin(&blocks, glossary, rate, site.config.bulletin_seconds);
+    let bulletin_seconds = seconds_for(syllable_count(&bulletin), rate);
+    let captions = captions(&blocks, glossary, rate);
+    let files = vec![
+        Output::bytes(format!("{}broadcast.txt", page.path), text),
+        Output::bytes(format!("{}broadcast.vtt", page.path), captions),
+        Output::bytes(format!("{}bulletin.txt", page.path), bulletin),
+    ];
+    (Script { page: i, syllables, seconds, bulletin_seconds }, files)
+}
+
+fn block_text(b: &Block) -> &str {
+    match b {
+        Block::Heading(t) | Block::Paragraph(t) => t,
+    }
+}
+
+/// Seconds to read `syllables` at `rate` syllables a minute.
+fn seconds_for(syllables: usize, rate: u32) -> u32 {
+    ((syllables as f64) * 60.0 / f64::from(rate.max(1))).round() as u32
+}
+
+/// "3 phút 12 giây"
+pub fn duration_words(seconds: u32, lang: Lang) -> String {
+    let (m, s) = (seconds / 60, seconds % 60);
+    match lang {
+        Lang::Vi if m == 0 => format!("{s} giây"),
+        Lang::Vi => format!("{m} phút {s} giây"),
+        Lang::En if m == 0 => format!("{s} s"),
+        Lang::En => format!("{m} min {s} s"),
+    }
+}
+
+fn script_header(title: &str, seconds: u32, rate: u32, words: usize, syllables: usize, lang: Lang) -> String {
+    let d = duration_words(seconds, lang);
+    match lang {
+        Lang::Vi => format!(
+            "KỊCH BẢN ĐỌC: {title}\nThời lượng ước tính: {d} (tốc độ {rate} âm tiết/phút)\nSố từ: {words}. Số âm tiết khi đọc: {syllables}.\n----------------------------------------"
+        ),
+        Lang::En => format!(
+            "READ-ALOUD SCRIPT: {title}\nEstimated duration: {d} (at {rate} syllables a minute)\nWords: {words}. Syllables read: {syllables}.\n----------------------------------------"
+        ),
+    }
+}
+
+fn transition(heading: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Tiếp theo: {}", sentence(heading)),
+        Lang::En => format!("Next: {}", sentence(heading)),
+    }
+}
+
+/// `text` trimmed, ending with a full stop unless it already ends a sentence.
+fn sentence(text: &str) -> String {
+    let t = text.trim();
+    if t.is_empty() || t.ends_with(['.', '?', '!', ':', '…']) {
+        t.to_string()
+    } else {
+        format!("{t}.")
+    }
+}
+
+/// Lower-cases the first letter, unless the first word is an abbreviation (CNTT, UBND).
+fn lower_first(text: &str) -> String {
+    let first_word = text.split_whitespace().next().unwrap_or("");
+    if first_word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && first_word.chars().all(|c| !c.is_lowercase())
+    {
+        return text.to_string();
+    }
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+const ORDINALS_VI: [&str; 10] = [
+    "Thứ nhất",
+    "Thứ hai",
+    "Thứ ba",
+    "Thứ tư",
+    "Thứ năm",
+    "Thứ sáu",
+    "Thứ bảy",
+    "Thứ tám",
+    "Thứ chín",
+    "Thứ mười",
+];
+
+/// A list said as sentences: "Thứ nhất, …. Thứ hai, …." or one sentence an item.
+fn list_sentences(items: &[String], ordered: bool, lang: Lang) -> String {
+    items
+        .iter()
+        .enumerate()
+        .map(|(n, item)| match (ordered, lang) {
+            (true, Lang::Vi) if n < ORDINALS_VI.len() => {
+                format!("{}, {}", ORDINALS_VI[n], sentence(&lower_first(item)))
+            }
+            (true, Lang::Vi) => format!("Tiếp theo, {}", sentence(&lower_first(item))),
+            (true, Lang::En) => format!("Step {}: {}", n + 1, sentence(item)),
+            (false, _) => sentence(item),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A component said aloud.
+fn component_blocks(component: &Component, lang: Lang) -> Vec<Block> {
+    let vi = lang == Lang::Vi;
+    match component {
+        Component::Comparison(c) => {
+            let mut blocks = Vec::new();
+            let intro = match (&c.title, vi) {
+                (Some(t), true) => format!("So sánh: {}", sentence(t)),
+                (None, true) => format!("So sánh {} và {}.", c.left, c.right),
+                (Some(t), false) => format!("Comparison: {}", sentence(t)),
+                (None, false) => format!("Comparing {} and {}.", c.left, c.right),
+            };
+            blocks.push(Block::Paragraph(intro));
+            for row in &c.rows {
+                let (about, but) = if vi { ("Về", "còn") } else { ("On", "while") };
+                blocks.push(Block::Paragraph(format!(
+                    "{about} {}: {} {}; {but} {} {}",
+                    lower_first(&row.aspect),
+                    lower_first(&c.left),
+                    lower_first(row.left.trim_end_matches('.')),
+                    lower_first(&c.right),
+                    sentence(&lower_first(&row.right))
+                )));
+            }
+            blocks
+        }
+        Component::Faq(items) => items
+            .iter()
+            .map(|item| {
+                let (q, a) = if vi { ("Hỏi", "Đáp") } else { ("Question", "Answer") };
+                Block::Paragraph(format!("{q}: {} {a}: {}", sentence(&item.q), sentence(&item.a)))
+            })
+            .collect(),
+        Component::Quiz(q) => {
+            let letters = ["A", "B", "C", "D", "E", "F", "G", "H"];
+            let choices: Vec<String> = q
+                .choices
+                .iter()
+                .enumerate()
+                .map(|(n, c)| format!("{}, {}", letters.get(n).unwrap_or(&"-"), c.trim_end_matches('.')))
+                .collect();
+            let right = (q.answer - 1) as usize;
+            let answer =
+                format!("{}, {}", letters.get(right).unwrap_or(&"-"), q.choices[right].trim_end_matches('.'));
+            let mut text = if vi {
+                format!(
+                    "Câu hỏi: {} Các lựa chọn: {}. Đáp án đúng là {}.",
+                    sentence(&q.question),
+                    choices.join("; "),
+                    answer
+                )
+            } else {
+                format!(
+                    "Question: {} The choices: {}. The right answer is {}.",
+                    sentence(&q.question),
+                    choices.join("; "),
+                    answer
+                )
+            };
+            if let Some(e) = &q.explain {
+                text.push(' ');
+                text.push_str(&sentence(e));
+            }
+            vec![Block::Paragraph(text)]
+        }
+    }
+}
+
+/// The body rewritten as blocks of plain sentences.
+fn body_blocks(markdown: &str, lang: Lang) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut text = String::new();
+    // Open lists: ordered?, items so far, the item being read.
+    let mut lists: Vec<(bool, Vec<String>)> = Vec::new();
+    let mut table: Option<(Vec<String>, Vec<Vec<String>>)> = None;
+    let mut row: Vec<String> = Vec::new();
+    let mut code: Option<(String, String)> = None;
+    let mut skip = 0usize; // inside footnote definitions, HTML, plain code
+    let mut image_alt: Option<String> = None;
+    // Image descriptions are read after the paragraph they stand in.
+    let mut pictures: Vec<String> = Vec::new();
+    let mut alert_prefix: Option<&str> = None;
+    for event in Parser::new_ext(markdown, crate::render::markdown::options()) {
+        if let Some((name, body)) = &mut code {
+            match event {
+                Event::Text(t) => body.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Ok(c) = Component::parse(name, body) {
+                        blocks.extend(component_blocks(&c, lang));
+                    }
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let name = info.split_whitespace().next().unwrap_or("").to_string();
+                if components::NAMES.contains(&name.as_str()) {
+                    code = Some((name, String::new()));
+                } else {
+                    skip += 1;
+                }
+            }
+            Event::Start(Tag::CodeBlock(_))
+            | Event::Start(Tag::FootnoteDefinition(_))
+            | Event::Start(Tag::HtmlBlock) => skip += 1,
+            Event::End(TagEnd::CodeBlock)
+            | Event::End(TagEnd::FootnoteDefinition)
+            | Event::End(TagEnd::HtmlBlock) => skip = skip.saturating_sub(1),
+            _ if skip > 0 => {}
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                alert_prefix = Some(match (kind, lang) {
+                    (
+                        pulldown_cmark::BlockQuoteKind::Warning | pulldown_cmark::BlockQuoteKind::Caution,
+                        Lang::Vi,
+                    ) => "Cảnh báo: ",
+                    (_, Lang::Vi) => "Lưu ý: ",
+                    (
+                        pulldown_cmark::BlockQuoteKind::Warning | pulldown_cmark::BlockQuoteKind::Caution,
+                        Lang::En,
+                    ) => "Warning: ",
+                    (_, Lang::En) => "Note: ",
+                });
+            }
+            Event::Start(Tag::Image { .. }) => image_alt = Some(String::new()),
+            Event::End(TagEnd::Image) => {
+                if let Some(alt) = image_alt.take().filter(|a| !a.trim().is_empty()) {
+                    let label = if lang == Lang::Vi { "Hình ảnh" } else { "Picture" };
+                    pictures.push(format!("{label}: {}", sentence(&alt)));
+                }
+            }
+            Event::Text(t) | Event::Code(t) => match &mut image_alt {
+                Some(alt) => alt.push_str(&t),
+                None => text.push_str(&t),
+            },
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Heading(_)) => {
+                blocks.push(Block::Heading(std::mem::take(&mut text).trim().to_string()));
+            }
+            Event::End(TagEnd::Paragraph) if lists.is_empty() && table.is_none() => {
+                let mut para = tidy(&std::mem::take(&mut text));
+                if let Some(prefix) = alert_prefix.take() {
+                    para = format!("{prefix}{para}");
+                }
+                if !para.is_empty() {
+                    blocks.push(Block::Paragraph(para));
+                }
+                blocks.extend(pictures.drain(..).map(Block::Paragraph));
+            }
+            Event::End(TagEnd::Paragraph) => text.push(' '),
+            Event::Start(Tag::List(start)) => {
+                // A list inside an item: what the item said so far stays with it.
+                lists.push((start.is_some(), Vec::new()));
+            }
+            Event::End(TagEnd::Item) => {
+                let item = tidy(&std::mem::take(&mut text));
+                if let Some((_, items)) = lists.last_mut() {
+                    if !item.is_empty() {
+                        items.push(item);
+                    }
+                }
+            }
+            Event::End(TagEnd::List(_)) => {
+                if let Some((ordered, items)) = lists.pop() {
+                    let said = list_sentences(&items, ordered, lang);
+                    match lists.last_mut() {
+                        // A nested list joins its parent item.
+                        Some(_) => {
+                            text.push(' ');
+                            text.push_str(&said);
+                        }
+                        None => blocks.push(Block::Paragraph(said)),
+                    }
+                }
+            }
+            Event::Start(Tag::Table(_)) => table = Some((Vec::new(), Vec::new())),
+            Event::End(TagEnd::TableCell) => row.push(std::mem::take(&mut text).trim().to_string()),
+            Event::End(TagEnd::TableHead) => {
+                if let Some((head, _)) = &mut table {
+                    *head = std::mem::take(&mut row);
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let Some((_, rows)) = &mut table {
+                    rows.push(std::mem::take(&mut row));
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some((head, rows)) = table.take() {
+                    for r in rows {
+                        let pairs: Vec<String> = r
+                            .iter()
+                            .enumerate()
+                            .map(|(n, cell)| match head.get(n) {
+                                Some(h) if !h.is_empty() => format!("{h}: {cell}"),
+                                _ => cell.clone(),
+                            })
+                            .collect();
+                        blocks.push(Block::Paragraph(sentence(&pairs.join("; "))));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// Title, summary and the key points (each heading and the first sentence under it),
+/// spoken, as long as they fit in `limit_seconds`.
+fn bulletin(blocks: &[Block], glossary: &BTreeMap<String, String>, rate: u32, limit_seconds: u32) -> String {
+    let budget = (f64::from(limit_seconds) * f64::from(rate) / 60.0) as usize;
+    let mut said: Vec<String> = Vec::new();
+    let mut used = 0;
+    let mut add = |text: String, said: &mut Vec<String>| -> bool {
+        let n = syllable_count(&text);
+        if used + n > budget {
+            return false;
+        }
+        used += n;
+        said.push(text);
+        true
+    };
+    // Title and summary come first.
+    for block in blocks.iter().take(2) {
+        if !add(speak(block_text(block), glossary), &mut said) {
+            break;
+        }
+    }
+    let mut iter = blocks.iter().skip(2).peekable();
+    while let Some(block) = iter.next() {
+        if let Block::Heading(h) = block {
+            let mut point = sentence(h);
+            if let Some(Block::Paragraph(p)) = iter.peek() {
+                let first = first_sentence(p);
+                point = format!("{point} {first}");
+            }
+            if !add(speak(&point, glossary), &mut said) {
+                break;
+            }
+        }
+    }
+    said.join("\n\n") + "\n"
+}
+
+/// One space between words, none before punctuation.
+fn tidy(text: &str) -> String {
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    joined.replace(" .", ".").replace(" ,", ",").replace(" ;", ";").replace(" :", ":")
+}
+
+fn first_sentence(p: &str) -> String {
+    let end = p
+        .char_indices()
+        .find(|(i, c)| matches!(c, '.' | '?' | '!') && p[i + 1..].starts_with(' '))
+        .map(|(i, _)| i + 1);
+    sentence(&p[..end.unwrap_or(p.len())])
+}
+
+/// WebVTT captions: the written words, cues of at most two lines of `CAPTION_LINE`
+/// characters, timed from the spoken syllables at `rate`. Lines break only between words,
+/// so no syllable and no number is ever split.
+fn captions(blocks: &[Block], glossary: &BTreeMap<String, String>, rate: u32) -> String {
+    let mut cues: Vec<Vec<String>> = Vec::new();
+    for block in blocks {
+        let mut lines: Vec<String> = Vec::new();
+        let mut line = String::new();
+        for word in block_text(block).split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > CAPTION_LINE {
+                lines.push(std::mem::take(&mut line));
+                if lines.len() == 2 {
+                    cues.push(std::mem::take(&mut lines));
+                }
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+        if !lines.is_empty() {
+            cues.push(lines);
+        }
+    }
+    let mut out = String::from("WEBVTT\n\n");
+    let mut at = 0.0f64;
+    for (n, cue) in cues.iter().enumerate() {
+        let syllables = syllable_count(&speak(&cue.join(" "), glossary)).max(1);
+        let length = (syllables as f64) * 60.0 / f64::from(rate.max(1));
+        out.push_str(&format!(
+            "{}\n{} --> {}\n{}\n\n",
+            n + 1,
+            timestamp(at),
+            timestamp(at + length),
+            cue.join("\n")
+        ));
+        at += length;
+    }
+    out
+}
+
+fn timestamp(seconds: f64) -> String {
+    let ms = (seconds * 1000.0).round() as u64;
+    format!("{:02}:{:02}:{:02}.{:03}", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
+}
+
+fn desk_item(site: &Site, script: &Script, lang: Lang) -> Value {
+    let p = &site.pages[script.page];
+    let mut m = tera::Map::new();
+    let mut put = |k: &'static str, v: Value| {
+        m.insert(k.into(), v);
+    };
+    put("title", Value::from(p.source.front.title.as_str()));
+    let url = p.on(Channel::Portal).then(|| site.urls.path(&p.path));
+    put("url", url.map_or_else(Value::none, Value::from));
+    put("script", Value::from(site.urls.path(&format!("{}broadcast.txt", p.path))));
+    put("captions", Value::from(site.urls.path(&format!("{}broadcast.vtt", p.path))));
+    put("bulletin", Value::from(site.urls.path(&format!("{}bulletin.txt", p.path))));
+    put("duration", Value::from(duration_words(script.seconds, lang)));
+    put("bulletin_duration", Value::from(duration_words(script.bulletin_seconds, lang)));
+    put("syllables", Value::from(script.syllables));
+    put("unit", p.source.front.unit.as_deref().map_or_else(Value::none, Value::from));
+    Value::from(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_tables_and_headings_become_sentences() {
+        let md = "## Các bước\n\n1. Mở ứng dụng\n2. Đăng nhập\n\n- Một ý\n- Ý khác\n\n| Tiêu chí | Giá trị |\n|---|---|\n| Mục tiêu | Phục vụ dân |\n\nXem [trang](https://x.vn) và ![Sơ đồ ba trụ cột](a.png).\n";
+        let blocks = body_blocks(md, Lang::Vi);
+        assert_eq!(blocks[0], Block::Heading("Các bước".into()));
+        assert_eq!(blocks[1], Block::Paragraph("Thứ nhất, mở ứng dụng. Thứ hai, đăng nhập.".into()));
+        assert_eq!(blocks[2], Block::Paragraph("Một ý. Ý khác.".into()));
+        assert_eq!(blocks[3], Block::Paragraph("Tiêu chí: Mục tiêu; Giá trị: Phục vụ dân.".into()));
+        assert_eq!(blocks[4], Block::Paragraph("Xem trang và.".into()));
+        assert_eq!(blocks[5], Block::Paragraph("Hình ảnh: Sơ đồ ba trụ cột.".into()));
+    }
+
+    #[test]
+    fn captions_never_pass_two_lines_of_42() {
+        let blocks = vec![Block::Paragraph("Chuyển đổi số là quá trình thay đổi tổng thể và toàn diện của cá nhân, tổ chức về cách sống, cách làm việc và phương thức sản xuất dựa trên các công nghệ số, theo Quyết định 749/QĐ-TTg.".into())];
+        let vtt = captions(&blocks, &BTreeMap::new(), 233);
+        assert!(vtt.starts_with("WEBVTT\n\n"));
+        for cue in vtt.split("\n\n").skip(1).filter(|c| !c.is_empty()) {
+            let lines: Vec<&str> = cue.lines().skip(2).collect();
+            assert!(lines.len() <= 2, "{cue}");
+            assert!(lines.iter().all(|l| l.chars().count() <= CAPTION_LINE), "{cue}");
+        }
+        assert!(vtt.contains("749/QĐ-TTg"));
+    }
+}
