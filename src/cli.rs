@@ -37,6 +37,31 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Check everything a build would, and what to fix before publishing; write nothing
+    Check {
+        /// The site's folder (where site.yaml is)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// text for people, json for tools
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+    },
+    /// Create a new explainer file with its front matter filled in
+    New {
+        /// The explainer's title, e.g. "Chuyển đổi số là gì?"
+        title: String,
+        /// The section folder below content/, e.g. hieu-dung
+        #[arg(long)]
+        section: Option<String>,
+        /// The site's folder (where site.yaml is)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new site in an empty folder, ready to build
+    Init {
+        /// The folder to create the site in (missing or empty)
+        dir: PathBuf,
+    },
 }
 
 pub fn run() -> ExitCode {
@@ -52,6 +77,69 @@ pub fn run() -> ExitCode {
             let options = BuildOptions { root, output, base_url, drafts };
             run_build(&options, cli.lang.as_deref())
         }
+        Command::Check { root, format } => run_check(&root, &format, cli.lang.as_deref()),
+        Command::New { title, section, root } => {
+            let lang = message_lang(cli.lang.as_deref(), &root);
+            report_one(
+                crate::scaffold::new_explainer(&root, &title, section.as_deref()),
+                lang,
+                &root,
+                |path| Message::Created { path },
+            )
+        }
+        Command::Init { dir } => {
+            let lang = Lang::from_code(cli.lang.as_deref().unwrap_or("vi"));
+            report_one(crate::scaffold::init(&dir).map(|_| dir.clone()), lang, &dir, |path| {
+                Message::InitDone { path }
+            })
+        }
+    }
+}
+
+/// `--lang`, else the site's language from site.yaml, else Vietnamese.
+fn message_lang(flag: Option<&str>, root: &std::path::Path) -> Lang {
+    if let Some(flag) = flag {
+        return Lang::from_code(flag);
+    }
+    let (config, _) = crate::config::SiteConfig::load(root);
+    Lang::from_code(config.map_or("vi".to_string(), |c| c.language).as_str())
+}
+
+fn report_one<T>(
+    result: Result<T, crate::diagnostics::Diagnostic>,
+    lang: Lang,
+    root: &std::path::Path,
+    done: impl FnOnce(T) -> Message,
+) -> ExitCode {
+    match result {
+        Ok(value) => {
+            println!("{}", done(value).text(lang));
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{}", d.render(lang, root));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_check(root: &std::path::Path, format: &str, lang_flag: Option<&str>) -> ExitCode {
+    let options = BuildOptions { root: root.to_path_buf(), ..Default::default() };
+    let report = crate::check::check(&options);
+    let lang = Lang::from_code(lang_flag.or(report.language.as_deref()).unwrap_or("vi"));
+    let diagnostics = report.diagnostics.sorted();
+    let errors = diagnostics.error_count();
+    if format == "json" {
+        println!("{}", crate::check::to_json(&diagnostics, lang, root));
+    } else {
+        print!("{}", diagnostics.render(lang, root));
+        let warnings = diagnostics.iter().count() - errors;
+        println!("{}", Message::CheckSummary { errors, warnings }.text(lang));
+    }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

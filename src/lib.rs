@@ -2,6 +2,7 @@
 //! broadcasters. See ARCHITECTURE.md for the map.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -10,6 +11,7 @@ pub mod messages;
 pub mod outputs;
 pub mod publish;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod text;
 pub mod theme;

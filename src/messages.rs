@@ -135,6 +135,20 @@ pub enum Message {
     OutputIsSourceFolder { path: PathBuf },
     WriteFailed { path: PathBuf, detail: String },
 
+    // check, new, init
+    MissingSummary,
+    TooLong { key: String, length: usize, max: usize },
+    ImageWithoutAlt,
+    HelpImageAlt,
+    HelpImageAltKey,
+    CheckSummary { errors: usize, warnings: usize },
+    WouldOverwrite { path: PathBuf },
+    HelpWouldOverwrite,
+    Created { path: PathBuf },
+    InitNotEmpty { path: PathBuf },
+    HelpInitNotEmpty,
+    InitDone { path: PathBuf },
+
     // the summary
     BuildSummary { pages: usize, sections: usize, terms: usize, files: usize, seconds: f64 },
     PageLeftOut { reason: LeftOut, file: PathBuf },
@@ -334,6 +348,51 @@ impl Message {
                 format!("cannot write {}: {detail}; the previous build is left as it was", path.display()),
             ),
 
+            MissingSummary => pick(
+                "bài chưa có tóm tắt (summary); danh sách, mạng xã hội và bản tin loa đều cần nó".into(),
+                "the page has no summary; lists, social cards and bulletins need one".into(),
+            ),
+            TooLong { key, length, max } => pick(
+                format!("`{key}` dài {length} ký tự; thẻ chia sẻ trên mạng xã hội chỉ hiện khoảng {max}"),
+                format!("`{key}` is {length} characters; social cards show about {max}"),
+            ),
+            ImageWithoutAlt => pick(
+                "hình ảnh chưa có lời mô tả (alt) cho người khiếm thị và cho bản đọc phát thanh".into(),
+                "an image has no description (alt text) for blind readers and the broadcast script".into(),
+            ),
+            HelpImageAlt => pick(
+                "viết mô tả trong ngoặc vuông: ![Sơ đồ ba trụ cột](so-do.png)".into(),
+                "write the description in the brackets: ![Diagram of the three pillars](diagram.png)".into(),
+            ),
+            HelpImageAltKey => pick(
+                "thêm khóa image_alt: \"mô tả hình\"".into(),
+                "add the key image_alt: \"what the picture shows\"".into(),
+            ),
+            CheckSummary { errors, warnings } => pick(
+                format!("Kiểm tra xong: {errors} lỗi, {warnings} cảnh báo."),
+                format!("Check finished: {errors} error(s), {warnings} warning(s)."),
+            ),
+            WouldOverwrite { path } => pick(
+                format!("tệp {} đã có; loa không ghi đè", path.display()),
+                format!("the file {} already exists; loa does not overwrite it", path.display()),
+            ),
+            HelpWouldOverwrite => pick(
+                "đặt tiêu đề khác, hoặc mở tệp đã có để sửa".into(),
+                "choose another title, or open the existing file".into(),
+            ),
+            Created { path } => pick(format!("Đã tạo {}", path.display()), format!("Created {}", path.display())),
+            InitNotEmpty { path } => pick(
+                format!("thư mục {} đã có tệp; loa chỉ tạo trang mới trong thư mục trống", path.display()),
+                format!("the folder {} is not empty; loa creates a new site only in an empty folder", path.display()),
+            ),
+            HelpInitNotEmpty => pick(
+                "chọn một thư mục mới, ví dụ: loa init trang-moi".into(),
+                "choose a new folder, e.g. loa init new-site".into(),
+            ),
+            InitDone { path } => pick(
+                format!("Đã tạo trang mới trong {}. Dựng thử: loa build --root {}", path.display(), path.display()),
+                format!("Created a new site in {}. Build it: loa build --root {}", path.display(), path.display()),
+            ),
             BuildSummary { pages, sections, terms, files, seconds } => pick(
                 format!(
                     "Đã dựng {pages} bài, {sections} mục, {terms} thuật ngữ, {files} tệp trong {} giây",

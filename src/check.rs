@@ -1,0 +1,138 @@
+//! `loa check`: everything a build validates, plus what an editor needs before
+//! publishing. Writes nothing.
+
+use std::path::Path;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::build::{prepare, BuildOptions};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, Span};
+use crate::messages::{Lang, LeftOut, Message};
+use crate::site::Site;
+
+/// Longest title and summary that social cards show whole.
+pub const TITLE_MAX: usize = 70;
+pub const SUMMARY_MAX: usize = 160;
+
+/// All problems found, and the site's language when it was known.
+pub struct CheckReport {
+    pub diagnostics: Diagnostics,
+    pub language: Option<String>,
+}
+
+pub fn check(options: &BuildOptions) -> CheckReport {
+    match prepare(options) {
+        Err(failure) => CheckReport { diagnostics: failure.diagnostics, language: failure.language },
+        Ok((site, _, mut diagnostics)) => {
+            diagnostics.extend(editor_checks(&site));
+            CheckReport { diagnostics, language: Some(site.config.language.clone()) }
+        }
+    }
+}
+
+/// Warnings for things that build fine but should be fixed before publishing.
+fn editor_checks(site: &Site) -> Diagnostics {
+    let mut found = Diagnostics::new();
+    for page in &site.pages {
+        let f = &page.source.front;
+        let file = &page.source.file;
+        match &f.summary {
+            None => found.push(
+                Diagnostic::warning(Message::MissingSummary).in_file(file).at_opt(f.title_span).help(
+                    Message::HelpAddKey {
+                        key: "summary".into(), example: "\"Một hai câu tóm tắt.\"".into()
+                    },
+                ),
+            ),
+            Some(s) if s.chars().count() > SUMMARY_MAX => found.push(
+                Diagnostic::warning(Message::TooLong {
+                    key: "summary".into(),
+                    length: s.chars().count(),
+                    max: SUMMARY_MAX,
+                })
+                .in_file(file),
+            ),
+            _ => {}
+        }
+        if f.title.chars().count() > TITLE_MAX {
+            found.push(
+                Diagnostic::warning(Message::TooLong {
+                    key: "title".into(),
+                    length: f.title.chars().count(),
+                    max: TITLE_MAX,
+                })
+                .in_file(file)
+                .at_opt(f.title_span),
+            );
+        }
+        for span in images_without_alt(&page.source.body, page.source.body_line) {
+            found.push(
+                Diagnostic::warning(Message::ImageWithoutAlt)
+                    .in_file(file)
+                    .at(span)
+                    .help(Message::HelpImageAlt),
+            );
+        }
+        if f.image.is_some() && f.image_alt.as_deref().is_none_or(str::is_empty) {
+            found.push(
+                Diagnostic::warning(Message::ImageWithoutAlt).in_file(file).help(Message::HelpImageAltKey),
+            );
+        }
+    }
+    for (reason, file) in &site.left_out {
+        if matches!(reason, LeftOut::Future | LeftOut::Expired) {
+            found.push(
+                Diagnostic::warning(Message::PageLeftOut { reason: *reason, file: file.clone() })
+                    .in_file(file),
+            );
+        }
+    }
+    found
+}
+
+/// Where Markdown images have no description.
+fn images_without_alt(body: &str, body_line: usize) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, String)> = None;
+    for (event, range) in Parser::new_ext(body, crate::render::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Image { .. }) => open = Some((range.start, String::new())),
+            Event::Text(t) => {
+                if let Some((_, alt)) = &mut open {
+                    alt.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((start, alt)) = open.take() {
+                    if alt.trim().is_empty() {
+                        spans.push(Span::at_offset(body, start).shifted(body_line - 1));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+/// The report as JSON, for tools:
+/// `{"errors": n, "warnings": n, "diagnostics": [{"severity", "file", "line", "column",
+/// "message", "help"}]}`.
+pub fn to_json(diagnostics: &Diagnostics, lang: Lang, root: &Path) -> String {
+    let items: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "severity": if d.severity == Severity::Error { "error" } else { "warning" },
+                "file": d.file.as_ref().map(|f| f.strip_prefix(root).unwrap_or(f).display().to_string()),
+                "line": d.span.map(|s| s.line),
+                "column": d.span.map(|s| s.column),
+                "message": d.message.text(lang),
+                "help": d.help.as_ref().map(|h| h.text(lang)),
+            })
+        })
+        .collect();
+    let errors = diagnostics.error_count();
+    serde_json::json!({ "errors": errors, "warnings": items.len() - errors, "diagnostics": items })
+        .to_string()
+}

@@ -1,0 +1,81 @@
+//! The editor's commands besides build: `check`, `new`, `init`.
+
+mod common;
+
+use common::{loa, page, TestSite};
+
+#[test]
+fn check_reports_what_to_fix_before_publishing_and_writes_nothing() {
+    let long_title =
+        "Một tiêu đề rất dài dành cho thẻ chia sẻ trên mạng xã hội, dài hơn bảy mươi ký tự nhiều";
+    let site = TestSite::new(&[
+        ("content/a.md", "---\ntitle: Không tóm tắt\ndate: 2024-01-01\n---\n\n![](anh.png)\n"),
+        ("content/anh.png", "png"),
+        ("content/b.md", &page(long_title, "summary: Có tóm tắt.\n", "x")),
+        ("content/c.md", "---\ntitle: Sau này\nsummary: x\ndate: 2999-01-01\n---\nx\n"),
+    ]);
+    let root = site.root().to_str().unwrap().to_string();
+    let run = loa(&["check", "--root", &root]);
+    assert_eq!(run.status, 0, "warnings only: {}", run.stdout);
+    for expected in [
+        "chưa có tóm tắt",
+        "a.md:2:1",
+        "chưa có lời mô tả (alt)",
+        "a.md:6:1",
+        "`title` dài",
+        "chưa đến ngày đăng",
+        "0 lỗi, 4 cảnh báo",
+    ] {
+        assert!(run.stdout.contains(expected), "{expected:?} missing from:\n{}", run.stdout);
+    }
+    assert!(!site.path("public").exists(), "check writes nothing");
+
+    site.write("content/d.md", "---\ntitle: D\n---\n[x](thieu.md)\n");
+    let run = loa(&["check", "--root", &root, "--format", "json"]);
+    assert_eq!(run.status, 1);
+    let report: serde_json::Value = serde_json::from_str(run.stdout.trim()).expect("JSON");
+    assert_eq!(report["errors"], 1);
+    let error = report["diagnostics"].as_array().unwrap().iter().find(|d| d["severity"] == "error").unwrap();
+    assert_eq!(error["file"], "content/d.md");
+    assert_eq!(error["line"], 4);
+    assert!(error["message"].as_str().unwrap().contains("thieu.md"));
+    assert!(error["help"].is_string());
+}
+
+#[test]
+fn new_creates_a_draft_with_a_folded_slug_and_never_overwrites() {
+    let site = TestSite::new(&[]);
+    let root = site.root().to_str().unwrap().to_string();
+    let run = loa(&["new", "Đề án 06: định danh điện tử", "--section", "nguoi-dan", "--root", &root]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let path = site.path("content/nguoi-dan/de-an-06-dinh-danh-dien-tu.md");
+    assert!(run.stdout.contains(path.to_str().unwrap()), "prints the path: {}", run.stdout);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("title: \"Đề án 06: định danh điện tử\""));
+    assert!(text.contains("draft: true") && text.contains("summary:") && text.contains("channels:"));
+    std::fs::write(&path, "sửa tay").unwrap();
+    let again = loa(&["new", "Đề án 06: định danh điện tử", "--section", "nguoi-dan", "--root", &root]);
+    assert_eq!(again.status, 1);
+    assert!(again.stderr.contains("không ghi đè"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "sửa tay");
+    std::fs::write(&path, &text).unwrap();
+    // The new file builds (as a draft, with --drafts).
+    site.build(&["--drafts"]).assert_ok();
+    assert!(site.path("public/nguoi-dan/de-an-06-dinh-danh-dien-tu/index.html").is_file());
+}
+
+#[test]
+fn init_makes_a_site_that_builds_at_once_and_refuses_a_non_empty_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("trang-moi");
+    let run = loa(&["init", target.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(target.join("site.yaml").is_file());
+    assert!(target.join("themes/default/templates/page.html").is_file());
+    let build = loa(&["build", "--root", target.to_str().unwrap()]);
+    assert_eq!(build.status, 0, "{}", build.stderr);
+    assert!(target.join("public/gioi-thieu/bai-viet-dau-tien/index.html").is_file());
+    let again = loa(&["init", target.to_str().unwrap()]);
+    assert_eq!(again.status, 1);
+    assert!(again.stderr.contains("thư mục trống"));
+}
