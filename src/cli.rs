@@ -37,6 +37,24 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the site, rebuilding on every change; browser tabs reload themselves
+    Serve {
+        /// The site's folder (where site.yaml is)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on (0: any free port)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Include pages marked draft: true
+        #[arg(long)]
+        drafts: bool,
+        /// Allow listening on an address other machines can reach
+        #[arg(long)]
+        allow_remote: bool,
+    },
     /// Check everything a build would, and what to fix before publishing; write nothing
     Check {
         /// The site's folder (where site.yaml is)
@@ -76,6 +94,16 @@ pub fn run() -> ExitCode {
         Command::Build { root, output, base_url, drafts } => {
             let options = BuildOptions { root, output, base_url, drafts };
             run_build(&options, cli.lang.as_deref())
+        }
+        Command::Serve { root, bind, port, drafts, allow_remote } => {
+            let options = crate::serve::ServeOptions { root, bind, port, drafts, allow_remote };
+            match crate::serve::run(options, cli.lang.as_deref()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("{message}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::Check { root, format } => run_check(&root, &format, cli.lang.as_deref()),
         Command::New { title, section, root } => {

@@ -12,6 +12,7 @@ pub mod outputs;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod text;
 pub mod theme;

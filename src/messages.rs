@@ -149,6 +149,13 @@ pub enum Message {
     HelpInitNotEmpty,
     InitDone { path: PathBuf },
 
+    // serve
+    Serving { url: String },
+    Rebuilt { pages: usize, changed: usize },
+    OverlayTitle { errors: usize },
+    ServeRemoteRefused { bind: String },
+    ServeRemoteWarning { bind: String },
+
     // the summary
     BuildSummary { pages: usize, sections: usize, terms: usize, files: usize, seconds: f64 },
     PageLeftOut { reason: LeftOut, file: PathBuf },
@@ -392,6 +399,26 @@ impl Message {
             InitDone { path } => pick(
                 format!("Đã tạo trang mới trong {}. Dựng thử: loa build --root {}", path.display(), path.display()),
                 format!("Created a new site in {}. Build it: loa build --root {}", path.display(), path.display()),
+            ),
+            Serving { url } => pick(
+                format!("Xem trước tại {url} (Ctrl+C để dừng)"),
+                format!("Previewing at {url} (Ctrl+C to stop)"),
+            ),
+            Rebuilt { pages, changed } => pick(
+                format!("Đã dựng lại: {pages} bài, {changed} trang thay đổi"),
+                format!("Rebuilt: {pages} pages, {changed} pages changed"),
+            ),
+            OverlayTitle { errors } => pick(
+                format!("Có {errors} lỗi: trang đang hiện bản dựng tốt gần nhất"),
+                format!("{errors} error(s): showing the last good build"),
+            ),
+            ServeRemoteRefused { bind } => pick(
+                format!("loa serve chỉ mở trên máy này; {bind} cho phép máy khác truy cập. Nếu thật sự cần, thêm --allow-remote"),
+                format!("loa serve listens on this machine only; {bind} lets other machines in. If you really need it, add --allow-remote"),
+            ),
+            ServeRemoteWarning { bind } => pick(
+                format!("cảnh báo: bản xem trước mở cho mọi máy truy cập được {bind}, kể cả bản nháp"),
+                format!("warning: the preview is open to every machine that can reach {bind}, drafts included"),
             ),
             BuildSummary { pages, sections, terms, files, seconds } => pick(
                 format!(

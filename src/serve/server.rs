@@ -1,0 +1,159 @@
+//! A small HTTP/1.1 server for the preview: GET and HEAD of files held in memory, and a
+//! server-sent-events stream for live reload. Loopback by default; one thread a
+//! connection, which is plenty for an editor's browser tabs.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use super::{Listeners, State, LIVE_JS};
+use crate::outputs::Body;
+
+pub fn serve(listener: TcpListener, state: Arc<RwLock<State>>, listeners: Listeners) {
+    for stream in listener.incoming().flatten() {
+        let (state, listeners) = (state.clone(), listeners.clone());
+        std::thread::spawn(move || {
+            let _ = answer(stream, &state, &listeners);
+        });
+    }
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "vtt" => "text/vtt; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn answer(mut stream: TcpStream, state: &Arc<RwLock<State>>, listeners: &Listeners) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request = String::new();
+    reader.read_line(&mut request)?;
+    let mut header = String::new();
+    while reader.read_line(&mut header)? > 2 {
+        header.clear();
+    }
+    let mut parts = request.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    if method != "GET" && method != "HEAD" {
+        return respond(&mut stream, "405 Method Not Allowed", "text/plain", b"", method == "HEAD");
+    }
+    let path = crate::text::percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
+    let (base, lang, errors) = match state.read() {
+        Ok(s) => (s.base_path.clone(), s.lang, s.errors.clone()),
+        Err(_) => return Ok(()),
+    };
+    let Some(rel) = path
+        .strip_prefix(&base)
+        .map(str::to_string)
+        .or_else(|| (path.clone() + "/" == base).then(String::new))
+    else {
+        // Outside the sub-path: point the editor to the site.
+        let body = format!("<!doctype html><meta charset=utf-8><p><a href=\"{base}\">{base}</a></p>");
+        return respond(
+            &mut stream,
+            "404 Not Found",
+            "text/html; charset=utf-8",
+            body.as_bytes(),
+            method == "HEAD",
+        );
+    };
+    if rel == "__loa/events" {
+        return events(stream, listeners);
+    }
+    if rel == "__loa/live.js" {
+        return respond(
+            &mut stream,
+            "200 OK",
+            "text/javascript; charset=utf-8",
+            LIVE_JS.as_bytes(),
+            method == "HEAD",
+        );
+    }
+    let body = {
+        let Ok(s) = state.read() else { return Ok(()) };
+        let candidates = [rel.clone(), format!("{rel}index.html"), format!("{rel}/index.html")];
+        let found = candidates.iter().find_map(|c| s.files.get(c.as_str()).map(|b| (c.clone(), b.clone())));
+        match found {
+            Some(hit) => Some(hit),
+            None => s.files.get("404.html").map(|b| ("404.html".to_string(), b.clone())),
+        }
+    };
+    let Some((file, body)) = body else {
+        return respond(&mut stream, "404 Not Found", "text/plain", b"", method == "HEAD");
+    };
+    let status = if file == "404.html" && rel != "404.html" { "404 Not Found" } else { "200 OK" };
+    let mut bytes = match body {
+        Body::Bytes(b) => b,
+        Body::Copy(p) => std::fs::read(p).unwrap_or_default(),
+    };
+    if file.ends_with(".html") {
+        bytes = inject(&bytes, &base, errors.as_deref(), lang);
+    }
+    respond(&mut stream, status, content_type(&file), &bytes, method == "HEAD")
+}
+
+/// Adds the live-reload script, and the error overlay while the build has errors.
+fn inject(html: &[u8], base: &str, errors: Option<&str>, _lang: crate::messages::Lang) -> Vec<u8> {
+    let html = String::from_utf8_lossy(html);
+    let mut extra = format!("<script src=\"{base}__loa/live.js\" data-base=\"{base}\"></script>");
+    if let Some(overlay) = errors {
+        extra.push_str(overlay);
+    }
+    match html.rfind("</body>") {
+        Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]).into_bytes(),
+        None => format!("{html}{extra}").into_bytes(),
+    }
+}
+
+fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    kind: &str,
+    body: &[u8],
+    head_only: bool,
+) -> std::io::Result<()> {
+    let header = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(header.as_bytes())?;
+    if !head_only {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+/// A server-sent-events stream: one `reload` event a rebuild, a comment every 15 s to
+/// keep the connection open.
+fn events(mut stream: TcpStream, listeners: &Listeners) -> std::io::Result<()> {
+    stream.write_all(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: connected\n\n",
+    )?;
+    stream.flush()?;
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    if let Ok(mut list) = listeners.lock() {
+        list.push(tx);
+    }
+    loop {
+        match rx.recv_timeout(Duration::from_secs(15)) {
+            Ok(event) => stream.write_all(format!("event: reload\ndata: {event}\n\n").as_bytes())?,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => stream.write_all(b": ping\n\n")?,
+            Err(_) => return Ok(()),
+        }
+        stream.flush()?;
+    }
+}

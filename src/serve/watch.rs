@@ -1,0 +1,76 @@
+//! Watching the site's folder: content, templates, themes, static files and site.yaml.
+//!
+//! Survives what editors' tools do: one save that makes several events, atomic saves
+//! (write a temporary file, rename it over the old one), bursts of hundreds of files
+//! (a git checkout), deletes and renames. Events are gathered until the folder has been
+//! quiet for a moment, then one rebuild runs; events during a rebuild cause one more.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+/// How long the folder must be quiet before a rebuild starts.
+const QUIET: Duration = Duration::from_millis(120);
+
+/// Is this a change worth a rebuild? Not reads, not the output, not editors' temp files.
+fn relevant(root: &Path, path: &Path) -> bool {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let first =
+        rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
+    if matches!(first.as_str(), "public" | "target" | ".git") || first.starts_with(".public.loa-") {
+        return false;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temporary = name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.starts_with(".#")
+        || name == "4913";
+    !temporary
+}
+
+/// Starts watching `root`; `rebuild` runs on a worker thread after each quiet burst.
+pub fn start(root: &Path, rebuild: impl Fn() + Send + 'static) -> notify::Result<RecommendedWatcher> {
+    let (tx, rx) = mpsc::channel::<()>();
+    let root_for_events: PathBuf = root.to_path_buf();
+    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+        let Ok(event) = result else { return };
+        if matches!(event.kind, EventKind::Access(_)) {
+            return;
+        }
+        if event.paths.iter().any(|p| relevant(&root_for_events, p)) {
+            let _ = tx.send(());
+        }
+    })?;
+    watcher.watch(root, RecursiveMode::Recursive)?;
+    std::thread::spawn(move || {
+        while rx.recv().is_ok() {
+            // Gather the rest of the burst.
+            while rx.recv_timeout(QUIET).is_ok() {}
+            // A half-written file fails to read or parse: the next event rebuilds again,
+            // and until then the last good site is served.
+            rebuild();
+        }
+    });
+    Ok(watcher)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_output_and_temp_files_are_ignored() {
+        let root = Path::new("/site");
+        assert!(relevant(root, Path::new("/site/content/a.md")));
+        assert!(relevant(root, Path::new("/site/site.yaml")));
+        assert!(!relevant(root, Path::new("/site/public/a/index.html")));
+        assert!(!relevant(root, Path::new("/site/.public.loa-staging/x")));
+        assert!(!relevant(root, Path::new("/site/content/.a.md.swp")));
+        assert!(!relevant(root, Path::new("/site/content/a.md~")));
+        assert!(!relevant(root, Path::new("/site/content/4913")));
+    }
+}

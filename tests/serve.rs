@@ -1,0 +1,185 @@
+//! `loa serve` end to end: a real server on an ephemeral port, files edited, renamed and
+//! deleted the ways editors' tools do, and what it serves afterwards.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use common::{loa, page, snapshot, TestSite};
+
+struct Server {
+    child: Child,
+    /// `127.0.0.1:port`
+    address: String,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &TestSite) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["serve", "--port", "0", "--root", site.root().to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start loa serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url =
+        line.split_whitespace().find(|w| w.starts_with("http://")).expect("the URL is printed").to_string();
+    let rest = url.trim_start_matches("http://");
+    let (address, base) = rest.split_at(rest.find('/').unwrap());
+    Server { child, address: address.to_string(), base: base.to_string() }
+}
+
+/// Status code and body of a GET.
+fn get(server: &Server, path: &str) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&response[..split]).to_string();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, response[split + 4..].to_vec())
+}
+
+/// An open live-reload stream.
+struct Events(BufReader<TcpStream>);
+
+impl Events {
+    fn open(server: &Server) -> Events {
+        let mut stream = TcpStream::connect(&server.address).unwrap();
+        write!(stream, "GET {}__loa/events HTTP/1.1\r\nHost: localhost\r\n\r\n", server.base).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        // Headers, then the ": connected" comment.
+        while reader.read_line(&mut line).unwrap() > 0 && !line.starts_with(": connected") {
+            line.clear();
+        }
+        Events(reader)
+    }
+
+    /// The data of the next reload event.
+    fn next(&mut self) -> serde_json::Value {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            assert!(self.0.read_line(&mut line).expect("a reload event in time") > 0, "stream closed");
+            if let Some(data) = line.strip_prefix("data: ") {
+                return serde_json::from_str(data.trim()).unwrap();
+            }
+        }
+    }
+}
+
+/// The served page without the live-reload script the server adds to HTML.
+fn strip_live(body: &[u8], base: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(body);
+    let tag = format!("<script src=\"{base}__loa/live.js\" data-base=\"{base}\"></script>");
+    text.replacen(&tag, "", 1).into_bytes()
+}
+
+/// Every file a fresh build writes is served with the same bytes.
+fn assert_serves_a_fresh_build(site: &TestSite, server: &Server) {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().join("public");
+    let run = loa(&["build", "--root", site.root().to_str().unwrap(), "--output", out_dir.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let built = snapshot(&out_dir);
+    assert!(built.len() > 20);
+    for (rel, bytes) in built {
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel == ".loa-output" {
+            continue;
+        }
+        let (status, body) = get(server, &format!("{}{rel}", server.base));
+        assert_eq!(status, 200, "{rel}");
+        let body = if rel.ends_with(".html") { strip_live(&body, &server.base) } else { body };
+        assert!(body == bytes, "{rel} differs from a fresh build");
+    }
+}
+
+fn atomic_write(path: &Path, text: &str) {
+    let temp = path.with_extension("md.tmp");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, path).unwrap();
+}
+
+#[test]
+fn serve_tracks_edits_renames_deletes_and_errors() {
+    let site = TestSite::new(&[
+        ("content/tin/_index.md", "---\ntitle: Tin\n---\n"),
+        ("content/tin/mot.md", &page("Một", "topics: [Dữ liệu]\n", "Bản đầu.")),
+        ("content/tin/hai.md", &page("Hai", "topics: [Dữ liệu]\n", "Bài hai.")),
+    ]);
+    let server = start(&site);
+    assert_eq!(server.base, "/");
+    assert_serves_a_fresh_build(&site, &server);
+    let mut events = Events::open(&server);
+
+    // An atomic save (temporary file renamed over the page).
+    atomic_write(&site.path("content/tin/mot.md"), &page("Một", "topics: [Dữ liệu]\n", "Bản sửa."));
+    let event = events.next();
+    assert!(event["paths"].as_array().unwrap().iter().any(|p| p == "/tin/mot/index.html"), "{event}");
+    assert!(
+        !event["paths"].as_array().unwrap().iter().any(|p| p == "/tin/hai/index.html"),
+        "only changed pages: {event}"
+    );
+    let (_, body) = get(&server, "/tin/mot/");
+    assert!(String::from_utf8_lossy(&body).contains("Bản sửa."));
+
+    // A rename: the old address is gone, the new one is there.
+    std::fs::rename(site.path("content/tin/hai.md"), site.path("content/tin/hai-moi.md")).unwrap();
+    events.next();
+    assert_eq!(get(&server, "/tin/hai/").0, 404);
+    assert_eq!(get(&server, "/tin/hai-moi/").0, 200);
+
+    // A broken file: the last good site stays, with the errors over every page.
+    site.write("content/tin/hong.md", "---\ntitle: [chưa đóng\n---\n");
+    let event = events.next();
+    assert_eq!(event["all"], true);
+    let (status, body) = get(&server, "/tin/mot/");
+    let body = String::from_utf8_lossy(&body).to_string();
+    assert_eq!(status, 200);
+    assert!(body.contains("Bản sửa.") && body.contains("id=\"loa-errors\""), "overlay on the last good page");
+    assert!(body.contains("content/tin/hong.md:2:"), "file and line in the overlay");
+    // Fixing it (here: deleting it) removes the overlay.
+    std::fs::remove_file(site.path("content/tin/hong.md")).unwrap();
+    events.next();
+    assert!(!String::from_utf8_lossy(&get(&server, "/tin/mot/").1).contains("loa-errors"));
+
+    // After all that, what is served is what a fresh build writes.
+    assert_serves_a_fresh_build(&site, &server);
+}
+
+#[test]
+fn serve_honours_the_sub_path_and_refuses_a_public_address() {
+    let site = TestSite::new(&[("content/a.md", &page("A", "", "x"))]);
+    site.write(
+        "site.yaml",
+        &common::SITE_YAML.replace("https://example.gov.vn/", "https://example.gov.vn/chuyen-doi-so/"),
+    );
+    let server = start(&site);
+    assert_eq!(server.base, "/chuyen-doi-so/");
+    let (status, body) = get(&server, "/chuyen-doi-so/a/");
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&body).contains("<script src=\"/chuyen-doi-so/__loa/live.js\""));
+    assert_eq!(get(&server, "/chuyen-doi-so/__loa/live.js").0, 200);
+    drop(server);
+
+    let refused =
+        loa(&["serve", "--bind", "0.0.0.0", "--port", "0", "--root", site.root().to_str().unwrap()]);
+    assert_eq!(refused.status, 2);
+    assert!(refused.stderr.contains("--allow-remote"), "{}", refused.stderr);
+}
