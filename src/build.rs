@@ -18,6 +18,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Renders remembered from the previous build (`loa serve`).
+    pub memo: Option<std::sync::Arc<crate::render::memo::Memo>>,
 }
 
 /// What a finished build reports.
@@ -75,10 +77,13 @@ pub fn render_stage(
     let selection = Selection { drafts: options.drafts, now: None };
     let (site, d) = Site::assemble(root, config, content, selection);
     diagnostics.extend(d);
-    let (rendered, d) = crate::render::render_site(&site);
+    let (rendered, d) = crate::render::render_site(&site, options.memo.as_deref());
     diagnostics.extend(d);
     let templates = match templates {
-        Ok(t) => t,
+        Ok(mut t) => {
+            t.set_memo(options.memo.clone());
+            t
+        }
         Err(d) => {
             diagnostics.extend(d);
             return Err(fail(diagnostics, language));

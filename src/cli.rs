@@ -92,7 +92,7 @@ pub fn run() -> ExitCode {
     };
     match cli.command {
         Command::Build { root, output, base_url, drafts } => {
-            let options = BuildOptions { root, output, base_url, drafts };
+            let options = BuildOptions { root, output, base_url, drafts, memo: None };
             run_build(&options, cli.lang.as_deref())
         }
         Command::Serve { root, bind, port, drafts, allow_remote } => {

@@ -151,7 +151,7 @@ pub enum Message {
 
     // serve
     Serving { url: String },
-    Rebuilt { pages: usize, changed: usize },
+    Rebuilt { pages: usize, changed: usize, rendered: usize, reused: usize },
     OverlayTitle { errors: usize },
     ServeRemoteRefused { bind: String },
     ServeRemoteWarning { bind: String },
@@ -404,9 +404,9 @@ impl Message {
                 format!("Xem trước tại {url} (Ctrl+C để dừng)"),
                 format!("Previewing at {url} (Ctrl+C to stop)"),
             ),
-            Rebuilt { pages, changed } => pick(
-                format!("Đã dựng lại: {pages} bài, {changed} trang thay đổi"),
-                format!("Rebuilt: {pages} pages, {changed} pages changed"),
+            Rebuilt { pages, changed, rendered, reused } => pick(
+                format!("Đã dựng lại: {pages} bài; dựng lại {rendered} tệp HTML, giữ nguyên {reused}; {changed} trang thay đổi"),
+                format!("Rebuilt: {pages} pages; {rendered} HTML files rendered, {reused} reused; {changed} pages changed"),
             ),
             OverlayTitle { errors } => pick(
                 format!("Có {errors} lỗi: trang đang hiện bản dựng tốt gần nhất"),

@@ -13,6 +13,8 @@ use common::{loa, page, snapshot, TestSite};
 
 struct Server {
     child: Child,
+    /// What the server says on stderr, line by line.
+    log: std::sync::mpsc::Receiver<String>,
     /// `127.0.0.1:port`
     address: String,
     base: String,
@@ -29,16 +31,38 @@ fn start(site: &TestSite) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
         .args(["serve", "--port", "0", "--root", site.root().to_str().unwrap()])
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("start loa serve");
+    let (tx, log) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let url =
         line.split_whitespace().find(|w| w.starts_with("http://")).expect("the URL is printed").to_string();
     let rest = url.trim_start_matches("http://");
     let (address, base) = rest.split_at(rest.find('/').unwrap());
-    Server { child, address: address.to_string(), base: base.to_string() }
+    Server { child, log, address: address.to_string(), base: base.to_string() }
+}
+
+/// The numbers of the next "rebuilt" line: (HTML files rendered, reused).
+fn next_rebuild(server: &Server) -> (usize, usize) {
+    loop {
+        let line = server.log.recv_timeout(Duration::from_secs(20)).expect("a rebuild line");
+        if let Some(rest) = line.strip_prefix("Đã dựng lại:") {
+            let numbers: Vec<usize> = rest
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|w| !w.is_empty())
+                .map(|w| w.parse().unwrap())
+                .collect();
+            return (numbers[1], numbers[2]);
+        }
+    }
 }
 
 /// Status code and body of a GET.
@@ -138,6 +162,11 @@ fn serve_tracks_edits_renames_deletes_and_errors() {
     );
     let (_, body) = get(&server, "/tin/mot/");
     assert!(String::from_utf8_lossy(&body).contains("Bản sửa."));
+    // Only the outputs that show the changed text were rendered again: the page and its
+    // embed page (lists show the title and summary, which did not change).
+    let (rendered, reused) = next_rebuild(&server);
+    assert_eq!(rendered, 2, "re-rendered {rendered}, reused {reused}");
+    assert!(reused > 10);
 
     // A rename: the old address is gone, the new one is there.
     std::fs::rename(site.path("content/tin/hai.md"), site.path("content/tin/hai-moi.md")).unwrap();

@@ -5,7 +5,7 @@
 //! reference-counted), never re-serialised for every list a page appears in.
 
 use rayon::prelude::*;
-use tera::{Context, Map, Value};
+use tera::{Map, Value};
 
 use super::Output;
 use crate::content::Channel;
@@ -24,11 +24,7 @@ pub fn render(
     path: String,
     entries: Vec<(&'static str, Value)>,
 ) -> Result<Output, Diagnostic> {
-    let mut context = Context::new();
-    for (k, v) in entries {
-        context.insert_value(k, v);
-    }
-    let html = templates.render(template, &context)?;
+    let html = templates.render_entries(template, &path, entries)?;
     Ok(Output::bytes(path, html))
 }
 

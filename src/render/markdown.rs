@@ -36,7 +36,7 @@ pub struct Rendered {
 }
 
 /// An `#anchor` in a link, checked once every page is rendered.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct AnchorLink {
     /// The linked page (an index into `site.pages`), or `None` for a section.
     pub page: Option<usize>,

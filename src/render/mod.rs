@@ -4,6 +4,7 @@
 
 pub mod components;
 pub mod markdown;
+pub mod memo;
 pub mod templates;
 
 use rayon::prelude::*;
@@ -20,8 +21,46 @@ pub struct RenderedSite {
     pub sections: Vec<Rendered>,
 }
 
-/// Renders every page and section body in parallel, then checks `#anchor` links.
-pub fn render_site(site: &Site) -> (RenderedSite, Diagnostics) {
+/// What every page body's links resolve against: when it changes, every body is
+/// rendered again.
+fn link_table_hash(site: &Site) -> blake3::Hash {
+    let mut h = blake3::Hasher::new();
+    let c = &site.config;
+    for part in [c.base_url.as_str(), c.language.as_str(), if c.unsafe_html { "unsafe" } else { "safe" }] {
+        h.update(part.as_bytes());
+        h.update(&[0]);
+    }
+    for p in &site.pages {
+        h.update(p.source.rel.to_string_lossy().as_bytes());
+        h.update(p.path.as_bytes());
+        h.update(p.source.front.channels.names().join(",").as_bytes());
+        h.update(&[0]);
+    }
+    for s in &site.sections {
+        h.update(s.dir.to_string_lossy().as_bytes());
+        h.update(s.path.as_bytes());
+        h.update(&[0]);
+    }
+    let mut assets: Vec<_> = site.asset_by_source.iter().collect();
+    assets.sort();
+    for (rel, path) in assets {
+        h.update(rel.to_string_lossy().as_bytes());
+        h.update(path.as_bytes());
+        h.update(&[0]);
+    }
+    let mut unpublished: Vec<_> = site.unpublished.iter().collect();
+    unpublished.sort();
+    for rel in unpublished {
+        h.update(rel.to_string_lossy().as_bytes());
+        h.update(&[0]);
+    }
+    h.finalize()
+}
+
+/// Renders every page and section body in parallel, then checks `#anchor` links. With a
+/// memo, bodies whose text and link table did not change are not rendered again.
+pub fn render_site(site: &Site, memo: Option<&memo::Memo>) -> (RenderedSite, Diagnostics) {
+    let table = link_table_hash(site);
     let pages: Vec<_> = site
         .pages
         .par_iter()
@@ -30,7 +69,19 @@ pub fn render_site(site: &Site) -> (RenderedSite, Diagnostics) {
             let dir = p.source.rel.parent().unwrap_or(std::path::Path::new(""));
             let origin =
                 markdown::Origin { file: &p.source.file, dir, body_line: p.source.body_line, page: Some(i) };
-            markdown::render(site, &origin, &p.source.body)
+            let render = || markdown::render(site, &origin, &p.source.body);
+            match memo {
+                Some(memo) => {
+                    let mut h = blake3::Hasher::new();
+                    h.update(table.as_bytes());
+                    h.update(p.source.file.to_string_lossy().as_bytes());
+                    h.update(&(i as u64).to_le_bytes());
+                    h.update(&(p.source.body_line as u64).to_le_bytes());
+                    h.update(p.source.body.as_bytes());
+                    memo.markdown(h.finalize(), render)
+                }
+                None => render(),
+            }
         })
         .collect();
     let sections: Vec<_> = site

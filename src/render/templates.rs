@@ -19,6 +19,10 @@ pub struct Templates {
     fingerprints: Arc<RwLock<HashMap<String, String>>>,
     /// Template name → the file it came from, for error messages.
     origins: BTreeMap<String, PathBuf>,
+    /// A hash of every template's text, the site-wide values and the asset names: part
+    /// of the key of every remembered render.
+    inputs: blake3::Hash,
+    memo: Option<Arc<super::memo::Memo>>,
 }
 
 impl Templates {
@@ -44,15 +48,57 @@ impl Templates {
         register_functions(&mut tera, urls, &fingerprints);
         let origins: BTreeMap<String, PathBuf> =
             sources.iter().map(|(n, (_, o))| (n.clone(), o.clone())).collect();
+        let mut hasher = blake3::Hasher::new();
+        for (name, (text, _)) in &sources {
+            hasher.update(name.as_bytes());
+            hasher.update(&[0]);
+            hasher.update(text.as_bytes());
+            hasher.update(&[0]);
+        }
+        let inputs = hasher.finalize();
         let pairs: Vec<(String, String)> = sources.into_iter().map(|(n, (t, _))| (n, t)).collect();
         if let Err(e) = tera.add_raw_templates(pairs) {
             return Err(tera_diagnostic(&origins, &e).into());
         }
-        Ok(Templates { tera, fingerprints, origins })
+        Ok(Templates { tera, fingerprints, origins, inputs, memo: None })
     }
 
     pub fn has(&self, name: &str) -> bool {
         self.origins.contains_key(name)
+    }
+
+    /// Remembers renders in `memo` from now on.
+    pub fn set_memo(&mut self, memo: Option<Arc<super::memo::Memo>>) {
+        self.memo = memo;
+    }
+
+    /// Renders `name` with `entries` for the file at `path`, or reuses the last render of
+    /// that file when every input is the same.
+    pub fn render_entries(
+        &self,
+        name: &str,
+        path: &str,
+        entries: Vec<(&'static str, tera::Value)>,
+    ) -> Result<String, Diagnostic> {
+        let render = || {
+            let mut context = Context::new();
+            for (k, v) in &entries {
+                context.insert_value(*k, v.clone());
+            }
+            self.render(name, &context)
+        };
+        match &self.memo {
+            None => render(),
+            Some(memo) => {
+                let mut seed = self.inputs.as_bytes().to_vec();
+                seed.extend_from_slice(name.as_bytes());
+                let values: Vec<&tera::Value> = entries.iter().map(|(_, v)| v).collect();
+                let names: Vec<&str> = entries.iter().map(|(k, _)| *k).collect();
+                seed.extend_from_slice(names.join(",").as_bytes());
+                let key = super::memo::hash_values(&seed, &values);
+                memo.html(path, key, render)
+            }
+        }
     }
 
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
@@ -138,6 +184,9 @@ fn register_functions(tera: &mut Tera, urls: &Urls, fingerprints: &Arc<RwLock<Ha
 impl Templates {
     /// Tells `asset()` the fingerprinted names of stylesheets and scripts.
     pub fn set_fingerprints(&mut self, names: HashMap<String, String>) {
+        let mut sorted: Vec<(&String, &String)> = names.iter().collect();
+        sorted.sort();
+        self.inputs = super::memo::hash_values(self.inputs.as_bytes(), &sorted);
         if let Ok(mut map) = self.fingerprints.write() {
             *map = names;
         }
@@ -145,6 +194,8 @@ impl Templates {
 
     /// Values every template sees (`config`, `site`, …), set once per build.
     pub fn set_globals(&mut self, values: Vec<(&'static str, tera::Value)>) {
+        let all: Vec<(&str, &tera::Value)> = values.iter().map(|(k, v)| (*k, v)).collect();
+        self.inputs = super::memo::hash_values(self.inputs.as_bytes(), &all);
         let global = self.tera.global_context();
         for (key, value) in values {
             global.insert_value(key, value);

@@ -41,8 +41,9 @@ pub struct ServeOptions {
 }
 
 pub fn run(options: ServeOptions, lang_flag: Option<&str>) -> Result<(), String> {
+    let memo = Some(Arc::new(crate::render::memo::Memo::default()));
     let build_options =
-        BuildOptions { root: options.root.clone(), drafts: options.drafts, ..Default::default() };
+        BuildOptions { root: options.root.clone(), drafts: options.drafts, memo, ..Default::default() };
     let lang = Lang::from_code(lang_flag.unwrap_or(&site_language(&options.root)));
     if !options.bind.is_loopback() {
         if !options.allow_remote {
@@ -98,10 +99,12 @@ pub fn rebuild(options: &BuildOptions, state: &Arc<RwLock<State>>, listeners: &L
             s.files = files;
             s.base_path = site.urls.base_path().to_string();
             drop(s);
+            let stats = options.memo.as_ref().map(|m| m.take_stats()).unwrap_or_default();
             if !first {
+                let (pages, rendered, reused) = (site.pages.len(), stats.rendered, stats.reused);
                 eprintln!(
                     "{}",
-                    Message::Rebuilt { pages: site.pages.len(), changed: changed.len() }.text(lang)
+                    Message::Rebuilt { pages, changed: changed.len(), rendered, reused }.text(lang)
                 );
             }
             let event = serde_json::json!({ "all": had_errors, "paths": changed }).to_string();

@@ -1,0 +1,106 @@
+//! Remembering rendered work between rebuilds (`loa serve`): a page body or an HTML file
+//! is rendered again only when something it was made from changed.
+//!
+//! Each entry is keyed by a hash of all its inputs (for HTML: the template set, the
+//! site-wide values and the page's own template values; for Markdown: the body and the
+//! table of link targets), so a reused result is byte-for-byte what a fresh render would
+//! give, and an edit re-renders exactly the outputs whose inputs it touched.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use super::markdown::{AnchorLink, Rendered};
+use crate::diagnostics::Diagnostics;
+
+type MarkdownResult = (Rendered, Vec<AnchorLink>, Diagnostics);
+
+#[derive(Default)]
+pub struct Memo {
+    html: Mutex<HashMap<String, (blake3::Hash, String)>>,
+    markdown: Mutex<HashMap<blake3::Hash, MarkdownResult>>,
+    rendered: AtomicUsize,
+    reused: AtomicUsize,
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
+}
+
+/// How much of the last build was rendered and how much reused.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MemoStats {
+    pub rendered: usize,
+    pub reused: usize,
+}
+
+impl Memo {
+    /// The HTML for `path` if its inputs hash to `key`, else `render()` it and remember.
+    pub fn html<E>(
+        &self,
+        path: &str,
+        key: blake3::Hash,
+        render: impl FnOnce() -> Result<String, E>,
+    ) -> Result<String, E> {
+        if let Ok(map) = self.html.lock() {
+            if let Some((k, html)) = map.get(path) {
+                if *k == key {
+                    self.reused.fetch_add(1, Ordering::Relaxed);
+                    return Ok(html.clone());
+                }
+            }
+        }
+        let html = render()?;
+        self.rendered.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut map) = self.html.lock() {
+            map.insert(path.to_string(), (key, html.clone()));
+        }
+        Ok(html)
+    }
+
+    pub fn markdown(&self, key: blake3::Hash, render: impl FnOnce() -> MarkdownResult) -> MarkdownResult {
+        if let Some(hit) = self.markdown.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return hit;
+        }
+        let result = render();
+        if let Ok(mut map) = self.markdown.lock() {
+            map.insert(key, result.clone());
+        }
+        result
+    }
+
+    /// The counts since the last call, then zero.
+    pub fn take_stats(&self) -> MemoStats {
+        MemoStats {
+            rendered: self.rendered.swap(0, Ordering::Relaxed),
+            reused: self.reused.swap(0, Ordering::Relaxed),
+        }
+    }
+}
+
+/// A hasher that serde can write JSON into.
+pub struct HashWriter(pub blake3::Hasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The hash of serialisable values, in order.
+pub fn hash_values<T: serde::Serialize>(seed: &[u8], values: &[T]) -> blake3::Hash {
+    let mut w = HashWriter(blake3::Hasher::new());
+    w.0.update(seed);
+    for v in values {
+        let _ = serde_json::to_writer(&mut w, v);
+        w.0.update(&[0]);
+    }
+    w.0.finalize()
+}
