@@ -212,3 +212,53 @@ fn serve_honours_the_sub_path_and_refuses_a_public_address() {
     assert_eq!(refused.status, 2);
     assert!(refused.stderr.contains("--allow-remote"), "{}", refused.stderr);
 }
+
+/// The status line's code for a raw request.
+fn raw(server: &Server, request: &[u8]) -> u16 {
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    stream.write_all(request).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response);
+    text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0)
+}
+
+#[test]
+fn hostile_requests_are_refused_and_the_server_stays_up() {
+    let site = TestSite::new(&[("content/a.md", &page("A", "", "x"))]);
+    let server = start(&site);
+    assert_eq!(raw(&server, b"GET /../bi-mat.txt HTTP/1.1\r\nHost: x\r\n\r\n"), 400);
+    assert_eq!(raw(&server, b"GET /%2e%2e/%2E%2E/etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n"), 400);
+    assert_eq!(raw(&server, b"GET /a/..%2f..%2fsite.yaml HTTP/1.1\r\nHost: x\r\n\r\n"), 400);
+    let long = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(20_000));
+    assert_eq!(raw(&server, long.as_bytes()), 414);
+    assert_eq!(raw(&server, b"\x16\x03\x01 not http at all\r\n\r\n"), 400);
+    assert_eq!(raw(&server, b"DELETE /a/ HTTP/1.1\r\n\r\n"), 405);
+    assert_eq!(
+        raw(&server, b"GET /site.yaml HTTP/1.1\r\nHost: x\r\n\r\n"),
+        404,
+        "only the built site is served"
+    );
+    // Still serving.
+    assert_eq!(get(&server, "/a/").0, 200);
+}
+
+#[test]
+fn a_burst_of_500_changes_ends_in_a_correct_site() {
+    let site = TestSite::new(&[("content/tin/_index.md", "---\ntitle: Tin\n---\n")]);
+    let server = start(&site);
+    let mut events = Events::open(&server);
+    for i in 0..500 {
+        site.write(&format!("content/tin/bai-{i:03}.md"), &page(&format!("Bài {i}"), "", "Nội dung."));
+    }
+    // Rebuilds follow the burst until the last file is in.
+    let mut rounds = 0;
+    while get(&server, "/tin/bai-499/").0 != 200 {
+        events.next();
+        rounds += 1;
+        assert!(rounds < 50, "the burst never settled");
+    }
+    // Any rebuild still under way ends with the same site.
+    while server.log.recv_timeout(Duration::from_millis(800)).is_ok() {}
+    assert_serves_a_fresh_build(&site, &server);
+}

@@ -2,7 +2,7 @@
 //! server-sent-events stream for live reload. Loopback by default; one thread a
 //! connection, which is plenty for an editor's browser tabs.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -37,21 +37,41 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// The longest request line and header block read; browsers stay far below.
+const MAX_REQUEST_LINE: u64 = 8 * 1024;
+const MAX_HEADERS: u64 = 64 * 1024;
+
 fn answer(mut stream: TcpStream, state: &Arc<RwLock<State>>, listeners: &Listeners) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request = String::new();
-    reader.read_line(&mut request)?;
-    let mut header = String::new();
-    while reader.read_line(&mut header)? > 2 {
-        header.clear();
+    let mut request = Vec::new();
+    (&mut reader).take(MAX_REQUEST_LINE).read_until(b'\n', &mut request)?;
+    if !request.ends_with(b"\n") {
+        return respond(&mut stream, "414 URI Too Long", "text/plain", b"", false);
     }
+    let mut headers = (&mut reader).take(MAX_HEADERS);
+    let mut header = Vec::new();
+    loop {
+        header.clear();
+        if headers.read_until(b'\n', &mut header)? <= 2 {
+            break;
+        }
+    }
+    let request = String::from_utf8_lossy(&request);
     let mut parts = request.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    let (method, target, version) =
+        (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    if !target.starts_with('/') || !version.starts_with("HTTP/1.") {
+        return respond(&mut stream, "400 Bad Request", "text/plain", b"", false);
+    }
     if method != "GET" && method != "HEAD" {
         return respond(&mut stream, "405 Method Not Allowed", "text/plain", b"", method == "HEAD");
     }
     let path = crate::text::percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
+    // Files are looked up in memory, never on disk, but a climbing path is refused outright.
+    if path.split(['/', '\\']).any(|part| part == "..") || path.contains('\0') {
+        return respond(&mut stream, "400 Bad Request", "text/plain", b"", method == "HEAD");
+    }
     let (base, lang, errors) = match state.read() {
         Ok(s) => (s.base_path.clone(), s.lang, s.errors.clone()),
         Err(_) => return Ok(()),
