@@ -20,6 +20,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Renders remembered from the previous build (`loa serve`).
     pub memo: Option<std::sync::Arc<crate::render::memo::Memo>>,
+    /// Where the time goes (`--timings`), and the progress line on a terminal.
+    pub timings: std::sync::Arc<crate::timings::Timings>,
 }
 
 /// What a finished build reports.
@@ -60,7 +62,8 @@ pub fn render_stage(
     options: &BuildOptions,
 ) -> Result<(Site, RenderedSite, Templates, Diagnostics), BuildFailure> {
     let root = &options.root;
-    let (config, mut diagnostics) = SiteConfig::load(root);
+    let t = &options.timings;
+    let (config, mut diagnostics) = t.stage("site.yaml", || SiteConfig::load(root));
     let fail = |diagnostics: Diagnostics, language: Option<String>| BuildFailure { diagnostics, language };
     let Some(mut config) = config else { return Err(fail(diagnostics, None)) };
     let language = Some(config.language.clone());
@@ -71,18 +74,21 @@ pub fn render_stage(
         }
     }
 
-    let (content, d) = crate::content::load(root, &config);
+    let (content, d) = t.stage("read content", || crate::content::load(root, &config));
     diagnostics.extend(d);
-    let templates = Templates::load(root, &config.theme, &crate::site::Urls::new(&config.base_url));
+    let urls = crate::site::Urls::new(&config.base_url);
+    let templates = t.stage("load templates", || Templates::load(root, &config.theme, &urls));
     let selection = Selection { drafts: options.drafts, now: None };
-    let (site, d) = Site::assemble(root, config, content, selection);
+    let (site, d) = t.stage("assemble site", || Site::assemble(root, config, content, selection));
     diagnostics.extend(d);
-    let (rendered, d) = crate::render::render_site(&site, options.memo.as_deref());
+    let (rendered, d) =
+        t.stage("render Markdown", || crate::render::render_site(&site, options.memo.as_deref()));
     diagnostics.extend(d);
     let templates = match templates {
-        Ok(mut t) => {
-            t.set_memo(options.memo.clone());
-            t
+        Ok(mut templates) => {
+            templates.set_memo(options.memo.clone());
+            templates.set_timings(options.timings.clone());
+            templates
         }
         Err(d) => {
             diagnostics.extend(d);
@@ -98,7 +104,7 @@ pub fn render_stage(
 /// Loads, assembles, renders and checks the site, stopping before any output is written.
 pub fn prepare(options: &BuildOptions) -> Result<(Site, Vec<Output>, Diagnostics), BuildFailure> {
     let (site, rendered, mut templates, mut diagnostics) = render_stage(options)?;
-    let (outputs, d) = crate::outputs::all(&site, &rendered, &mut templates);
+    let (outputs, d) = crate::outputs::all(&site, &rendered, &mut templates, &options.timings);
     diagnostics.extend(d);
     if diagnostics.has_errors() {
         let language = Some(site.config.language.clone());
@@ -120,7 +126,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let (site, outputs, diagnostics) = prepare(options)?;
     let language = site.config.language.clone();
     let out_dir = output_dir(options);
-    if let Err(d) = crate::publish::publish(&outputs, &out_dir, &options.root) {
+    let published =
+        options.timings.stage("write files", || crate::publish::publish(&outputs, &out_dir, &options.root));
+    options.timings.done();
+    if let Err(d) = published {
         let mut diagnostics = diagnostics;
         diagnostics.push(d);
         return Err(BuildFailure { diagnostics, language: Some(language) });

@@ -36,6 +36,9 @@ pub enum Command {
         /// Include pages marked draft: true
         #[arg(long)]
         drafts: bool,
+        /// Print where the time went: per stage and per template
+        #[arg(long)]
+        timings: bool,
     },
     /// Preview the site, rebuilding on every change; browser tabs reload themselves
     Serve {
@@ -91,9 +94,14 @@ pub fn run() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { root, output, base_url, drafts } => {
-            let options = BuildOptions { root, output, base_url, drafts, memo: None };
-            run_build(&options, cli.lang.as_deref())
+        Command::Build { root, output, base_url, drafts, timings } => {
+            let progress = std::sync::Arc::new(crate::timings::Timings::new(true));
+            let options = BuildOptions { root, output, base_url, drafts, memo: None, timings: progress };
+            let code = run_build(&options, cli.lang.as_deref());
+            if timings {
+                eprint!("{}", options.timings.report());
+            }
+            code
         }
         Command::Serve { root, bind, port, drafts, allow_remote } => {
             let options = crate::serve::ServeOptions { root, bind, port, drafts, allow_remote };

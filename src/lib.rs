@@ -16,4 +16,5 @@ pub mod serve;
 pub mod site;
 pub mod text;
 pub mod theme;
+pub mod timings;
 pub mod yaml;

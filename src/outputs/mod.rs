@@ -40,27 +40,30 @@ impl Output {
 }
 
 /// Every file of the site, from every channel.
-pub fn all(site: &Site, rendered: &RenderedSite, templates: &mut Templates) -> (Vec<Output>, Diagnostics) {
+pub fn all(
+    site: &Site,
+    rendered: &RenderedSite,
+    templates: &mut Templates,
+    t: &crate::timings::Timings,
+) -> (Vec<Output>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let mut outputs = Vec::new();
-    let (files, fingerprints) = files::outputs(site);
+    let (files, fingerprints) = t.stage("static files", || files::outputs(site));
     templates.set_fingerprints(fingerprints);
-    let values = html::build_values(site, rendered);
+    let values = t.stage("template data", || html::build_values(site, rendered));
     templates.set_globals(html::globals(site, &values));
     let templates = &*templates;
-    let (html, d) = html::outputs(site, rendered, templates, &values);
-    outputs.extend(html);
-    diagnostics.extend(d);
-    let (embeds, d) = embed::outputs(site, rendered, templates, &values);
-    outputs.extend(embeds);
-    diagnostics.extend(d);
-    let (broadcast, d) = broadcast::outputs(site, templates);
-    outputs.extend(broadcast);
-    diagnostics.extend(d);
-    outputs.extend(aliases::outputs(site));
-    outputs.extend(sitemap::outputs(site));
-    outputs.extend(search::outputs(site, rendered));
-    outputs.extend(feeds::outputs(site, rendered));
+    let mut channel = |(files, d): (Vec<Output>, Diagnostics)| {
+        outputs.extend(files);
+        diagnostics.extend(d);
+    };
+    channel(t.stage("portal pages", || html::outputs(site, rendered, templates, &values)));
+    channel(t.stage("embeds and oEmbed", || embed::outputs(site, rendered, templates, &values)));
+    channel(t.stage("broadcast", || broadcast::outputs(site, templates)));
+    channel((t.stage("aliases", || aliases::outputs(site)), Diagnostics::new()));
+    channel((t.stage("sitemap", || sitemap::outputs(site)), Diagnostics::new()));
+    channel((t.stage("search index", || search::outputs(site, rendered)), Diagnostics::new()));
+    channel((t.stage("feeds", || feeds::outputs(site, rendered)), Diagnostics::new()));
     outputs.extend(files);
     (outputs, diagnostics)
 }

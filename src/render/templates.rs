@@ -23,6 +23,7 @@ pub struct Templates {
     /// of the key of every remembered render.
     inputs: blake3::Hash,
     memo: Option<Arc<super::memo::Memo>>,
+    timings: Option<Arc<crate::timings::Timings>>,
 }
 
 impl Templates {
@@ -60,11 +61,16 @@ impl Templates {
         if let Err(e) = tera.add_raw_templates(pairs) {
             return Err(tera_diagnostic(&origins, &e).into());
         }
-        Ok(Templates { tera, fingerprints, origins, inputs, memo: None })
+        Ok(Templates { tera, fingerprints, origins, inputs, memo: None, timings: None })
     }
 
     pub fn has(&self, name: &str) -> bool {
         self.origins.contains_key(name)
+    }
+
+    /// Records each render's time in `timings`.
+    pub fn set_timings(&mut self, timings: Arc<crate::timings::Timings>) {
+        self.timings = Some(timings);
     }
 
     /// Remembers renders in `memo` from now on.
@@ -102,7 +108,12 @@ impl Templates {
     }
 
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| tera_diagnostic(&self.origins, &e))
+        let started = std::time::Instant::now();
+        let result = self.tera.render(name, context).map_err(|e| tera_diagnostic(&self.origins, &e));
+        if let Some(t) = &self.timings {
+            t.template(name, started.elapsed());
+        }
+        result
     }
 }
 

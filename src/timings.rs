@@ -1,0 +1,82 @@
+//! Where a build's time went: per stage and per template, for `--timings`; and the
+//! progress line an editor sees on a terminal during a long build.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+#[derive(Default)]
+pub struct Timings {
+    stages: Mutex<Vec<(&'static str, Duration)>>,
+    templates: Mutex<HashMap<String, (u32, Duration)>>,
+    /// Show the stage being worked on (an interactive terminal only).
+    progress: bool,
+}
+
+impl std::fmt::Debug for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Timings")
+    }
+}
+
+impl Timings {
+    /// With `progress`, each stage is announced on stderr when stderr is a terminal.
+    pub fn new(progress: bool) -> Timings {
+        Timings { progress: progress && std::io::stderr().is_terminal(), ..Default::default() }
+    }
+
+    /// Runs `f` as the stage `name`, timing it.
+    pub fn stage<T>(&self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        if self.progress {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\r\x1b[2K… {name}");
+            let _ = err.flush();
+        }
+        let started = Instant::now();
+        let result = f();
+        if let Ok(mut stages) = self.stages.lock() {
+            stages.push((name, started.elapsed()));
+        }
+        result
+    }
+
+    pub fn template(&self, name: &str, took: Duration) {
+        if let Ok(mut map) = self.templates.lock() {
+            let entry = map.entry(name.to_string()).or_default();
+            entry.0 += 1;
+            entry.1 += took;
+        }
+    }
+
+    /// Clears the progress line.
+    pub fn done(&self) {
+        if self.progress {
+            let _ = write!(std::io::stderr(), "\r\x1b[2K");
+        }
+    }
+
+    /// The report: stages in order, then templates slowest first (total time; templates
+    /// render in parallel, so their sum can exceed the wall time).
+    pub fn report(&self) -> String {
+        let mut out = String::from("stage                          time\n");
+        if let Ok(stages) = self.stages.lock() {
+            for (name, took) in stages.iter() {
+                out.push_str(&format!("{name:<28} {:>8.1} ms\n", took.as_secs_f64() * 1000.0));
+            }
+        }
+        out.push_str("\ntemplate                       renders      total    average\n");
+        if let Ok(map) = self.templates.lock() {
+            let mut rows: Vec<_> = map.iter().collect();
+            rows.sort_by(|a, b| b.1 .1.cmp(&a.1 .1));
+            for (name, (count, total)) in rows {
+                let avg = total.as_secs_f64() * 1000.0 / f64::from((*count).max(1));
+                out.push_str(&format!(
+                    "{name:<28} {count:>9} {:>8.1} ms {avg:>7.3} ms\n",
+                    total.as_secs_f64() * 1000.0
+                ));
+            }
+        }
+        out
+    }
+}
