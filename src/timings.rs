@@ -68,7 +68,7 @@ impl Timings {
         out.push_str("\ntemplate                       renders      total    average\n");
         if let Ok(map) = self.templates.lock() {
             let mut rows: Vec<_> = map.iter().collect();
-            rows.sort_by(|a, b| b.1 .1.cmp(&a.1 .1));
+            rows.sort_by_key(|row| std::cmp::Reverse(row.1 .1));
             for (name, (count, total)) in rows {
                 let avg = total.as_secs_f64() * 1000.0 / f64::from((*count).max(1));
                 out.push_str(&format!(
