@@ -170,31 +170,44 @@ fn trim_punctuation(s: &str) -> (&str, &str, &str) {
 /// Reads a written text aloud: abbreviations from `glossary` expanded, dates, numbers,
 /// decimals, percentages and ranges turned into words, document numbers kept as written.
 pub fn speak(text: &str, glossary: &BTreeMap<String, String>) -> String {
-    let tokens: Vec<&str> = text.split_whitespace().collect();
-    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
-    let mut i = 0;
-    while i < tokens.len() {
-        let (lead, core, trail) = trim_punctuation(tokens[i]);
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    // Where the previous token starts in `out`, for "ngày" before a date.
+    let mut previous_start = 0;
+    for token in text.split_whitespace() {
+        let (lead, core, trail) = trim_punctuation(token);
         // "ứng dụng công nghệ thông tin (CNTT)": the written definition is not said twice.
         if lead == "(" && trail.starts_with(')') {
             if let Some(expansion) = glossary.get(core) {
-                let said = out.join(" ").to_lowercase();
-                if said.ends_with(&expansion.to_lowercase()) {
-                    let rest = &trail[1..];
-                    if let Some(last) = out.last_mut() {
-                        last.push_str(rest);
-                    }
-                    i += 1;
+                if ends_with_ignoring_case(&out, expansion) {
+                    out.push_str(&trail[1..]);
                     continue;
                 }
             }
         }
-        let previous = out.last().map(|s| s.as_str()).unwrap_or("");
-        let spoken = speak_token(core, previous, glossary);
-        out.push(format!("{lead}{spoken}{trail}"));
-        i += 1;
+        let start = out.len();
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let previous = &out[previous_start..start];
+        // Most tokens are plain words: no digits, no abbreviation.
+        let spoken = if core.bytes().any(|b| b.is_ascii_digit()) || glossary.contains_key(core) {
+            Some(speak_token(core, previous, glossary))
+        } else {
+            None
+        };
+        out.push_str(lead);
+        out.push_str(spoken.as_deref().unwrap_or(core));
+        out.push_str(trail);
+        previous_start = if start == 0 { 0 } else { start + 1 };
     }
-    out.join(" ")
+    out
+}
+
+fn ends_with_ignoring_case(text: &str, tail: &str) -> bool {
+    let tail = tail.to_lowercase();
+    let start = text.len().saturating_sub(tail.len() + 16);
+    let start = (start..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+    text[start..].to_lowercase().ends_with(&tail)
 }
 
 fn speak_token(core: &str, previous: &str, glossary: &BTreeMap<String, String>) -> String {
