@@ -25,7 +25,11 @@ const KNOWN_KEYS: &[&str] = &[
     "glossary",
     "broadcast_rate",
     "bulletin_seconds",
+    "outputs",
 ];
+
+/// Channels and extras a site can switch off in `outputs`.
+pub const OUTPUTS: &[&str] = &["embed", "broadcast", "search", "feeds", "site_feed"];
 
 /// A taxonomy declared in site.yaml: pages list terms under `name`, lists live at `slug`.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,6 +63,9 @@ pub struct SiteConfig {
     pub broadcast_rate: u32,
     /// Longest loudspeaker bulletin, in seconds of speech.
     pub bulletin_seconds: u32,
+    /// What the build writes besides the portal pages, lists, sitemap and 404:
+    /// `embed`, `broadcast`, `search`, `feeds` (all feeds), `site_feed` (only `rss.xml`).
+    pub outputs: Vec<String>,
     /// How many explainers each feed holds, newest first.
     pub feed_limit: usize,
     /// Pages the home page leads with, as paths below `content/`.
@@ -106,6 +113,7 @@ impl SiteConfig {
         let broadcast_rate = fields.integer("broadcast_rate").unwrap_or(233).clamp(60, 600) as u32;
         let bulletin_seconds = fields.integer("bulletin_seconds").unwrap_or(90).clamp(10, 3600) as u32;
         let glossary = read_glossary(&mut fields);
+        let outputs = read_outputs(&mut fields);
         let extra = fields
             .value("extra")
             .and_then(|(v, _)| serde_json::to_value(v).ok())
@@ -128,6 +136,7 @@ impl SiteConfig {
                 glossary,
                 broadcast_rate,
                 bulletin_seconds,
+                outputs,
                 extra,
             }),
             _ => None,
@@ -190,6 +199,36 @@ fn normalise_base_url(url: &str) -> Option<String> {
         url.push('/');
     }
     Some(url)
+}
+
+fn read_outputs(fields: &mut Fields) -> Vec<String> {
+    let span = fields.span_of("outputs");
+    let Some(list) = fields.text_list("outputs") else {
+        return ["embed", "broadcast", "search", "feeds"].map(String::from).to_vec();
+    };
+    let file = fields.file().to_path_buf();
+    for name in &list {
+        if !OUTPUTS.contains(&name.as_str()) {
+            let help = match crate::text::closest(name, OUTPUTS, 3) {
+                Some(s) => Message::DidYouMean { suggestion: s.to_string() },
+                None => Message::HelpKnownKeys { keys: OUTPUTS.join(", ") },
+            };
+            fields.report(
+                Diagnostic::error(Message::UnknownOutput { name: name.clone() })
+                    .in_file(&file)
+                    .at_opt(span)
+                    .help(help),
+            );
+        }
+    }
+    list
+}
+
+impl SiteConfig {
+    /// Does the site write this output (`embed`, `broadcast`, `search`, `feeds`)?
+    pub fn writes(&self, output: &str) -> bool {
+        self.outputs.iter().any(|o| o == output)
+    }
 }
 
 fn read_glossary(fields: &mut Fields) -> std::collections::BTreeMap<String, String> {

@@ -102,6 +102,7 @@ pub enum Message {
     HelpKnownKeys { keys: String },
     BadDate { key: String, value: String },
     BadChannel { value: String },
+    UnknownOutput { name: String },
     BadBaseUrl { value: String },
     BadTaxonomySlug { name: String },
     EmptySlug { title: String },
@@ -246,6 +247,10 @@ impl Message {
             BadChannel { value } => pick(
                 format!("kênh `{value}` không tồn tại"),
                 format!("there is no channel `{value}`"),
+            ),
+            UnknownOutput { name } => pick(
+                format!("`outputs` có `{name}`, không phải loại đầu ra nào"),
+                format!("`outputs` names `{name}`, which is no output"),
             ),
             BadBaseUrl { value } => pick(
                 format!("base_url `{value}` không phải địa chỉ web đầy đủ"),

@@ -285,3 +285,25 @@ fn the_bulletin_fits_its_limit_and_the_desk_lists_broadcast_explainers() {
     assert!(desk.contains(" giây"), "durations are shown");
     assert!(!desk.contains("Không phát"), "no desk entry without the broadcast channel");
 }
+
+#[test]
+fn outputs_switch_whole_channels_off() {
+    let site = site_with_channels();
+    site.write("site.yaml", &format!("{}outputs: [site_feed]\n", common::SITE_YAML));
+    site.build(&[]).assert_ok();
+    for gone in [
+        "public/tin/moi-kenh/embed",
+        "public/tin/moi-kenh/oembed.json",
+        "public/search",
+        "public/broadcast",
+        "public/atom.xml",
+        "public/tin/rss.xml",
+    ] {
+        assert!(!site.path(gone).exists(), "{gone} should not be written");
+    }
+    assert!(site.path("public/rss.xml").is_file(), "the one site feed");
+    let page = site.read("public/tin/moi-kenh/index.html");
+    assert!(!page.contains("Nhúng bài viết") && !page.contains("/search/") && !page.contains("atom.xml"));
+    site.write("site.yaml", &format!("{}outputs: [embeds]\n", common::SITE_YAML));
+    site.build(&[]).assert_fails().says("`embeds`").says("`embed`");
+}

@@ -26,11 +26,17 @@ pub fn outputs(site: &Site, rendered: &RenderedSite) -> Vec<Output> {
         page.on(Channel::Portal) || page.on(Channel::Newspaper)
     };
     let limit = site.config.feed_limit;
+    let site_only = !site.config.writes("feeds");
     let mut scopes = vec![Scope {
         path: "",
         title: site.config.title.clone(),
         pages: (0..site.pages.len()).filter(listed).take(limit).collect(),
     }];
+    if site_only {
+        // `site_feed`: one RSS feed for the whole site.
+        let entries: Vec<Entry> = scopes[0].pages.iter().map(|&p| Entry::new(site, rendered, p)).collect();
+        return vec![rss_feed(site, &scopes[0], &entries)];
+    }
     for (i, section) in site.sections.iter().enumerate().skip(1) {
         let pages = (0..site.pages.len())
             .filter(|p| site.pages[*p].section == i)

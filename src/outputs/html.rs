@@ -126,6 +126,7 @@ pub fn globals(site: &Site, values: &Values) -> Vec<(&'static str, Value)> {
         ("publisher", Value::from(c.publisher.as_str())),
         ("footer", Value::from(c.footer.iter().map(|s| Value::from(s.as_str())).collect::<Vec<_>>())),
         ("extra", Value::from_serializable(&c.extra)),
+        ("outputs", Value::from(c.outputs.iter().map(|o| Value::from(o.as_str())).collect::<Vec<_>>())),
     ]);
     let taxonomies = site
         .taxonomies
@@ -176,7 +177,7 @@ pub fn page_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usiz
     let image_permalink = image.as_ref().map(|u| absolute(site, u));
     put("image_permalink", image_permalink.as_ref().map_or_else(Value::none, |u| Value::from(u.as_str())));
     let embed_path = format!("{}embed/", p.path);
-    let newspaper = p.on(Channel::Newspaper);
+    let newspaper = p.on(Channel::Newspaper) && site.config.writes("embed");
     let snippet = newspaper.then(|| super::embed::snippet(site, &embed_path, &f.title));
     put("embed_snippet", snippet.map_or_else(Value::none, Value::from));
     let oembed = newspaper.then(|| site.urls.permalink(&format!("{}oembed.json", p.path)));
@@ -383,11 +384,12 @@ pub fn outputs(
         }
     }
     let not_found = render("404.html", "404.html".into(), vec![]);
-    let search = render("search.html", "search/index.html".into(), vec![]);
+    let search =
+        site.config.writes("search").then(|| render("search.html", "search/index.html".into(), vec![]));
 
     let mut outputs = Vec::new();
     let pages = pages.into_iter().filter_map(Result::transpose);
-    for result in pages.chain(sections).chain(taxonomy_pages).chain([not_found, search]) {
+    for result in pages.chain(sections).chain(taxonomy_pages).chain([not_found]).chain(search) {
         match result {
             Ok(o) => outputs.push(o),
             Err(d) => diagnostics.push(d),

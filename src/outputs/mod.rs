@@ -58,12 +58,21 @@ pub fn all(
         diagnostics.extend(d);
     };
     channel(t.stage("portal pages", || html::outputs(site, rendered, templates, &values)));
-    channel(t.stage("embeds and oEmbed", || embed::outputs(site, rendered, templates, &values)));
-    channel(t.stage("broadcast", || broadcast::outputs(site, templates)));
+    let writes = |output: &str| site.config.writes(output);
+    if writes("embed") {
+        channel(t.stage("embeds and oEmbed", || embed::outputs(site, rendered, templates, &values)));
+    }
+    if writes("broadcast") {
+        channel(t.stage("broadcast", || broadcast::outputs(site, templates)));
+    }
     channel((t.stage("aliases", || aliases::outputs(site)), Diagnostics::new()));
     channel((t.stage("sitemap", || sitemap::outputs(site)), Diagnostics::new()));
-    channel((t.stage("search index", || search::outputs(site, rendered)), Diagnostics::new()));
-    channel((t.stage("feeds", || feeds::outputs(site, rendered)), Diagnostics::new()));
+    if writes("search") {
+        channel((t.stage("search index", || search::outputs(site, rendered)), Diagnostics::new()));
+    }
+    if writes("feeds") || writes("site_feed") {
+        channel((t.stage("feeds", || feeds::outputs(site, rendered)), Diagnostics::new()));
+    }
     outputs.extend(files);
     (outputs, diagnostics)
 }
