@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# loa against Hugo on the same generated corpora, in one run, on tmpfs.
+#   bench/compare.sh                       # N = 1000 and 10000, 5 runs each
+#   SIZES=1000 RUNS=3 bench/compare.sh
+# For each size: loa like-for-like (portal pages, lists, terms, sitemap, one feed:
+# `outputs: [site_feed]`) paired with Hugo's minimal theme, then loa with everything on
+# paired with the same Hugo build. Prints wall, CPU, peak memory and the loa/Hugo ratios.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+SHARED=${SHARED:-$HERE/../../shared/bench}
+source "$SHARED/common.sh"
+(cd "$HERE/.." && cargo build --release --quiet)
+LOA="$WORK/loa-bin"
+cp "$HERE/../target/release/loa" "$LOA"
+HUGO=$(hugo_bin)
+"$HUGO" version
+for n in $SIZES; do
+    loa_dir=$(gen loa "$n")
+    hugo_dir=$(gen hugo "$n")
+    cp -r "$loa_dir" "$loa_dir-lfl"
+    echo 'outputs: [site_feed]' >> "$loa_dir-lfl/site.yaml"
+    hugo_cmd="cd $hugo_dir && rm -rf public && exec $HUGO --quiet"
+    echo "== N=$n like-for-like"
+    python3 "$SHARED/measure.py" --runs "$RUNS" --warmup 1 --pages "$n" --label loa-lfl --cwd "$loa_dir-lfl" \
+        --vs "$hugo_cmd" --label-b hugo --json "$RESULTS" -- "rm -rf public && exec $LOA build >/dev/null"
+    echo "== N=$n everything on"
+    python3 "$SHARED/measure.py" --runs "$RUNS" --warmup 1 --pages "$n" --label loa-all --cwd "$loa_dir" \
+        --vs "$hugo_cmd" --label-b hugo --json "$RESULTS" -- "rm -rf public && exec $LOA build >/dev/null"
+    rm -rf "$loa_dir-lfl"
+done
