@@ -79,3 +79,19 @@ fn init_makes_a_site_that_builds_at_once_and_refuses_a_non_empty_folder() {
     assert_eq!(again.status, 1);
     assert!(again.stderr.contains("thư mục trống"));
 }
+
+#[test]
+fn help_speaks_vietnamese_by_default_and_english_when_asked() {
+    let vi = loa(&["--help"]);
+    assert_eq!(vi.status, 0);
+    assert!(vi.stdout.contains("Cách dùng:") && vi.stdout.contains("Dựng toàn bộ trang"), "{}", vi.stdout);
+    let build = loa(&["build", "--help"]);
+    assert!(build.stdout.contains("Đăng cả các bài có draft: true"), "{}", build.stdout);
+    let en = loa(&["--lang", "en", "new", "--help"]);
+    assert!(en.stdout.contains("Usage:") && en.stdout.contains("The explainer's title"), "{}", en.stdout);
+    // A site in English gets English help.
+    let site = TestSite::new(&[]);
+    site.write("site.yaml", &common::SITE_YAML.replace("language: vi", "language: en"));
+    let run = loa(&["check", "--root", site.root().to_str().unwrap(), "--help"]);
+    assert!(run.stdout.contains("Usage:"), "{}", run.stdout);
+}
