@@ -4,6 +4,8 @@
 //!
 //! Skips, saying so loudly, where `/usr/bin/chromium` is missing; fails then on CI.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -389,7 +391,7 @@ fn search_budgets_on_1000_pages() {
         let rel = url.split(PREFIX).nth(1).unwrap().split('?').next().unwrap();
         let bytes = std::fs::read(out.join(rel)).unwrap();
         raw += bytes.len();
-        gz += gzip_len(&bytes);
+        gz += common::gzip_size(&bytes);
     }
     println!("first search downloads {} files: {raw} B raw, {gz} B gzip", urls.len());
     let timing = eval_string(
@@ -403,17 +405,6 @@ fn search_budgets_on_1000_pages() {
         true,
     );
     println!("query time at CPU throttling x4, index loaded: {timing} ms");
-}
-
-fn gzip_len(bytes: &[u8]) -> usize {
-    let mut child = std::process::Command::new("gzip")
-        .args(["-9", "-c"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("gzip");
-    child.stdin.take().unwrap().write_all(bytes).unwrap();
-    child.wait_with_output().unwrap().stdout.len()
 }
 
 /// A partner's page on another origin with two loa iframes, embed.js, and a third frame

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{fingerprinted, loa, page, snapshot, TestSite};
+use common::{fingerprinted, gzip_size, loa, page, snapshot, TestSite};
 
 fn repo_root() -> &'static str {
     env!("CARGO_MANIFEST_DIR")
@@ -329,18 +329,6 @@ fn a_link_to_a_page_left_out_is_dropped_with_a_warning() {
     assert!(html.contains("Xem bài nháp nhé."), "{html}");
     site.build(&["--drafts"]).assert_ok();
     assert!(site.read("public/a/index.html").contains("href=\"/nhap/\""));
-}
-
-fn gzip_size(bytes: &[u8]) -> usize {
-    use std::io::Write;
-    let mut child = std::process::Command::new("gzip")
-        .args(["-9", "-c"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("gzip");
-    child.stdin.take().unwrap().write_all(bytes).unwrap();
-    child.wait_with_output().unwrap().stdout.len()
 }
 
 #[test]

@@ -119,3 +119,16 @@ pub fn fingerprinted(dir: &Path, stem: &str, ext: &str) -> PathBuf {
     assert_eq!(found.len(), 1, "one fingerprinted {stem}.*.{ext} in {}: {found:?}", dir.display());
     found[0].clone()
 }
+
+/// Bytes after `gzip -9`, as a server would send them.
+pub fn gzip_size(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut child = Command::new("gzip")
+        .args(["-9", "-c"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("gzip");
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
+    child.wait_with_output().unwrap().stdout.len()
+}
