@@ -17,7 +17,7 @@ type MarkdownResult = (Rendered, Vec<AnchorLink>, Diagnostics);
 
 #[derive(Default)]
 pub struct Memo {
-    html: Mutex<HashMap<String, (blake3::Hash, String)>>,
+    html: Mutex<HashMap<String, (blake3::Hash, Vec<u8>)>>,
     markdown: Mutex<HashMap<blake3::Hash, MarkdownResult>>,
     rendered: AtomicUsize,
     reused: AtomicUsize,
@@ -42,8 +42,8 @@ impl Memo {
         &self,
         path: &str,
         key: blake3::Hash,
-        render: impl FnOnce() -> Result<String, E>,
-    ) -> Result<String, E> {
+        render: impl FnOnce() -> Result<Vec<u8>, E>,
+    ) -> Result<Vec<u8>, E> {
         if let Ok(map) = self.html.lock() {
             if let Some((k, html)) = map.get(path) {
                 if *k == key {

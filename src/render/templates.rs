@@ -85,7 +85,7 @@ impl Templates {
         name: &str,
         path: &str,
         entries: Vec<(&'static str, tera::Value)>,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         let render = || {
             let mut context = Context::new();
             for (k, v) in &entries {
@@ -107,9 +107,15 @@ impl Templates {
         }
     }
 
-    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+    /// Renders `name` to bytes (UTF-8 by construction, so not checked again).
+    pub fn render(&self, name: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
         let started = std::time::Instant::now();
-        let result = self.tera.render(name, context).map_err(|e| tera_diagnostic(&self.origins, &e));
+        let mut out = Vec::with_capacity(16 * 1024);
+        let result = self
+            .tera
+            .render_to(name, context, &mut out)
+            .map(|()| out)
+            .map_err(|e| tera_diagnostic(&self.origins, &e));
         if let Some(t) = &self.timings {
             t.template(name, started.elapsed());
         }
