@@ -27,7 +27,7 @@ def main() -> int:
         host_port, _, path = url[len("http://"):].partition("/")
         host, port = host_port.split(":")
         sock = socket.create_connection((host, int(port)))
-        sock.sendall(f"GET /{path}__loa/events HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        sock.sendall(f"GET /{path}__loa/events HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
         stream = sock.makefile("rb")
         while not stream.readline().startswith(b": connected"):
             pass

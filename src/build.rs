@@ -63,6 +63,9 @@ pub fn render_stage(
 ) -> Result<(Site, RenderedSite, Templates, Diagnostics), BuildFailure> {
     let root = &options.root;
     let t = &options.timings;
+    if let Some(memo) = &options.memo {
+        memo.start_build();
+    }
     let (config, mut diagnostics) = t.stage("site.yaml", || SiteConfig::load(root));
     let fail = |diagnostics: Diagnostics, language: Option<String>| BuildFailure { diagnostics, language };
     let Some(mut config) = config else { return Err(fail(diagnostics, None)) };

@@ -178,7 +178,7 @@ fn unicode_decomposed(c: char) -> Vec<char> {
 fn script_in_markdown_and_in_front_matter_comes_out_inert() {
     let site = TestSite::new(&[(
         "content/a.md",
-        "---\ntitle: \"Tin <script>alert(1)</script> mới\"\nsummary: \"<img src=x onerror=alert(2)>\"\n---\n\nĐoạn <script>alert(3)</script> văn <b onclick=\"alert(4)\">đậm</b> và <span lang=\"tyz\">slon</span>.\n\n<iframe src=\"https://evil.example/\"></iframe>\n",
+        "---\ntitle: \"Tin <script>alert(1)</script> mới\"\nsummary: \"<img src=x onerror=alert(2)>\"\n---\n\n[bấm](javascript:alert(5)) và ![x](JavaScript:alert(6)) Đoạn <script>alert(3)</script> văn <b onclick=\"alert(4)\">đậm</b> và <span lang=\"tyz\">slon</span>.\n\n<iframe src=\"https://evil.example/\"></iframe>\n",
     )]);
     site.build(&[]).assert_ok();
     let html = site.read("public/a/index.html");
@@ -192,6 +192,7 @@ fn script_in_markdown_and_in_front_matter_comes_out_inert() {
         "{html}"
     );
     assert!(html.contains("<b>đậm</b>"));
+    assert!(!html.contains("javascript:"), "javascript: links are removed");
     assert!(html.contains("<span lang=\"tyz\">slon</span>"));
     // unsafe_html lets raw HTML through when the site asks for it.
     site.write("site.yaml", &format!("{}unsafe_html: true\n", common::SITE_YAML));

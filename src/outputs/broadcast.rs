@@ -502,7 +502,8 @@ fn captions(blocks: &[Block], glossary: &BTreeMap<String, String>, rate: u32) ->
             n + 1,
             timestamp(at),
             timestamp(at + length),
-            cue.join("\n")
+            // Cue text is markup in WebVTT: `<`, `&` and `-->` would break the cue.
+            cue.join("\n").replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
         ));
         at += length;
     }

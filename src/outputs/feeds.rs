@@ -21,9 +21,11 @@ struct Scope<'a> {
 }
 
 pub fn outputs(site: &Site, rendered: &RenderedSite) -> Vec<Output> {
+    // A page off the portal is read at its embed page, so it needs embeds written.
+    let embeds = site.config.writes("embed");
     let listed = |p: &usize| {
         let page = &site.pages[*p];
-        page.on(Channel::Portal) || page.on(Channel::Newspaper)
+        page.on(Channel::Portal) || (embeds && page.on(Channel::Newspaper))
     };
     let limit = site.config.feed_limit;
     let site_only = !site.config.writes("feeds");

@@ -298,6 +298,12 @@ impl<'a> Renderer<'a> {
 
     /// The URL a Markdown link or image should point to, or `None` to keep it as written.
     fn link(&mut self, dest: &str, offset: usize) -> Option<String> {
+        if has_scheme(dest) && !safe_scheme(dest) {
+            // javascript:, data: … — the sanitiser removes them (these pages end up inside
+            // newspaper sites).
+            self.raw_html = true;
+            return None;
+        }
         if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
             return None;
         }
@@ -398,6 +404,12 @@ fn has_scheme(dest: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// Schemes a link may use; anything else (javascript:, data:, vbscript:) is removed.
+fn safe_scheme(dest: &str) -> bool {
+    let scheme = dest.split(':').next().unwrap_or("").to_ascii_lowercase();
+    matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
 }
 
 /// `a/./b/../c.md` → `a/c.md`; `None` when it climbs out of `content/`.

@@ -15,10 +15,38 @@ use crate::diagnostics::Diagnostics;
 
 type MarkdownResult = (Rendered, Vec<AnchorLink>, Diagnostics);
 
+/// Entries used by the last build (`current`) and the one before (`previous`): what
+/// neither used is dropped, so a long preview session does not grow without end.
+struct Generations<K, V> {
+    current: HashMap<K, V>,
+    previous: HashMap<K, V>,
+}
+
+impl<K, V> Default for Generations<K, V> {
+    fn default() -> Self {
+        Generations { current: HashMap::new(), previous: HashMap::new() }
+    }
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V: Clone> Generations<K, V> {
+    fn get(&mut self, key: &K) -> Option<V> {
+        if let Some(v) = self.current.get(key) {
+            return Some(v.clone());
+        }
+        let v = self.previous.remove(key)?;
+        self.current.insert(key.clone(), v.clone());
+        Some(v)
+    }
+
+    fn turn(&mut self) {
+        self.previous = std::mem::take(&mut self.current);
+    }
+}
+
 #[derive(Default)]
 pub struct Memo {
-    html: Mutex<HashMap<String, (blake3::Hash, Vec<u8>)>>,
-    markdown: Mutex<HashMap<blake3::Hash, MarkdownResult>>,
+    html: Mutex<Generations<String, (blake3::Hash, Vec<u8>)>>,
+    markdown: Mutex<Generations<blake3::Hash, MarkdownResult>>,
     rendered: AtomicUsize,
     reused: AtomicUsize,
 }
@@ -44,31 +72,41 @@ impl Memo {
         key: blake3::Hash,
         render: impl FnOnce() -> Result<Vec<u8>, E>,
     ) -> Result<Vec<u8>, E> {
-        if let Ok(map) = self.html.lock() {
-            if let Some((k, html)) = map.get(path) {
-                if *k == key {
+        if let Ok(mut map) = self.html.lock() {
+            if let Some((k, html)) = map.get(&path.to_string()) {
+                if k == key {
                     self.reused.fetch_add(1, Ordering::Relaxed);
-                    return Ok(html.clone());
+                    return Ok(html);
                 }
             }
         }
         let html = render()?;
         self.rendered.fetch_add(1, Ordering::Relaxed);
         if let Ok(mut map) = self.html.lock() {
-            map.insert(path.to_string(), (key, html.clone()));
+            map.current.insert(path.to_string(), (key, html.clone()));
         }
         Ok(html)
     }
 
     pub fn markdown(&self, key: blake3::Hash, render: impl FnOnce() -> MarkdownResult) -> MarkdownResult {
-        if let Some(hit) = self.markdown.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        if let Some(hit) = self.markdown.lock().ok().and_then(|mut m| m.get(&key)) {
             return hit;
         }
         let result = render();
         if let Ok(mut map) = self.markdown.lock() {
-            map.insert(key, result.clone());
+            map.current.insert(key, result.clone());
         }
         result
+    }
+
+    /// Starts a build: entries the previous build did not use are dropped after it.
+    pub fn start_build(&self) {
+        if let Ok(mut m) = self.html.lock() {
+            m.turn();
+        }
+        if let Ok(mut m) = self.markdown.lock() {
+            m.turn();
+        }
     }
 
     /// The counts since the last call, then zero.

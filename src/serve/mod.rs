@@ -67,7 +67,7 @@ pub fn run(options: ServeOptions, lang_flag: Option<&str>) -> Result<(), String>
         move || rebuild(&build_options, &state, &listeners, lang)
     })
     .map_err(|e| e.to_string())?;
-    server::serve(listener, state, listeners);
+    server::serve(listener, state, listeners, options.allow_remote);
     drop(watcher);
     Ok(())
 }

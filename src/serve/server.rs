@@ -10,13 +10,42 @@ use std::time::Duration;
 use super::{Listeners, State, LIVE_JS};
 use crate::outputs::Body;
 
-pub fn serve(listener: TcpListener, state: Arc<RwLock<State>>, listeners: Listeners) {
-    for stream in listener.incoming().flatten() {
-        let (state, listeners) = (state.clone(), listeners.clone());
-        std::thread::spawn(move || {
-            let _ = answer(stream, &state, &listeners);
+/// Connections served at once; more wait to be accepted.
+const MAX_CONNECTIONS: usize = 256;
+
+pub fn serve(listener: TcpListener, state: Arc<RwLock<State>>, listeners: Listeners, allow_remote: bool) {
+    let open = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else {
+            // Out of file handles or similar: wait a little instead of spinning.
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
+        };
+        if open.load(std::sync::atomic::Ordering::Relaxed) >= MAX_CONNECTIONS {
+            drop(stream);
+            continue;
+        }
+        let (state, listeners, open) = (state.clone(), listeners.clone(), open.clone());
+        open.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let spawned = std::thread::Builder::new().spawn(move || {
+            let _ = answer(stream, &state, &listeners, allow_remote);
+            open.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
         });
+        if spawned.is_err() {
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
+}
+
+/// Is the `Host` header one of this machine's names? Refusing others stops a web page
+/// from reading the preview (drafts included) through DNS rebinding.
+fn local_host(host: &str) -> bool {
+    let name = if host.starts_with('[') {
+        host.split(']').next().map(|h| &h[1..]).unwrap_or("")
+    } else {
+        host.split(':').next().unwrap_or("")
+    };
+    matches!(name, "localhost" | "127.0.0.1" | "::1") || name.starts_with("127.")
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -41,8 +70,14 @@ fn content_type(path: &str) -> &'static str {
 const MAX_REQUEST_LINE: u64 = 8 * 1024;
 const MAX_HEADERS: u64 = 64 * 1024;
 
-fn answer(mut stream: TcpStream, state: &Arc<RwLock<State>>, listeners: &Listeners) -> std::io::Result<()> {
+fn answer(
+    mut stream: TcpStream,
+    state: &Arc<RwLock<State>>,
+    listeners: &Listeners,
+    allow_remote: bool,
+) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    stream.set_write_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request = Vec::new();
     (&mut reader).take(MAX_REQUEST_LINE).read_until(b'\n', &mut request)?;
@@ -51,11 +86,21 @@ fn answer(mut stream: TcpStream, state: &Arc<RwLock<State>>, listeners: &Listene
     }
     let mut headers = (&mut reader).take(MAX_HEADERS);
     let mut header = Vec::new();
+    let mut host = None;
     loop {
         header.clear();
         if headers.read_until(b'\n', &mut header)? <= 2 {
             break;
         }
+        let line = String::from_utf8_lossy(&header);
+        if let Some((name, value)) = line.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("host") {
+                host = Some(value.trim().to_string());
+            }
+        }
+    }
+    if !allow_remote && host.as_deref().is_some_and(|h| !local_host(h)) {
+        return respond(&mut stream, "403 Forbidden", "text/plain", b"", false);
     }
     let request = String::from_utf8_lossy(&request);
     let mut parts = request.split_whitespace();
@@ -118,7 +163,11 @@ fn answer(mut stream: TcpStream, state: &Arc<RwLock<State>>, listeners: &Listene
     let status = if file == "404.html" && rel != "404.html" { "404 Not Found" } else { "200 OK" };
     let mut bytes = match body {
         Body::Bytes(b) => b,
-        Body::Copy(p) => std::fs::read(p).unwrap_or_default(),
+        // A file swapped for a link since the build could point anywhere: not served.
+        Body::Copy(p) => match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.is_file() => std::fs::read(p).unwrap_or_default(),
+            _ => return respond(&mut stream, "404 Not Found", "text/plain", b"", method == "HEAD"),
+        },
     };
     if file.ends_with(".html") {
         bytes = inject(&bytes, &base, errors.as_deref(), lang);

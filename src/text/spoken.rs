@@ -13,40 +13,33 @@ pub fn number_words(n: u64) -> String {
     if n == 0 {
         return DIGITS[0].to_string();
     }
-    // Groups of three digits, most significant first, with their unit words.
-    let mut groups = Vec::new();
-    let mut rest = n;
-    while rest > 0 {
-        groups.push((rest % 1000) as u32);
-        rest /= 1000;
+    const BILLION: u64 = 1_000_000_000;
+    if n < BILLION {
+        return below_billion(n, false);
     }
-    groups.reverse();
-    let units = |index_from_right: usize| -> String {
-        // nghìn, triệu, tỷ, then nghìn tỷ, triệu tỷ …
-        let base = ["", "nghìn", "triệu"][index_from_right % 3];
-        let billions = index_from_right / 3;
-        let mut words = base.to_string();
-        for _ in 0..billions {
-            if !words.is_empty() {
-                words.push(' ');
-            }
-            words.push_str("tỷ");
-        }
-        words
-    };
+    // "một nghìn năm trăm tỷ": the billions are a number of their own, said once.
+    let mut words = format!("{} tỷ", number_words(n / BILLION));
+    let rest = n % BILLION;
+    if rest > 0 {
+        words.push(' ');
+        words.push_str(&below_billion(rest, true));
+    }
+    words
+}
+
+/// Words for 1..1e9. `full` reads the leading group's hundreds even when zero, as in
+/// "một tỷ không trăm linh năm triệu".
+fn below_billion(n: u64, full: bool) -> String {
+    let groups = [((n / 1_000_000) % 1000, "triệu"), ((n / 1000) % 1000, "nghìn"), (n % 1000, "")];
     let mut out: Vec<String> = Vec::new();
-    let count = groups.len();
-    for (i, &group) in groups.iter().enumerate() {
-        let from_right = count - 1 - i;
+    for (group, unit) in groups {
         if group == 0 {
             // A whole group of zeros is silent: "một triệu không trăm linh một".
             continue;
         }
-        let full = i > 0; // inner groups read all three places ("không trăm linh năm")
-        out.push(group_words(group, full));
-        let unit = units(from_right);
+        out.push(group_words(group as u32, full || !out.is_empty()));
         if !unit.is_empty() {
-            out.push(unit);
+            out.push(unit.to_string());
         }
     }
     out.join(" ")
@@ -223,6 +216,26 @@ fn speak_token(core: &str, previous: &str, glossary: &BTreeMap<String, String>) 
     if let Some(words) = date_token(core, previous) {
         return words;
     }
+    let before = previous.to_lowercase();
+    if let Ok(n) = core.parse::<u32>() {
+        // "tháng 4" → "tháng tư"; "thứ 1" → "thứ nhất", "thứ 4" → "thứ tư".
+        if before.ends_with("tháng") && (1..=12).contains(&n) {
+            return month_spoken(n);
+        }
+        if before.ends_with("thứ") {
+            match n {
+                1 => return "nhất".to_string(),
+                4 => return "tư".to_string(),
+                _ => {}
+            }
+        }
+    }
+    // Phone numbers and codes with a leading zero are read digit by digit.
+    if core.len() > 1 && core.starts_with('0') && core.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        let digits: Vec<&str> =
+            core.chars().filter(char::is_ascii_digit).map(|c| DIGITS[c as usize - '0' as usize]).collect();
+        return digits.join(" ");
+    }
     if let Some(number) = core.strip_suffix('%') {
         if let Some(words) = decimal_words(number) {
             return format!("{words} phần trăm");
@@ -267,11 +280,13 @@ fn date_token(core: &str, previous: &str) -> Option<String> {
     }
     if let [a, b] = parts[..] {
         let (a, b) = (num(a)?, num(b)?);
-        let after_month = previous.ends_with("tháng");
+        let after_month = previous.to_lowercase().ends_with("tháng");
+        // Without "ngày" before it, 24/7 or 1/3 is not a date: keep it as written.
+        let after_day = previous.to_lowercase().ends_with("ngày");
         if after_month && (1..=12).contains(&a) && b >= 1000 {
             return Some(format!("{} năm {}", month_spoken(a), number_words(u64::from(b))));
         }
-        if !after_month && (1..=31).contains(&a) && (1..=12).contains(&b) {
+        if after_day && (1..=31).contains(&a) && (1..=12).contains(&b) {
             return Some(after_ngay(date_words(a, b, None), previous));
         }
         return None;
@@ -328,6 +343,9 @@ mod tests {
             (1_000_000_000, "một tỷ"),
             (2_500_000_000, "hai tỷ năm trăm triệu"),
             (1_000_000_000_000, "một nghìn tỷ"),
+            (1_500_000_000_000, "một nghìn năm trăm tỷ"),
+            (1_005_000_000, "một tỷ không trăm linh năm triệu"),
+            (1_000_000_001, "một tỷ không trăm linh một"),
         ];
         for (n, words) in cases {
             assert_eq!(number_words(*n), *words, "{n}");
@@ -371,6 +389,10 @@ mod tests {
         );
         assert_eq!(speak("tháng 7/2022", &glossary), "tháng bảy năm hai nghìn không trăm hai mươi hai");
         assert_eq!(speak("Ngày 10/10 hằng năm", &glossary), "Ngày mười tháng mười hằng năm");
+        assert_eq!(speak("phục vụ 24/7, giảm 1/3", &glossary), "phục vụ 24/7, giảm 1/3");
+        assert_eq!(speak("Tháng 7/2022", &glossary), "Tháng bảy năm hai nghìn không trăm hai mươi hai");
+        assert_eq!(speak("tháng 4, lần thứ 4, thứ 1", &glossary), "tháng tư, lần thứ tư, thứ nhất");
+        assert_eq!(speak("gọi 0912.345.678", &glossary), "gọi không chín một hai ba bốn năm sáu bảy tám");
         assert_eq!(
             speak("(2023-04-15)", &glossary),
             "(ngày mười lăm tháng tư năm hai nghìn không trăm hai mươi ba)"
