@@ -58,17 +58,14 @@ pub fn outputs(site: &Site, templates: &Templates) -> (Vec<Output>, Diagnostics)
         items.push(desk_item(site, &script, lang));
         outputs.extend(files);
     }
-    let mut diagnostics = Diagnostics::new();
     let desk = render(
         templates,
         "broadcast_desk.html",
         "broadcast/index.html".into(),
         vec![("items", Value::from(items))],
     );
-    match desk {
-        Ok(o) => outputs.push(o),
-        Err(d) => diagnostics.push(d),
-    }
+    let (desk, diagnostics) = super::collect([desk]);
+    outputs.extend(desk);
     (outputs, diagnostics)
 }
 

@@ -75,15 +75,7 @@ pub fn outputs(
         }
     }
 
-    let mut diagnostics = Diagnostics::new();
-    let mut outputs = Vec::new();
-    for r in results {
-        match r {
-            Ok(o) => outputs.push(o),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    (outputs, diagnostics)
+    super::collect(results)
 }
 
 /// An oEmbed 1.0 `rich` response for page `i`.

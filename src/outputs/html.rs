@@ -298,7 +298,6 @@ pub fn outputs(
     templates: &Templates,
     values: &Values,
 ) -> (Vec<Output>, Diagnostics) {
-    let mut diagnostics = Diagnostics::new();
     let render = |template: &str, path: String, entries: Vec<(&'static str, Value)>| {
         render(templates, template, path, entries)
     };
@@ -387,13 +386,6 @@ pub fn outputs(
     let search =
         site.config.writes("search").then(|| render("search.html", "search/index.html".into(), vec![]));
 
-    let mut outputs = Vec::new();
     let pages = pages.into_iter().filter_map(Result::transpose);
-    for result in pages.chain(sections).chain(taxonomy_pages).chain([not_found]).chain(search) {
-        match result {
-            Ok(o) => outputs.push(o),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    (outputs, diagnostics)
+    super::collect(pages.chain(sections).chain(taxonomy_pages).chain([not_found]).chain(search))
 }

@@ -39,6 +39,21 @@ impl Output {
     }
 }
 
+/// Sorts rendered files from problems: a channel reports every failed file, not the first.
+pub fn collect(
+    results: impl IntoIterator<Item = Result<Output, crate::diagnostics::Diagnostic>>,
+) -> (Vec<Output>, Diagnostics) {
+    let mut outputs = Vec::new();
+    let mut diagnostics = Diagnostics::new();
+    for result in results {
+        match result {
+            Ok(o) => outputs.push(o),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (outputs, diagnostics)
+}
+
 /// Every file of the site, from every channel.
 pub fn all(
     site: &Site,
