@@ -7,7 +7,7 @@ use std::time::Instant;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostics;
 use crate::messages::{LeftOut, Message};
-use crate::outputs::Output;
+use crate::outputs::{Kept, Output};
 use crate::render::templates::Templates;
 use crate::render::RenderedSite;
 use crate::site::{Selection, Site};
@@ -104,16 +104,28 @@ pub fn render_stage(
     Ok((site, rendered, templates, diagnostics))
 }
 
+/// A site made in memory, with what `loa serve` keeps to redo parts of it later.
+pub struct Prepared {
+    pub site: Site,
+    pub rendered: RenderedSite,
+    pub templates: Templates,
+    pub kept: Kept,
+    pub outputs: Vec<Output>,
+    /// Warnings (a failed build returns its errors instead).
+    pub diagnostics: Diagnostics,
+}
+
 /// Loads, assembles, renders and checks the site, stopping before any output is written.
-pub fn prepare(options: &BuildOptions) -> Result<(Site, Vec<Output>, Diagnostics), BuildFailure> {
+pub fn prepare(options: &BuildOptions) -> Result<Prepared, BuildFailure> {
     let (site, rendered, mut templates, mut diagnostics) = render_stage(options)?;
-    let (outputs, d) = crate::outputs::all(&site, &rendered, &mut templates, &options.timings);
+    let (outputs, d, kept) = crate::outputs::all(&site, &rendered, &mut templates, &options.timings);
     diagnostics.extend(d);
     if diagnostics.has_errors() {
         let language = Some(site.config.language.clone());
         return Err(BuildFailure { diagnostics, language });
     }
-    Ok((site, first_of_each_path(outputs), diagnostics))
+    let outputs = first_of_each_path(outputs);
+    Ok(Prepared { site, rendered, templates, kept, outputs, diagnostics })
 }
 
 /// Generated pages come first in the list and win over a static file of the same name.
@@ -126,7 +138,7 @@ fn first_of_each_path(outputs: Vec<Output>) -> Vec<Output> {
 /// `loa build`: the whole site into the output folder, or nothing at all.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
-    let (site, outputs, diagnostics) = prepare(options)?;
+    let Prepared { site, outputs, diagnostics, .. } = prepare(options)?;
     let language = site.config.language.clone();
     let out_dir = output_dir(options);
     let published =

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::build::{prepare, BuildOptions};
+use crate::build::{prepare, BuildOptions, Prepared};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, Span};
 use crate::messages::{Lang, LeftOut, Message};
 use crate::site::Site;
@@ -23,7 +23,7 @@ pub struct CheckReport {
 pub fn check(options: &BuildOptions) -> CheckReport {
     match prepare(options) {
         Err(failure) => CheckReport { diagnostics: failure.diagnostics, language: failure.language },
-        Ok((site, _, mut diagnostics)) => {
+        Ok(Prepared { site, mut diagnostics, .. }) => {
             diagnostics.extend(editor_checks(&site));
             CheckReport { diagnostics, language: Some(site.config.language.clone()) }
         }

@@ -153,6 +153,7 @@ pub enum Message {
     // serve
     Serving { url: String },
     Rebuilt { pages: usize, changed: usize, rendered: usize, reused: usize },
+    TextUpdated { files: usize, changed: usize, millis: u128 },
     OverlayTitle { errors: usize },
     ServeRemoteRefused { bind: String },
     ServeRemoteWarning { bind: String },
@@ -412,6 +413,10 @@ impl Message {
             Rebuilt { pages, changed, rendered, reused } => pick(
                 format!("Đã dựng lại: {pages} bài; dựng lại {rendered} tệp HTML, giữ nguyên {reused}; {changed} trang thay đổi"),
                 format!("Rebuilt: {pages} pages; {rendered} HTML files rendered, {reused} reused; {changed} pages changed"),
+            ),
+            TextUpdated { files, changed, millis } => pick(
+                format!("Đã cập nhật nội dung bài: viết lại {files} tệp, {changed} trang thay đổi ({millis} ms)"),
+                format!("Updated the text: {files} files rewritten, {changed} pages changed ({millis} ms)"),
             ),
             OverlayTitle { errors } => pick(
                 format!("Có {errors} lỗi: trang đang hiện bản dựng tốt gần nhất"),

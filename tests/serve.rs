@@ -65,6 +65,17 @@ fn next_rebuild(server: &Server) -> (usize, usize) {
     }
 }
 
+/// The number of files of the next quick update (only the text of pages changed).
+fn next_text_update(server: &Server) -> usize {
+    loop {
+        let line = server.log.recv_timeout(Duration::from_secs(20)).expect("an update line");
+        assert!(!line.starts_with("Đã dựng lại:"), "a whole rebuild instead of the quick path");
+        if let Some(rest) = line.strip_prefix("Đã cập nhật nội dung bài: viết lại ") {
+            return rest.split(' ').next().unwrap().parse().unwrap();
+        }
+    }
+}
+
 /// Status code and body of a GET.
 fn get(server: &Server, path: &str) -> (u16, Vec<u8>) {
     let mut stream = TcpStream::connect(&server.address).unwrap();
@@ -146,6 +157,7 @@ fn serve_tracks_edits_renames_deletes_and_errors() {
         ("content/tin/_index.md", "---\ntitle: Tin\n---\n"),
         ("content/tin/mot.md", &page("Một", "topics: [Dữ liệu]\n", "Bản đầu.")),
         ("content/tin/hai.md", &page("Hai", "topics: [Dữ liệu]\n", "Bài hai.")),
+        ("content/khac/ba.md", &page("Ba", "topics: [Dịch vụ công]\n", "Bài ba.")),
     ]);
     let server = start(&site);
     assert_eq!(server.base, "/");
@@ -162,11 +174,29 @@ fn serve_tracks_edits_renames_deletes_and_errors() {
     );
     let (_, body) = get(&server, "/tin/mot/");
     assert!(String::from_utf8_lossy(&body).contains("Bản sửa."));
-    // Only the outputs that show the changed text were rendered again: the page and its
-    // embed page (lists show the title and summary, which did not change).
+    // Only the text changed: the quick path made again just the files that show it
+    // (lists show the title and summary, which did not change), and the site served is
+    // still exactly a fresh build.
+    let files = next_text_update(&server);
+    assert!((5..40).contains(&files), "rewrote {files} files");
+    assert_serves_a_fresh_build(&site, &server);
+
+    // A new title shows in the section list, the term page and the other page's
+    // related and next links: those are rendered again, not the rest.
+    atomic_write(&site.path("content/tin/mot.md"), &page("Một mới", "topics: [Dữ liệu]\n", "Bản sửa."));
+    let event = events.next();
+    let paths = event["paths"].as_array().unwrap();
+    for shown in
+        ["/tin/mot/index.html", "/tin/index.html", "/chu-de/du-lieu/index.html", "/tin/hai/index.html"]
+    {
+        assert!(paths.iter().any(|p| p == shown), "{shown} not reloaded: {event}");
+    }
+    for unrelated in ["/khac/ba/index.html", "/khac/index.html", "/chu-de/dich-vu-cong/index.html"] {
+        assert!(!paths.iter().any(|p| p == unrelated), "{unrelated} reloaded: {event}");
+    }
     let (rendered, reused) = next_rebuild(&server);
-    assert_eq!(rendered, 2, "re-rendered {rendered}, reused {reused}");
-    assert!(reused > 10);
+    assert!(reused >= 4, "re-rendered {rendered}, reused {reused}");
+    assert_serves_a_fresh_build(&site, &server);
 
     // A rename: the old address is gone, the new one is there.
     std::fs::rename(site.path("content/tin/hai.md"), site.path("content/tin/hai-moi.md")).unwrap();
@@ -185,6 +215,15 @@ fn serve_tracks_edits_renames_deletes_and_errors() {
     assert!(body.contains("content/tin/hong.md:2:"), "file and line in the overlay");
     // Fixing it (here: deleting it) removes the overlay.
     std::fs::remove_file(site.path("content/tin/hong.md")).unwrap();
+    events.next();
+    assert!(!String::from_utf8_lossy(&get(&server, "/tin/mot/").1).contains("loa-errors"));
+
+    // A broken link typed into the text is an error too, not a quick update.
+    let broken = page("Một mới", "topics: [Dữ liệu]\n", "Xem [bài cũ](khong-co.md).");
+    atomic_write(&site.path("content/tin/mot.md"), &broken);
+    assert_eq!(events.next()["all"], true);
+    assert!(String::from_utf8_lossy(&get(&server, "/tin/mot/").1).contains("khong-co.md"));
+    atomic_write(&site.path("content/tin/mot.md"), &page("Một mới", "topics: [Dữ liệu]\n", "Xem bài hai."));
     events.next();
     assert!(!String::from_utf8_lossy(&get(&server, "/tin/mot/").1).contains("loa-errors"));
 
@@ -259,6 +298,16 @@ fn a_burst_of_500_changes_ends_in_a_correct_site() {
         assert!(rounds < 50, "the burst never settled");
     }
     // Any rebuild still under way ends with the same site.
+    while server.log.recv_timeout(Duration::from_millis(800)).is_ok() {}
+    assert_serves_a_fresh_build(&site, &server);
+
+    // A checkout that changes the text of every page.
+    for i in 0..500 {
+        site.write(&format!("content/tin/bai-{i:03}.md"), &page(&format!("Bài {i}"), "", "Nội dung mới."));
+    }
+    while !String::from_utf8_lossy(&get(&server, "/tin/bai-499/").1).contains("Nội dung mới.") {
+        events.next();
+    }
     while server.log.recv_timeout(Duration::from_millis(800)).is_ok() {}
     assert_serves_a_fresh_build(&site, &server);
 }

@@ -51,7 +51,7 @@ impl Channels {
 }
 
 /// The keys a page or section may carry. Taxonomy keys come from site.yaml.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
     pub title: String,
     pub summary: Option<String>,

@@ -69,7 +69,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 }
 
 /// NFC form of a path below `content/`.
-fn nfc_path(p: &Path) -> PathBuf {
+pub fn nfc_path(p: &Path) -> PathBuf {
     p.components().map(|c| crate::text::nfc(&c.as_os_str().to_string_lossy())).collect()
 }
 
@@ -133,7 +133,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> (Content, Diagnostics) {
     (content, diagnostics)
 }
 
-fn read_source(file: PathBuf, rel: PathBuf, config: &SiteConfig) -> (Option<Source>, Diagnostics) {
+pub fn read_source(file: PathBuf, rel: PathBuf, config: &SiteConfig) -> (Option<Source>, Diagnostics) {
     let text = match read_text(&file) {
         Ok(t) => t,
         Err(d) => return (None, d.into()),

@@ -43,7 +43,14 @@ struct Script {
     bulletin_seconds: u32,
 }
 
-pub fn outputs(site: &Site, templates: &Templates) -> (Vec<Output>, Diagnostics) {
+/// The desk's rows, one per explainer on the broadcast channel, in site order. Kept by
+/// `loa serve` so an edit to one page redoes its scripts and the desk only.
+#[derive(Default)]
+pub struct Desk {
+    items: Vec<(usize, Value)>,
+}
+
+pub fn outputs(site: &Site, templates: &Templates) -> (Vec<Output>, Diagnostics, Desk) {
     let lang = Lang::from_code(&site.config.language);
     let scripts: Vec<(Script, Vec<Output>)> = site
         .pages
@@ -53,20 +60,42 @@ pub fn outputs(site: &Site, templates: &Templates) -> (Vec<Output>, Diagnostics)
         .map(|(i, _)| page_outputs(site, i, lang))
         .collect();
     let mut outputs = Vec::new();
-    let mut items = Vec::new();
+    let mut desk = Desk::default();
     for (script, files) in scripts {
-        items.push(desk_item(site, &script, lang));
+        desk.items.push((script.page, desk_item(site, &script, lang)));
         outputs.extend(files);
     }
-    let desk = render(
-        templates,
-        "broadcast_desk.html",
-        "broadcast/index.html".into(),
-        vec![("items", Value::from(items))],
-    );
-    let (desk, diagnostics) = super::collect([desk]);
-    outputs.extend(desk);
-    (outputs, diagnostics)
+    let (page, diagnostics) = desk.render(templates);
+    outputs.extend(page);
+    (outputs, diagnostics, desk)
+}
+
+impl Desk {
+    fn render(&self, templates: &Templates) -> (Vec<Output>, Diagnostics) {
+        let items: Vec<Value> = self.items.iter().map(|(_, v)| v.clone()).collect();
+        let entries = vec![("items", Value::from(items))];
+        super::collect([render(templates, "broadcast_desk.html", "broadcast/index.html".into(), entries)])
+    }
+
+    /// Page `i`'s text changed: its three files and the desk, written again.
+    pub fn update_body(
+        &mut self,
+        site: &Site,
+        templates: &Templates,
+        i: usize,
+    ) -> (Vec<Output>, Diagnostics) {
+        if !site.pages[i].on(Channel::Broadcast) {
+            return (Vec::new(), Diagnostics::new());
+        }
+        let lang = Lang::from_code(&site.config.language);
+        let (script, mut outputs) = page_outputs(site, i, lang);
+        if let Ok(at) = self.items.binary_search_by_key(&i, |item| item.0) {
+            self.items[at].1 = desk_item(site, &script, lang);
+        }
+        let (desk, diagnostics) = self.render(templates);
+        outputs.extend(desk);
+        (outputs, diagnostics)
+    }
 }
 
 fn page_outputs(site: &Site, i: usize, lang: Lang) -> (Script, Vec<Output>) {

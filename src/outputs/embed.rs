@@ -45,12 +45,7 @@ pub fn outputs(
         .par_iter()
         .enumerate()
         .filter(|(_, p)| p.on(Channel::Newspaper))
-        .flat_map_iter(|(i, p)| {
-            let page = html::page_value(site, rendered, values, i);
-            let embed =
-                render(templates, "embed.html", format!("{}embed/index.html", p.path), vec![("page", page)]);
-            [embed, Ok(oembed(site, i))]
-        })
+        .flat_map_iter(|(i, _)| page_outputs(site, rendered, templates, values, i))
         .collect();
 
     // Latest explainers, site-wide and per term, for partners' sidebars.
@@ -76,6 +71,19 @@ pub fn outputs(
     }
 
     super::collect(results)
+}
+
+/// Page `i`'s embed page and oEmbed response.
+pub fn page_outputs(
+    site: &Site,
+    rendered: &RenderedSite,
+    templates: &Templates,
+    values: &Values,
+    i: usize,
+) -> [Result<Output, Diagnostic>; 2] {
+    let page = html::page_value(site, rendered, values, i);
+    let path = format!("{}embed/index.html", site.pages[i].path);
+    [render(templates, "embed.html", path, vec![("page", page)]), Ok(oembed(site, i))]
 }
 
 /// An oEmbed 1.0 `rich` response for page `i`.

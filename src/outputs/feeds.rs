@@ -21,6 +21,28 @@ struct Scope<'a> {
 }
 
 pub fn outputs(site: &Site, rendered: &RenderedSite) -> Vec<Output> {
+    scopes(site).par_iter().flat_map_iter(|scope| scope_files(site, rendered, scope)).collect()
+}
+
+/// Page `i`'s text changed: the feeds that carry it, written again.
+pub fn update_body(site: &Site, rendered: &RenderedSite, i: usize) -> Vec<Output> {
+    let scopes = scopes(site);
+    let carrying = scopes.iter().filter(|scope| scope.pages.contains(&i));
+    carrying.flat_map(|scope| scope_files(site, rendered, scope)).collect()
+}
+
+/// A feed's files: Atom, RSS and JSON Feed, or the one RSS feed of `site_feed`.
+fn scope_files(site: &Site, rendered: &RenderedSite, scope: &Scope) -> Vec<Output> {
+    let entries: Vec<Entry> = scope.pages.iter().map(|&p| Entry::new(site, rendered, p)).collect();
+    if !site.config.writes("feeds") {
+        return vec![rss_feed(site, scope, &entries)];
+    }
+    vec![atom_feed(site, scope, &entries), rss_feed(site, scope, &entries), json_feed(site, scope, &entries)]
+}
+
+/// Every feed the site has: the site's, then each section's and each term's (only the
+/// site's with `site_feed`).
+fn scopes(site: &Site) -> Vec<Scope<'_>> {
     // A page off the portal is read at its embed page, so it needs embeds written.
     let embeds = site.config.writes("embed");
     let listed = |p: &usize| {
@@ -28,23 +50,22 @@ pub fn outputs(site: &Site, rendered: &RenderedSite) -> Vec<Output> {
         page.on(Channel::Portal) || (embeds && page.on(Channel::Newspaper))
     };
     let limit = site.config.feed_limit;
-    let site_only = !site.config.writes("feeds");
     let mut scopes = vec![Scope {
         path: "",
         title: site.config.title.clone(),
         pages: (0..site.pages.len()).filter(listed).take(limit).collect(),
     }];
-    if site_only {
-        // `site_feed`: one RSS feed for the whole site.
-        let entries: Vec<Entry> = scopes[0].pages.iter().map(|&p| Entry::new(site, rendered, p)).collect();
-        return vec![rss_feed(site, &scopes[0], &entries)];
+    if !site.config.writes("feeds") {
+        return scopes;
     }
-    for (i, section) in site.sections.iter().enumerate().skip(1) {
-        let pages = (0..site.pages.len())
-            .filter(|p| site.pages[*p].section == i)
-            .filter(listed)
-            .take(limit)
-            .collect();
+    let mut by_section: Vec<Vec<usize>> = vec![Vec::new(); site.sections.len()];
+    for p in (0..site.pages.len()).filter(listed) {
+        let pages = &mut by_section[site.pages[p].section];
+        if pages.len() < limit {
+            pages.push(p);
+        }
+    }
+    for (section, pages) in site.sections.iter().zip(by_section).skip(1) {
         scopes.push(Scope {
             path: &section.path,
             title: format!("{} – {}", section.title, site.config.title),
@@ -62,16 +83,6 @@ pub fn outputs(site: &Site, rendered: &RenderedSite) -> Vec<Output> {
         }
     }
     scopes
-        .par_iter()
-        .flat_map_iter(|scope| {
-            let entries: Vec<Entry> = scope.pages.iter().map(|&p| Entry::new(site, rendered, p)).collect();
-            [
-                atom_feed(site, scope, &entries),
-                rss_feed(site, scope, &entries),
-                json_feed(site, scope, &entries),
-            ]
-        })
-        .collect()
 }
 
 /// What every format says about one explainer.

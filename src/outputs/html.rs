@@ -291,6 +291,29 @@ fn section_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usize
     Value::from(m)
 }
 
+/// Page `i`'s portal page, if it is on the portal.
+pub fn page_output(
+    site: &Site,
+    rendered: &RenderedSite,
+    templates: &Templates,
+    values: &Values,
+    i: usize,
+) -> Result<Option<Output>, Diagnostic> {
+    let p = &site.pages[i];
+    if !p.on(Channel::Portal) {
+        return Ok(None);
+    }
+    let template = p.source.front.template.as_deref().unwrap_or("page.html");
+    if !templates.has(template) {
+        return Err(Diagnostic::error(Message::UnknownTemplate { name: template.to_string() })
+            .in_file(&p.source.file)
+            .at_opt(p.source.front.title_span)
+            .help(Message::HelpTemplate));
+    }
+    let page = page_value(site, rendered, values, i);
+    render(templates, template, format!("{}index.html", p.path), vec![("page", page)]).map(Some)
+}
+
 /// Every HTML page of the portal.
 pub fn outputs(
     site: &Site,
@@ -306,20 +329,7 @@ pub fn outputs(
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, p)| {
-            if !p.on(Channel::Portal) {
-                return Ok(None);
-            }
-            let template = p.source.front.template.as_deref().unwrap_or("page.html");
-            if !templates.has(template) {
-                return Err(Diagnostic::error(Message::UnknownTemplate { name: template.to_string() })
-                    .in_file(&p.source.file)
-                    .at_opt(p.source.front.title_span)
-                    .help(Message::HelpTemplate));
-            }
-            let page = page_value(site, rendered, values, i);
-            render(template, format!("{}index.html", p.path), vec![("page", page)]).map(Some)
-        })
+        .map(|(i, _)| page_output(site, rendered, templates, values, i))
         .collect();
 
     let sections: Vec<Result<Output, Diagnostic>> = (0..site.sections.len())

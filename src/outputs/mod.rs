@@ -54,13 +54,21 @@ pub fn collect(
     (outputs, diagnostics)
 }
 
+/// What a build keeps besides its files, so `loa serve` can redo only the part of each
+/// channel that an edit to one page's text touched.
+pub struct Kept {
+    pub values: html::Values,
+    search: Option<search::Index>,
+    desk: broadcast::Desk,
+}
+
 /// Every file of the site, from every channel.
 pub fn all(
     site: &Site,
     rendered: &RenderedSite,
     templates: &mut Templates,
     t: &crate::timings::Timings,
-) -> (Vec<Output>, Diagnostics) {
+) -> (Vec<Output>, Diagnostics, Kept) {
     let mut diagnostics = Diagnostics::new();
     let mut outputs = Vec::new();
     let (files, fingerprints) = t.stage("static files", || files::outputs(site));
@@ -77,17 +85,54 @@ pub fn all(
     if writes("embed") {
         channel(t.stage("embeds and oEmbed", || embed::outputs(site, rendered, templates, &values)));
     }
+    let mut desk = broadcast::Desk::default();
     if writes("broadcast") {
-        channel(t.stage("broadcast", || broadcast::outputs(site, templates)));
+        let (files, d, kept) = t.stage("broadcast", || broadcast::outputs(site, templates));
+        desk = kept;
+        channel((files, d));
     }
     channel((t.stage("aliases", || aliases::outputs(site)), Diagnostics::new()));
     channel((t.stage("sitemap", || sitemap::outputs(site)), Diagnostics::new()));
+    let mut search = None;
     if writes("search") {
-        channel((t.stage("search index", || search::outputs(site, rendered)), Diagnostics::new()));
+        let index = t.stage("search index", || search::Index::new(site, rendered));
+        channel((t.stage("search files", || index.outputs(site, rendered)), Diagnostics::new()));
+        search = Some(index);
     }
     if writes("feeds") || writes("site_feed") {
         channel((t.stage("feeds", || feeds::outputs(site, rendered)), Diagnostics::new()));
     }
     outputs.extend(files);
+    (outputs, diagnostics, Kept { values, search, desk })
+}
+
+/// The files that show page `i`'s text, after only its text changed (not its front
+/// matter, headings or reading time; the caller checks): its portal page, embed page and
+/// oEmbed, broadcast files and the desk, the search shards its words fall in and the
+/// feeds that carry it. Lists, terms and related blocks show none of the text.
+pub fn body_edit(
+    site: &Site,
+    rendered: &RenderedSite,
+    templates: &Templates,
+    kept: &mut Kept,
+    i: usize,
+) -> (Vec<Output>, Diagnostics) {
+    let writes = |output: &str| site.config.writes(output);
+    let mut results = vec![html::page_output(site, rendered, templates, &kept.values, i).transpose()];
+    if writes("embed") && site.pages[i].on(crate::content::Channel::Newspaper) {
+        results.extend(embed::page_outputs(site, rendered, templates, &kept.values, i).map(Some));
+    }
+    let (mut outputs, mut diagnostics) = collect(results.into_iter().flatten());
+    if writes("broadcast") {
+        let (files, d) = kept.desk.update_body(site, templates, i);
+        outputs.extend(files);
+        diagnostics.extend(d);
+    }
+    if let Some(index) = &mut kept.search {
+        outputs.extend(index.update_body(site, rendered, i));
+    }
+    if writes("feeds") || writes("site_feed") {
+        outputs.extend(feeds::update_body(site, rendered, i));
+    }
     (outputs, diagnostics)
 }

@@ -11,6 +11,8 @@
 //! in canonical placement, prefixed with `=`, so exact matches rank first.
 //! The script (`themes/default/static/search.js`) folds queries the same way.
 
+use std::collections::BTreeMap;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
@@ -151,29 +153,98 @@ fn shard_count(pages: usize) -> u32 {
     pages.next_power_of_two().clamp(16, 4096) as u32
 }
 
-pub fn outputs(site: &Site, rendered: &RenderedSite) -> Vec<Output> {
-    let shards = shard_count(site.pages.len());
-    // Each page's tokens, already sorted into shards.
-    let per_page: Vec<Vec<(u32, String, u32)>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| {
-            if !site.pages[i].on(crate::content::Channel::Portal) {
-                return Vec::new();
+/// One shard's postings: token → `(page, weight)` in page order.
+type Shard = BTreeMap<Box<str>, Vec<(u32, u32)>>;
+
+/// Postings by shard: token → `(page, weight)` in page order. Kept by `loa serve` so an
+/// edit to one page rewrites only the shards that page's words fall in.
+pub struct Index {
+    shards: Vec<Shard>,
+    /// Per page, the shards its tokens fall in.
+    page_shards: Vec<Vec<u32>>,
+}
+
+/// Page `i`'s tokens with their shards; none for a page off the portal.
+fn shard_tokens(site: &Site, rendered: &RenderedSite, i: usize, shards: u32) -> Vec<(u32, String, u32)> {
+    if !site.pages[i].on(crate::content::Channel::Portal) {
+        return Vec::new();
+    }
+    page_tokens(site, rendered, i)
+        .into_iter()
+        .map(|(token, weight)| (shard_of(&token, shards), token, weight.min(65_535)))
+        .collect()
+}
+
+fn shards_of(tokens: &[(u32, String, u32)]) -> Vec<u32> {
+    let mut shards: Vec<u32> = tokens.iter().map(|t| t.0).collect();
+    shards.sort_unstable();
+    shards.dedup();
+    shards
+}
+
+impl Index {
+    pub fn new(site: &Site, rendered: &RenderedSite) -> Index {
+        let count = shard_count(site.pages.len());
+        let per_page: Vec<Vec<(u32, String, u32)>> =
+            (0..site.pages.len()).into_par_iter().map(|i| shard_tokens(site, rendered, i, count)).collect();
+        let page_shards = per_page.par_iter().map(|tokens| shards_of(tokens)).collect();
+        let mut shards: Vec<Shard> = vec![BTreeMap::new(); count as usize];
+        // Pages arrive in order, so each token's list is sorted by page.
+        for (page, tokens) in per_page.into_iter().enumerate() {
+            for (shard, token, weight) in tokens {
+                shards[shard as usize].entry(token.into_boxed_str()).or_default().push((page as u32, weight));
             }
-            page_tokens(site, rendered, i)
-                .into_iter()
-                .map(|(token, weight)| (shard_of(&token, shards), token, weight.min(65_535)))
-                .collect()
-        })
-        .collect();
-    let mut buckets: Vec<Vec<(u32, String, u32)>> = vec![Vec::new(); shards as usize];
-    for (page, tokens) in per_page.into_iter().enumerate() {
-        for (shard, token, weight) in tokens {
-            buckets[shard as usize].push((page as u32, token, weight));
         }
+        Index { shards, page_shards }
     }
 
-    let mut outputs = Vec::with_capacity(site.pages.len() + shards as usize + 1);
+    /// Every file of the index.
+    pub fn outputs(&self, site: &Site, rendered: &RenderedSite) -> Vec<Output> {
+        let mut outputs = Vec::with_capacity(site.pages.len() + self.shards.len() + 1);
+        outputs.push(meta(site, self.shards.len()));
+        outputs.par_extend(self.shards.par_iter().enumerate().map(|(k, shard)| shard_file(k, shard)));
+        let on_portal = (0..site.pages.len())
+            .into_par_iter()
+            .filter(|&i| site.pages[i].on(crate::content::Channel::Portal));
+        outputs.par_extend(on_portal.map(|i| fragment(site, rendered, i)));
+        outputs
+    }
+
+    /// Page `i`'s text changed (not its title or summary): its postings are replaced and
+    /// the files that changed with them returned.
+    pub fn update_body(&mut self, site: &Site, rendered: &RenderedSite, i: usize) -> Vec<Output> {
+        if !site.pages[i].on(crate::content::Channel::Portal) {
+            return Vec::new();
+        }
+        let page = i as u32;
+        let tokens = shard_tokens(site, rendered, i, self.shards.len() as u32);
+        let mut touched = shards_of(&tokens);
+        touched.extend(std::mem::replace(&mut self.page_shards[i], touched.clone()));
+        touched.sort_unstable();
+        touched.dedup();
+        for &k in &touched {
+            let shard = &mut self.shards[k as usize];
+            for list in shard.values_mut() {
+                if let Ok(at) = list.binary_search_by_key(&page, |p| p.0) {
+                    list.remove(at);
+                }
+            }
+            shard.retain(|_, list| !list.is_empty());
+        }
+        for (k, token, weight) in tokens {
+            let list = self.shards[k as usize].entry(token.into_boxed_str()).or_default();
+            let at = list.partition_point(|p| p.0 < page);
+            list.insert(at, (page, weight));
+        }
+        let mut outputs: Vec<Output> =
+            touched.iter().map(|&k| shard_file(k as usize, &self.shards[k as usize])).collect();
+        outputs.push(fragment(site, rendered, i));
+        outputs
+    }
+}
+
+/// `search/meta.json`: every page's URL, title and section, and the section titles.
+fn meta(site: &Site, shards: usize) -> Output {
     let section_titles: Vec<&str> = site.sections.iter().map(|s| s.title.as_str()).collect();
     let pages: Vec<serde_json::Value> = site
         .pages
@@ -184,50 +255,45 @@ pub fn outputs(site: &Site, rendered: &RenderedSite) -> Vec<Output> {
         })
         .collect();
     let meta = json!({ "version": 1, "shards": shards, "sections": section_titles, "pages": pages });
-    outputs.push(Output::bytes("search/meta.json", meta.to_string()));
-    outputs.par_extend(buckets.into_par_iter().enumerate().map(|(k, postings)| {
-        // Pages arrive in order, so each token's list is already sorted by page.
-        let mut by_token: HashMap<&str, Vec<(u32, u32)>> = HashMap::default();
-        for (page, token, weight) in &postings {
-            by_token.entry(token.as_str()).or_default().push((*page, *weight));
+    Output::bytes("search/meta.json", meta.to_string())
+}
+
+/// `search/s/<k>.json`. Each list is written delta-encoded, `[page gap, weight, page gap,
+/// weight, …]`, which keeps the numbers short.
+fn shard_file(k: usize, shard: &Shard) -> Output {
+    let mut json = String::with_capacity(shard.values().map(|l| l.len() * 8 + 16).sum());
+    let mut numbers = itoa::Buffer::new();
+    json.push('{');
+    for (n, (token, list)) in shard.iter().enumerate() {
+        if n > 0 {
+            json.push(',');
         }
-        let mut tokens: Vec<(&str, Vec<(u32, u32)>)> = by_token.into_iter().collect();
-        tokens.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        // Each list is written delta-encoded, `[page gap, weight, page gap, weight, …]`,
-        // which keeps the numbers short.
-        let mut json = String::with_capacity(postings.len() * 8);
-        let mut numbers = itoa::Buffer::new();
-        json.push('{');
-        for (n, (token, list)) in tokens.iter().enumerate() {
-            if n > 0 {
+        // Tokens are letters, digits, spaces and `=`: nothing to escape in JSON.
+        json.push('"');
+        json.push_str(token);
+        json.push_str("\":[");
+        let mut last_page = 0;
+        for (j, (page, weight)) in list.iter().enumerate() {
+            if j > 0 {
                 json.push(',');
             }
-            // Tokens are letters, digits, spaces and `=`: nothing to escape in JSON.
-            json.push('"');
-            json.push_str(token);
-            json.push_str("\":[");
-            let mut last_page = 0;
-            for (j, (page, weight)) in list.iter().enumerate() {
-                if j > 0 {
-                    json.push(',');
-                }
-                json.push_str(numbers.format(page - last_page));
-                json.push(',');
-                json.push_str(numbers.format(*weight));
-                last_page = *page;
-            }
-            json.push(']');
+            json.push_str(numbers.format(page - last_page));
+            json.push(',');
+            json.push_str(numbers.format(*weight));
+            last_page = *page;
         }
-        json.push('}');
-        Output::bytes(format!("search/s/{k}.json"), json)
-    }));
-    let on_portal = site.pages.par_iter().enumerate().filter(|(_, p)| p.on(crate::content::Channel::Portal));
-    outputs.par_extend(on_portal.map(|(i, p)| {
-        let text = squeeze(&rendered.pages[i].plain, SNIPPET_TEXT);
-        let fragment = json!({ "summary": p.source.front.summary.clone().unwrap_or_default(), "text": text });
-        Output::bytes(format!("search/p/{i}.json"), fragment.to_string())
-    }));
-    outputs
+        json.push(']');
+    }
+    json.push('}');
+    Output::bytes(format!("search/s/{k}.json"), json)
+}
+
+/// `search/p/<i>.json`: page `i`'s summary and text, for snippets.
+fn fragment(site: &Site, rendered: &RenderedSite, i: usize) -> Output {
+    let text = squeeze(&rendered.pages[i].plain, SNIPPET_TEXT);
+    let summary = site.pages[i].source.front.summary.clone().unwrap_or_default();
+    let fragment = json!({ "summary": summary, "text": text });
+    Output::bytes(format!("search/p/{i}.json"), fragment.to_string())
 }
 
 /// `text` with runs of white space as one space, cut at a character boundary.

@@ -6,6 +6,7 @@
 //! site keeps being served while the content has errors.
 
 mod server;
+mod text_edit;
 mod watch;
 
 use std::collections::HashMap;
@@ -13,7 +14,7 @@ use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
-use crate::build::{prepare, BuildOptions};
+use crate::build::{prepare, BuildOptions, Prepared};
 use crate::diagnostics::Diagnostics;
 use crate::messages::{Lang, Message};
 use crate::outputs::{Body, Output};
@@ -54,7 +55,9 @@ pub fn run(options: ServeOptions, lang_flag: Option<&str>) -> Result<(), String>
     let state =
         Arc::new(RwLock::new(State { files: HashMap::new(), base_path: "/".into(), errors: None, lang }));
     let listeners: Listeners = Arc::new(Mutex::new(Vec::new()));
-    rebuild(&build_options, &state, &listeners, lang);
+    let mut rebuilder =
+        Rebuilder { options: build_options, state: state.clone(), listeners, lang, snapshot: None };
+    rebuilder.rebuild(&[]);
 
     let listener =
         TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| e.to_string())?;
@@ -62,11 +65,9 @@ pub fn run(options: ServeOptions, lang_flag: Option<&str>) -> Result<(), String>
     let base_path = state.read().map(|s| s.base_path.clone()).unwrap_or_else(|_| "/".into());
     println!("{}", Message::Serving { url: format!("http://{address}{base_path}") }.text(lang));
 
-    let watcher = watch::start(&options.root, {
-        let (state, listeners, build_options) = (state.clone(), listeners.clone(), build_options.clone());
-        move || rebuild(&build_options, &state, &listeners, lang)
-    })
-    .map_err(|e| e.to_string())?;
+    let listeners = rebuilder.listeners.clone();
+    let watcher =
+        watch::start(&options.root, move |changed| rebuilder.rebuild(changed)).map_err(|e| e.to_string())?;
     server::serve(listener, state, listeners, options.allow_remote);
     drop(watcher);
     Ok(())
@@ -76,49 +77,95 @@ fn site_language(root: &Path) -> String {
     crate::config::SiteConfig::load(root).0.map_or_else(|| "vi".to_string(), |c| c.language)
 }
 
-/// Builds in memory; on success swaps the served site and reloads the tabs whose page
-/// changed; on failure keeps the last good site and shows the errors on every page.
-pub fn rebuild(options: &BuildOptions, state: &Arc<RwLock<State>>, listeners: &Listeners, lang: Lang) {
-    let root = &options.root;
-    match prepare(options) {
-        Ok((site, outputs, warnings)) => {
-            if !warnings.is_empty() {
-                eprint!("{}", warnings.clone().sorted().render(lang, root));
+/// Rebuilds the served site after changes, keeping the last good build.
+pub struct Rebuilder {
+    pub options: BuildOptions,
+    pub state: Arc<RwLock<State>>,
+    pub listeners: Listeners,
+    pub lang: Lang,
+    snapshot: Option<text_edit::Snapshot>,
+}
+
+impl Rebuilder {
+    /// After `changed` files changed (none known: everything may have): the quick path
+    /// when only the text of pages changed, else a whole build in memory.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) {
+        let started = std::time::Instant::now();
+        let good = self.state.read().is_ok_and(|s| s.errors.is_none());
+        let quick = match &mut self.snapshot {
+            Some(snapshot) if good && !changed.is_empty() => {
+                text_edit::files(&self.options.root, snapshot, changed)
             }
-            let files: HashMap<String, Body> =
-                outputs.into_iter().map(|Output { path, body }| (path, body)).collect();
-            let Ok(mut s) = state.write() else { return };
-            let had_errors = s.errors.take().is_some();
-            let first = s.files.is_empty();
-            let changed: Vec<String> = files
-                .iter()
-                .filter(|(path, body)| !same_body(s.files.get(*path), body))
-                .filter(|(path, _)| path.ends_with(".html"))
-                .map(|(path, _)| format!("{}{}", site.urls.base_path(), path))
-                .collect();
-            s.files = files;
-            s.base_path = site.urls.base_path().to_string();
-            drop(s);
-            let stats = options.memo.as_ref().map(|m| m.take_stats()).unwrap_or_default();
-            if !first {
-                let (pages, rendered, reused) = (site.pages.len(), stats.rendered, stats.reused);
-                eprintln!(
-                    "{}",
-                    Message::Rebuilt { pages, changed: changed.len(), rendered, reused }.text(lang)
-                );
+            _ => None,
+        };
+        match quick {
+            Some(outputs) => {
+                let files = outputs.len();
+                let changed =
+                    self.serve(outputs.into_iter().map(|Output { path, body }| (path, body)), false);
+                let millis = started.elapsed().as_millis();
+                eprintln!("{}", Message::TextUpdated { files, changed, millis }.text(self.lang));
             }
-            let event = serde_json::json!({ "all": had_errors, "paths": changed }).to_string();
-            notify_all(listeners, &event);
+            None => self.rebuild_all(),
         }
-        Err(failure) => {
-            let diagnostics = failure.diagnostics.sorted();
-            eprint!("{}", diagnostics.render(lang, root));
-            let overlay = overlay(&diagnostics, lang, root);
-            if let Ok(mut s) = state.write() {
-                s.errors = Some(overlay);
+    }
+
+    /// Builds in memory; on success swaps the served site and reloads the tabs whose
+    /// page changed; on failure keeps the last good site and shows the errors on every
+    /// page.
+    fn rebuild_all(&mut self) {
+        let (options, lang) = (&self.options, self.lang);
+        let root = &options.root;
+        match prepare(options) {
+            Ok(Prepared { site, rendered, templates, kept, outputs, diagnostics }) => {
+                if !diagnostics.is_empty() {
+                    eprint!("{}", diagnostics.sorted().render(lang, root));
+                }
+                let first = self.snapshot.is_none();
+                let (pages, base_path) = (site.pages.len(), site.urls.base_path().to_string());
+                self.snapshot = Some(text_edit::Snapshot { site, rendered, templates, kept });
+                if let Ok(mut s) = self.state.write() {
+                    s.base_path = base_path;
+                }
+                let files = outputs.into_iter().map(|Output { path, body }| (path, body));
+                let changed = self.serve(files, true);
+                let stats = self.options.memo.as_ref().map(|m| m.take_stats()).unwrap_or_default();
+                if !first {
+                    let (rendered, reused) = (stats.rendered, stats.reused);
+                    eprintln!("{}", Message::Rebuilt { pages, changed, rendered, reused }.text(lang));
+                }
             }
-            notify_all(listeners, &serde_json::json!({ "all": true, "paths": [] }).to_string());
+            Err(failure) => {
+                let diagnostics = failure.diagnostics.sorted();
+                eprint!("{}", diagnostics.render(lang, root));
+                let overlay = overlay(&diagnostics, lang, root);
+                if let Ok(mut s) = self.state.write() {
+                    s.errors = Some(overlay);
+                }
+                notify_all(&self.listeners, &serde_json::json!({ "all": true, "paths": [] }).to_string());
+            }
         }
+    }
+
+    /// Serves `files` (all of the site when `whole`, else those made again), clears the
+    /// error overlay and tells the tabs whose page changed. Returns how many changed.
+    fn serve(&self, files: impl Iterator<Item = (String, Body)>, whole: bool) -> usize {
+        let Ok(mut s) = self.state.write() else { return 0 };
+        let had_errors = s.errors.take().is_some();
+        let mut changed = Vec::new();
+        let mut served = if whole { HashMap::new() } else { std::mem::take(&mut s.files) };
+        for (path, body) in files {
+            let old = if whole { s.files.get(&path) } else { served.get(&path) };
+            if path.ends_with(".html") && !same_body(old, &body) {
+                changed.push(format!("{}{}", s.base_path, path));
+            }
+            served.insert(path, body);
+        }
+        s.files = served;
+        drop(s);
+        let event = serde_json::json!({ "all": had_errors, "paths": changed }).to_string();
+        notify_all(&self.listeners, &event);
+        changed.len()
     }
 }
 

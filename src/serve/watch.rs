@@ -12,7 +12,7 @@ use std::time::Duration;
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 /// How long the folder must be quiet before a rebuild starts.
-const QUIET: Duration = Duration::from_millis(120);
+const QUIET: Duration = Duration::from_millis(30);
 
 /// Is this a change worth a rebuild? Not reads, not the output, not editors' temp files.
 fn relevant(root: &Path, path: &Path) -> bool {
@@ -32,27 +32,52 @@ fn relevant(root: &Path, path: &Path) -> bool {
     !temporary
 }
 
-/// Starts watching `root`; `rebuild` runs on a worker thread after each quiet burst.
-pub fn start(root: &Path, rebuild: impl Fn() + Send + 'static) -> notify::Result<RecommendedWatcher> {
-    let (tx, rx) = mpsc::channel::<()>();
+/// Starts watching `root`; `rebuild` runs on a worker thread after each quiet burst,
+/// with the files the burst touched, or with none when they are not known (the system
+/// dropped events): then everything is rebuilt.
+pub fn start(
+    root: &Path,
+    mut rebuild: impl FnMut(&[PathBuf]) + Send + 'static,
+) -> notify::Result<RecommendedWatcher> {
+    let (tx, rx) = mpsc::channel::<Option<Vec<PathBuf>>>();
     let root_for_events: PathBuf = root.to_path_buf();
     let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
-        let Ok(event) = result else { return };
+        let event = match result {
+            Ok(event) => event,
+            Err(_) => {
+                let _ = tx.send(None);
+                return;
+            }
+        };
+        if event.need_rescan() {
+            let _ = tx.send(None);
+            return;
+        }
         if matches!(event.kind, EventKind::Access(_)) {
             return;
         }
-        if event.paths.iter().any(|p| relevant(&root_for_events, p)) {
-            let _ = tx.send(());
+        let paths: Vec<PathBuf> = event.paths.into_iter().filter(|p| relevant(&root_for_events, p)).collect();
+        if !paths.is_empty() {
+            let _ = tx.send(Some(paths));
         }
     })?;
     watcher.watch(root, RecursiveMode::Recursive)?;
     std::thread::spawn(move || {
-        while rx.recv().is_ok() {
+        while let Ok(first) = rx.recv() {
             // Gather the rest of the burst.
-            while rx.recv_timeout(QUIET).is_ok() {}
+            let mut changed = first;
+            while let Ok(more) = rx.recv_timeout(QUIET) {
+                changed = changed.zip(more).map(|(mut all, more)| {
+                    all.extend(more);
+                    all
+                });
+            }
+            let mut changed = changed.unwrap_or_default();
+            changed.sort();
+            changed.dedup();
             // A half-written file fails to read or parse: the next event rebuilds again,
             // and until then the last good site is served.
-            rebuild();
+            rebuild(&changed);
         }
     });
     Ok(watcher)

@@ -1,0 +1,100 @@
+//! The quick path of a preview rebuild: an editor saved the text of explainers and
+//! nothing else changed. Only the files that show that text are made again: the page,
+//! its embed page and oEmbed, its broadcast files and the desk, the search shards its
+//! words fall in and the feeds that carry it. Lists, terms, related blocks and the
+//! sitemap show none of the text, so they stay as they are.
+//!
+//! Anything more (a new, deleted or renamed file, front matter, a heading, a different
+//! reading time, a problem in the text) returns `None`, and the whole site is rebuilt.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::content::{self, CONTENT_DIR};
+use crate::outputs::{Kept, Output};
+use crate::render::markdown::{self, Origin};
+use crate::render::templates::Templates;
+use crate::render::RenderedSite;
+use crate::site::Site;
+use crate::text::reading_minutes;
+
+/// More edited pages than this at once are rebuilt with the whole site.
+const MAX_PAGES: usize = 16;
+
+/// The last good build, kept between rebuilds.
+pub struct Snapshot {
+    pub site: Site,
+    pub rendered: RenderedSite,
+    pub templates: Templates,
+    pub kept: Kept,
+}
+
+/// The files to serve anew after the text of the pages in `changed` was saved, or
+/// `None` when the change needs a full rebuild.
+pub fn files(root: &Path, snapshot: &mut Snapshot, changed: &[PathBuf]) -> Option<Vec<Output>> {
+    // Lists shared by the pages (the desk, feeds) are made once per edited page: for a
+    // checkout that touches many pages, one whole build is quicker.
+    if changed.len() > MAX_PAGES {
+        return None;
+    }
+    let edits = read_edits(root, snapshot, changed)?;
+    let Snapshot { site, rendered, templates, kept } = snapshot;
+    let rate = site.config.reading_speed;
+    let mut bodies = Vec::new();
+    for (i, body) in edits {
+        let page = &site.pages[i];
+        let dir = page.source.rel.parent().unwrap_or(Path::new(""));
+        let origin = Origin { file: &page.source.file, dir, body_line: page.source.body_line, page: Some(i) };
+        let (new, anchor_links, diagnostics) = markdown::render(site, &origin, &body);
+        let old = &rendered.pages[i];
+        let same_shape = new.anchors == old.anchors
+            && reading_minutes(new.syllables, rate) == reading_minutes(old.syllables, rate);
+        // Edited pages keep their anchors, so those of the last build are the ones to
+        // check `#anchor` links against.
+        let anchors_found = anchor_links
+            .iter()
+            .all(|link| link.page.is_none_or(|p| rendered.pages[p].anchors.contains(&link.anchor)));
+        if !diagnostics.is_empty() || !same_shape || !anchors_found {
+            return None;
+        }
+        bodies.push((i, body, new));
+    }
+    let edited: Vec<usize> = bodies.iter().map(|(i, _, _)| *i).collect();
+    for (i, body, new) in bodies {
+        site.pages[i].source.body = body;
+        rendered.pages[i] = new;
+    }
+    // Files shared by several edited pages (the desk, a feed) come out once per page;
+    // the last is made with every edit in place.
+    let mut by_path: HashMap<String, Output> = HashMap::new();
+    for i in edited {
+        let (outputs, diagnostics) = crate::outputs::body_edit(site, rendered, templates, kept, i);
+        if !diagnostics.is_empty() {
+            return None;
+        }
+        by_path.extend(outputs.into_iter().map(|o| (o.path.clone(), o)));
+    }
+    Some(by_path.into_values().collect())
+}
+
+/// The saved pages whose text, and only their text, changed: `(page, new body)`.
+fn read_edits(root: &Path, snapshot: &Snapshot, changed: &[PathBuf]) -> Option<Vec<(usize, String)>> {
+    let site = &snapshot.site;
+    // The watcher reports absolute paths.
+    let content_dir = std::path::absolute(root.join(CONTENT_DIR)).ok()?;
+    let mut edits = Vec::new();
+    for path in changed {
+        let rel = content::nfc_path(path.strip_prefix(&content_dir).ok()?);
+        let &i = site.page_by_source.get(&rel)?;
+        let old = &site.pages[i].source;
+        let (new, diagnostics) = content::read_source(old.file.clone(), old.rel.clone(), &site.config);
+        let new = new?;
+        if !diagnostics.is_empty() || new.front != old.front || new.body_line != old.body_line {
+            return None;
+        }
+        if new.body != old.body {
+            edits.push((i, new.body));
+        }
+    }
+    Some(edits)
+}
