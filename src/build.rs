@@ -11,6 +11,7 @@ use crate::outputs::{Kept, Output};
 use crate::render::templates::Templates;
 use crate::render::RenderedSite;
 use crate::site::{Selection, Site};
+use crate::unchanged;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -36,10 +37,16 @@ pub struct BuildReport {
     /// Warnings (a failed build returns its errors instead).
     pub diagnostics: Diagnostics,
     pub language: String,
+    /// Nothing changed since the last build, which had this many warnings; nothing was
+    /// written.
+    pub unchanged: Option<usize>,
 }
 
 impl BuildReport {
     pub fn summary(&self) -> Message {
+        if let Some(warnings) = self.unchanged {
+            return Message::NothingChanged { files: self.files, warnings };
+        }
         Message::BuildSummary {
             pages: self.pages,
             sections: self.sections,
@@ -135,12 +142,27 @@ fn first_of_each_path(outputs: Vec<Output>) -> Vec<Output> {
     outputs.into_iter().filter(|o| seen.insert(o.path.to_lowercase())).collect()
 }
 
-/// `loa build`: the whole site into the output folder, or nothing at all.
+/// `loa build`: the whole site into the output folder, or nothing at all. When nothing
+/// changed since the last build, nothing is written (see [`crate::unchanged`]).
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
+    let out_dir = output_dir(options);
+    let fingerprint = unchanged::fingerprint(options);
+    if let Some(last) = fingerprint.as_deref().and_then(|f| unchanged::current(&out_dir, f)) {
+        return Ok(BuildReport {
+            pages: last.pages,
+            sections: last.sections,
+            terms: last.terms,
+            files: last.files.len(),
+            seconds: started.elapsed().as_secs_f64(),
+            left_out: Vec::new(),
+            diagnostics: Diagnostics::new(),
+            language: SiteConfig::load(&options.root).0.map_or_else(|| "vi".into(), |c| c.language),
+            unchanged: Some(last.warnings),
+        });
+    }
     let Prepared { site, outputs, diagnostics, .. } = prepare(options)?;
     let language = site.config.language.clone();
-    let out_dir = output_dir(options);
     let published =
         options.timings.stage("write files", || crate::publish::publish(&outputs, &out_dir, &options.root));
     options.timings.done();
@@ -149,6 +171,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         diagnostics.push(d);
         return Err(BuildFailure { diagnostics, language: Some(language) });
     }
+    let record = unchanged::Record {
+        inputs: fingerprint.unwrap_or_default(),
+        valid_until: site.next_change.map(|t| t.as_second()),
+        pages: site.pages.len(),
+        sections: site.sections.len(),
+        terms: site.term_count(),
+        warnings: diagnostics.iter().count(),
+        files: Vec::new(),
+    };
+    // Without the record the next build is a full one; nothing else depends on it.
+    let _ = unchanged::record(&out_dir, record, &outputs);
     Ok(BuildReport {
         pages: site.pages.len(),
         sections: site.sections.len(),
@@ -158,6 +191,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         left_out: site.left_out,
         diagnostics,
         language,
+        unchanged: None,
     })
 }
 

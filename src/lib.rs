@@ -18,4 +18,5 @@ pub mod site;
 pub mod text;
 pub mod theme;
 pub mod timings;
+pub mod unchanged;
 pub mod yaml;

@@ -154,6 +154,7 @@ pub enum Message {
     Serving { url: String },
     Rebuilt { pages: usize, changed: usize, rendered: usize, reused: usize },
     TextUpdated { files: usize, changed: usize, millis: u128 },
+    NothingChanged { files: usize, warnings: usize },
     OverlayTitle { errors: usize },
     ServeRemoteRefused { bind: String },
     ServeRemoteWarning { bind: String },
@@ -417,6 +418,14 @@ impl Message {
             TextUpdated { files, changed, millis } => pick(
                 format!("Đã cập nhật nội dung bài: viết lại {files} tệp, {changed} trang thay đổi ({millis} ms)"),
                 format!("Updated the text: {files} files rewritten, {changed} pages changed ({millis} ms)"),
+            ),
+            NothingChanged { files, warnings: 0 } => pick(
+                format!("Không có gì thay đổi từ lần dựng trước: {files} tệp giữ nguyên, không ghi tệp nào"),
+                format!("Nothing changed since the last build: {files} files kept, none written"),
+            ),
+            NothingChanged { files, warnings } => pick(
+                format!("Không có gì thay đổi từ lần dựng trước: {files} tệp giữ nguyên, không ghi tệp nào; lần dựng đó có {warnings} cảnh báo, xem lại bằng loa check"),
+                format!("Nothing changed since the last build: {files} files kept, none written; that build had {warnings} warning(s), see them with loa check"),
             ),
             OverlayTitle { errors } => pick(
                 format!("Có {errors} lỗi: trang đang hiện bản dựng tốt gần nhất"),

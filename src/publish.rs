@@ -17,7 +17,7 @@ use crate::outputs::{Body, Output};
 
 /// The file that marks a folder as loa's output.
 pub const MARKER: &str = ".loa-output";
-const MARKER_TEXT: &str = "This folder is written by loa and replaced on every build.\n";
+pub const MARKER_TEXT: &str = "This folder is written by loa and replaced on every build.\n";
 
 /// What publishing did.
 #[derive(Debug, Default, Clone, Copy)]

@@ -156,6 +156,41 @@ fn a_renamed_page_leaves_no_stale_file_and_unchanged_files_are_not_rewritten() {
 }
 
 #[test]
+fn a_build_with_nothing_changed_writes_nothing() {
+    let site = TestSite::new(&[
+        ("content/tin/a.md", &page("Bài A", "", "Nội dung A.")),
+        ("content/tin/b.md", &page("Bài B", "", "Nội dung B.")),
+    ]);
+    common::age(site.root());
+    site.build(&[]).assert_ok();
+    let public = site.path("public");
+    let (bytes, times) = (snapshot(&public), common::modified_times(&public));
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(run.stdout.contains("Không có gì thay đổi"), "{}", run.stdout);
+    assert_eq!(common::modified_times(&public), times, "a file was written");
+    assert_eq!(snapshot(&public), bytes);
+
+    // A file deleted from the output is noticed and written again.
+    std::fs::remove_file(site.path("public/tin/a/index.html")).unwrap();
+    let run = site.build(&[]);
+    assert!(run.stdout.contains("Đã dựng"), "{}", run.stdout);
+    assert!(site.path("public/tin/a/index.html").is_file());
+
+    // An edit is noticed, even one saved in the same second as the last build.
+    site.write("content/tin/b.md", &page("Bài B", "", "Nội dung mới."));
+    site.build(&[]).assert_ok();
+    assert!(site.read("public/tin/b/index.html").contains("Nội dung mới."));
+
+    // Other options make another site.
+    common::age(site.root());
+    site.build(&[]).assert_ok();
+    let run = site.build(&["--base-url", "https://example.gov.vn/khac/"]);
+    assert!(run.stdout.contains("Đã dựng"), "{}", run.stdout);
+    assert!(site.read("public/tin/a/index.html").contains("/khac/tin/b/"));
+}
+
+#[test]
 fn nfd_file_names_give_the_nfc_slug_and_twins_collide() {
     let nfd: String = "Chuyển đổi số.md".chars().flat_map(unicode_decomposed).collect();
     assert_ne!(nfd, "Chuyển đổi số.md");

@@ -98,6 +98,8 @@ pub struct Site {
     pub page_by_source: HashMap<PathBuf, usize>,
     /// Source path below `content/` of every asset → its output path.
     pub asset_by_source: HashMap<PathBuf, String>,
+    /// The next moment a page becomes due or expires, which changes the site.
+    pub next_change: Option<jiff::Timestamp>,
 }
 
 /// What `build` was asked for that changes which pages are published.
@@ -132,8 +134,14 @@ impl Site {
         let mut left_out = Vec::new();
         let mut unpublished = HashSet::new();
         let mut pages = Vec::new();
+        let mut next_change: Option<jiff::Timestamp> = None;
         for source in content.pages {
             let f = &source.front;
+            for moment in [f.date, f.expires].into_iter().flatten().map(|d| d.timestamp) {
+                if moment > now && next_change.is_none_or(|t| moment < t) {
+                    next_change = Some(moment);
+                }
+            }
             let reason = if f.draft && !selection.drafts {
                 Some(LeftOut::Draft)
             } else if f.date.is_some_and(|d| d.timestamp > now) {
@@ -218,6 +226,7 @@ impl Site {
             left_out,
             unpublished,
             page_by_source,
+            next_change,
             asset_by_source,
         };
         site.check_duplicate_urls(&content_dir, &mut diagnostics);

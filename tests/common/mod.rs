@@ -132,3 +132,25 @@ pub fn gzip_size(bytes: &[u8]) -> usize {
     child.stdin.take().unwrap().write_all(bytes).unwrap();
     child.wait_with_output().unwrap().stdout.len()
 }
+
+/// Sets the modification time of everything below `dir` to an hour ago, as if the files
+/// had been saved long before the build.
+pub fn age(dir: &Path) {
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        let file = std::fs::File::open(entry.path()).unwrap();
+        file.set_modified(past).unwrap();
+    }
+}
+
+/// Every file below `dir` with its modification time.
+pub fn modified_times(dir: &Path) -> BTreeMap<PathBuf, std::time::SystemTime> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (e.path().strip_prefix(dir).unwrap().to_path_buf(), e.metadata().unwrap().modified().unwrap())
+        })
+        .collect()
+}

@@ -1,0 +1,184 @@
+//! Skipping a build that would write the same site again: `loa build` with nothing
+//! changed since the last build checks that in milliseconds and touches no file.
+//!
+//! After each build the output folder's marker file records a fingerprint of everything
+//! the build read (the loa program, the options, the path, size and modification time
+//! of site.yaml and of every file below content/, templates/, static/ and themes/), the
+//! next moment a page becomes due or expires, and each output file's size and
+//! modification time. While all of that still holds, the folder is what a build would
+//! write. A file changed within the last two seconds is not trusted to show its change
+//! in its modification time, so it makes the next build a full one.
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use rayon::prelude::*;
+
+use crate::build::BuildOptions;
+use crate::outputs::Output;
+use crate::publish::{MARKER, MARKER_TEXT};
+
+/// The folders and files a build reads, below the site's root.
+const INPUTS: &[&str] = &["site.yaml", "content", "templates", "static", "themes"];
+/// Modification times closer to now than this may hide a change.
+const SETTLE: Duration = Duration::from_secs(2);
+
+/// What the last build left, as recorded in the marker.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Record {
+    pub inputs: String,
+    /// Seconds since 1970 when a page becomes due or expires, if one does.
+    pub valid_until: Option<i64>,
+    pub pages: usize,
+    pub sections: usize,
+    pub terms: usize,
+    pub warnings: usize,
+    /// Output path, size, modification time in nanoseconds.
+    pub files: Vec<(String, u64, u128)>,
+}
+
+fn modified_nanos(meta: &fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// The fingerprint of everything a build with `options` reads, or `None` when a file
+/// changed too recently to be sure of it.
+pub fn fingerprint(options: &BuildOptions) -> Option<String> {
+    let mut hasher = blake3::Hasher::new();
+    let program = std::env::current_exe().and_then(fs::metadata).ok()?;
+    let settled = SystemTime::now().checked_sub(SETTLE)?;
+    let settled = settled.duration_since(SystemTime::UNIX_EPOCH).ok()?.as_nanos();
+    let described = format!(
+        "{} {} {} {:?} {:?} {:?}",
+        env!("CARGO_PKG_VERSION"),
+        program.len(),
+        modified_nanos(&program),
+        options.drafts,
+        options.base_url,
+        crate::build::output_dir(options),
+    );
+    hasher.update(described.as_bytes());
+    for name in INPUTS {
+        let walker = walkdir::WalkDir::new(options.root.join(name)).sort_by_file_name();
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                // Missing folders are fine; anything unreadable means "do build".
+                Err(e) if e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) => {
+                    continue
+                }
+                Err(_) => return None,
+            };
+            let meta = entry.metadata().ok()?;
+            let modified = modified_nanos(&meta);
+            if modified > settled {
+                return None;
+            }
+            let line = format!("{}\t{}\t{}\n", entry.path().display(), meta.len(), modified);
+            hasher.update(line.as_bytes());
+        }
+    }
+    Some(hasher.finalize().to_hex().to_string())
+}
+
+/// The record in `dir`'s marker, if there is one.
+fn read(dir: &Path) -> Option<Record> {
+    let text = fs::read_to_string(dir.join(MARKER)).ok()?;
+    let mut record = Record::default();
+    for line in text.strip_prefix(MARKER_TEXT)?.lines() {
+        let mut parts = line.splitn(4, '\t');
+        match (parts.next()?, parts.next(), parts.next(), parts.next()) {
+            ("inputs", Some(v), None, None) => record.inputs = v.to_string(),
+            ("valid-until", Some(v), None, None) => record.valid_until = Some(v.parse().ok()?),
+            ("counts", Some(pages), Some(sections), Some(rest)) => {
+                let (terms, warnings) = rest.split_once('\t')?;
+                record.pages = pages.parse().ok()?;
+                record.sections = sections.parse().ok()?;
+                record.terms = terms.parse().ok()?;
+                record.warnings = warnings.parse().ok()?;
+            }
+            ("file", Some(size), Some(modified), Some(path)) => {
+                record.files.push((path.to_string(), size.parse().ok()?, modified.parse().ok()?))
+            }
+            _ => return None,
+        }
+    }
+    Some(record)
+}
+
+/// The last build's record, when `dir` still holds exactly what it wrote and the inputs
+/// still have `fingerprint`.
+pub fn current(dir: &Path, fingerprint: &str) -> Option<Record> {
+    let record = read(dir)?;
+    if record.inputs != fingerprint || record.files.is_empty() {
+        return None;
+    }
+    if record.valid_until.is_some_and(|t| jiff::Timestamp::now().as_second() >= t) {
+        return None;
+    }
+    let intact = record.files.par_iter().all(|(path, size, modified)| {
+        fs::symlink_metadata(dir.join(path))
+            .is_ok_and(|m| m.is_file() && m.len() == *size && modified_nanos(&m) == *modified)
+    });
+    intact.then_some(record)
+}
+
+/// Writes the record of a finished build into `dir`'s marker.
+pub fn record(dir: &Path, mut record: Record, outputs: &[Output]) -> std::io::Result<()> {
+    let files: Option<Vec<(String, u64, u128)>> = outputs
+        .par_iter()
+        .map(|o| {
+            let meta = fs::symlink_metadata(dir.join(&o.path)).ok()?;
+            Some((o.path.clone(), meta.len(), modified_nanos(&meta)))
+        })
+        .collect();
+    // Paths with a tab or a line break cannot be recorded: such a site always builds.
+    record.files = files.unwrap_or_default();
+    record.files.retain(|(path, _, _)| !path.contains(['\t', '\n', '\r']));
+    if record.files.len() != outputs.len() {
+        record.files.clear();
+    }
+    let mut text = String::from(MARKER_TEXT);
+    text.push_str(&format!("inputs\t{}\n", record.inputs));
+    if let Some(t) = record.valid_until {
+        text.push_str(&format!("valid-until\t{t}\n"));
+    }
+    text.push_str(&format!(
+        "counts\t{}\t{}\t{}\t{}\n",
+        record.pages, record.sections, record.terms, record.warnings
+    ));
+    for (path, size, modified) in &record.files {
+        text.push_str(&format!("file\t{size}\t{modified}\t{path}\n"));
+    }
+    fs::write(dir.join(MARKER), text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_holds_until_a_page_becomes_due_and_while_the_files_are_there() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.html"), "a").unwrap();
+        let outputs = vec![Output::bytes("a.html", "a")];
+        let soon = jiff::Timestamp::now().as_second() + 3600;
+        let record = Record { inputs: "abc".into(), valid_until: Some(soon), pages: 1, ..Default::default() };
+        super::record(dir.path(), record.clone(), &outputs).unwrap();
+        let kept = current(dir.path(), "abc").expect("still current");
+        assert_eq!((kept.pages, kept.valid_until, kept.files.len()), (1, Some(soon), 1));
+        assert!(current(dir.path(), "abd").is_none(), "other inputs");
+
+        let past = Record { valid_until: Some(jiff::Timestamp::now().as_second() - 1), ..record };
+        super::record(dir.path(), past.clone(), &outputs).unwrap();
+        assert!(current(dir.path(), "abc").is_none(), "a page became due or expired");
+
+        super::record(dir.path(), Record { valid_until: None, ..past }, &outputs).unwrap();
+        fs::write(dir.path().join("a.html"), "changed").unwrap();
+        assert!(current(dir.path(), "abc").is_none(), "an output file changed");
+    }
+}
