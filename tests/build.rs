@@ -156,6 +156,27 @@ fn a_renamed_page_leaves_no_stale_file_and_unchanged_files_are_not_rewritten() {
 }
 
 #[test]
+fn related_explainers_share_the_most_terms_newest_first() {
+    let dated = |title: &str, date: &str, topics: &str| {
+        format!("---\ntitle: {title}\ndate: {date}\ntopics: [{topics}]\n---\n\nNội dung.\n")
+    };
+    let site = TestSite::new(&[
+        ("content/a.md", &dated("A", "2024-01-01", "Dữ liệu, Dịch vụ công")),
+        ("content/b.md", &dated("B", "2024-01-02", "Dữ liệu, Dịch vụ công")),
+        ("content/c.md", &dated("C", "2024-01-03", "Dữ liệu")),
+        ("content/d.md", &dated("D", "2024-01-04", "Nông nghiệp")),
+        ("content/e.md", &dated("E", "2024-01-05", "Dịch vụ công")),
+    ]);
+    site.build(&[]).assert_ok();
+    let html = site.read("public/a/index.html");
+    let related = &html[html.find("class=\"related\"").expect("a related block")..];
+    let related = &related[..related.find("</section>").unwrap()];
+    let at = |u: &str| related.find(&format!("href=\"{u}\"")).unwrap_or_else(|| panic!("{u}: {related}"));
+    assert!(at("/b/") < at("/e/") && at("/e/") < at("/c/"), "two shared terms first, then newest: {related}");
+    assert!(!related.contains("/d/") && !related.contains("href=\"/a/\""), "{related}");
+}
+
+#[test]
 fn a_build_with_nothing_changed_writes_nothing() {
     let site = TestSite::new(&[
         ("content/tin/a.md", &page("Bài A", "", "Nội dung A.")),

@@ -55,7 +55,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(Message::ReadFailed { detail: e.to_string() }).in_file(path))?;
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(crate::text::nfc(&text)),
+        Ok(text) => Ok(crate::text::into_nfc(text)),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();

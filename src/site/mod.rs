@@ -308,25 +308,32 @@ impl Site {
     /// this quadratic).
     pub fn related(&self, page: usize, limit: usize) -> Vec<usize> {
         const RELATED_SCAN: usize = 200;
-        let mut counts: HashMap<usize, u32> = HashMap::new();
+        // The newest pages of each of the page's terms, in site order as term lists are.
+        let mut lists: Vec<&[usize]> = Vec::new();
         for (t, terms) in self.pages[page].terms.iter().enumerate() {
             for &term in terms {
-                for &other in self.taxonomies[t].terms[term].pages.iter().take(RELATED_SCAN) {
-                    if other != page {
-                        *counts.entry(other).or_default() += 1;
-                    }
-                }
+                let pages = &self.taxonomies[t].terms[term].pages;
+                lists.push(&pages[..pages.len().min(RELATED_SCAN)]);
             }
         }
-        let mut ranked: Vec<(usize, u32)> = counts.into_iter().collect();
-        // Most shared terms first; among equals, the site order (newest first).
-        let order = |a: &(usize, u32), b: &(usize, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
-        if ranked.len() > limit {
-            ranked.select_nth_unstable_by(limit, order);
-            ranked.truncate(limit);
+        // Merged in site order, each page counted once per list it is in; the `limit`
+        // pages sharing the most terms are kept, among equals the earlier (newer) one.
+        let mut best: Vec<(usize, usize)> = Vec::with_capacity(limit + 1);
+        while let Some(next) = lists.iter().filter_map(|l| l.first()).min().copied() {
+            let mut shared = 0;
+            for list in &mut lists {
+                if list.first() == Some(&next) {
+                    *list = &list[1..];
+                    shared += 1;
+                }
+            }
+            let at = best.partition_point(|&(n, _)| n >= shared);
+            if next != page && at < limit {
+                best.insert(at, (shared, next));
+                best.truncate(limit);
+            }
         }
-        ranked.sort_by(order);
-        ranked.into_iter().map(|(p, _)| p).collect()
+        best.into_iter().map(|(_, p)| p).collect()
     }
 
     pub fn term_count(&self) -> usize {

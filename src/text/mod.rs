@@ -13,6 +13,9 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// Also drops the private-use characters U+E000 and U+E001, which the renderer uses as
 /// placeholders, and C0 control characters other than tab and newline, which HTML forbids.
 pub fn nfc(s: &str) -> String {
+    if s.chars().all(plainly_nfc) {
+        return s.to_string();
+    }
     let clean = |c: &char| !is_forbidden_char(*c);
     if is_nfc_quick(s.chars()) == IsNormalized::Yes {
         if s.chars().any(is_forbidden_char) {
@@ -21,6 +24,23 @@ pub fn nfc(s: &str) -> String {
         return s.to_string();
     }
     s.nfc().filter(clean).collect()
+}
+
+/// [`nfc`] of a string already owned: most files come back as they are, not copied.
+pub fn into_nfc(s: String) -> String {
+    if s.chars().all(plainly_nfc) {
+        s
+    } else {
+        nfc(&s)
+    }
+}
+
+/// Characters that are NFC whatever stands around them and are allowed: printable ASCII,
+/// tab, newline, Latin-1 and Latin Extended letters, the precomposed Vietnamese letters
+/// and common punctuation. Text made only of these is NFC already, which a few range
+/// tests tell much sooner than the general check (a unit test proves the ranges).
+fn plainly_nfc(c: char) -> bool {
+    matches!(c, ' '..='~' | '\n' | '\t' | '\u{A0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' | '\u{2010}'..='\u{2027}')
 }
 
 fn is_forbidden_char(c: char) -> bool {
@@ -137,7 +157,9 @@ pub fn canonical_tones(syllable: &str) -> std::borrow::Cow<'_, str> {
 /// Syllables in a Vietnamese text: the space-separated tokens that hold a letter or a digit.
 /// The unit of reading and speaking time.
 pub fn syllable_count(text: &str) -> usize {
-    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    let has_letter =
+        |w: &&str| w.bytes().any(|b| b.is_ascii_alphanumeric()) || w.chars().any(char::is_alphanumeric);
+    text.split_whitespace().filter(has_letter).count()
 }
 
 /// Minutes to read `syllables` at `per_minute`, never less than one.
@@ -229,6 +251,19 @@ pub fn collation_key(s: &str) -> (Vec<u16>, Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_characters_are_nfc_and_allowed_wherever_they_stand() {
+        use unicode_normalization::char::canonical_combining_class;
+        let plain = (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| plainly_nfc(c));
+        for c in plain {
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert!(!is_forbidden_char(c), "{c:?}");
+        }
+        let decomposed = "Chuye\u{302}\u{309}n đô\u{309}i so\u{302}\u{301}";
+        assert_eq!(into_nfc(decomposed.to_string()), "Chuyển đổi số");
+    }
 
     #[test]
     fn slugs_fold_the_vietnamese_way() {
