@@ -22,8 +22,8 @@ use crate::messages::Lang;
 use crate::render::components::{self, Component};
 use crate::render::templates::Templates;
 use crate::site::Site;
-use crate::text::spoken::speak;
-use crate::text::syllable_count;
+use crate::text::spoken::{reads_as_written, speak};
+use crate::text::{syllable_count, words};
 
 /// Caption lines: at most this many characters, two lines a cue.
 pub const CAPTION_LINE: usize = 42;
@@ -118,9 +118,9 @@ fn page_outputs(site: &Site, i: usize, lang: Lang) -> (Script, Vec<Output>) {
         .collect();
     let body = spoken.join("\n\n");
     let syllables = syllable_count(&body);
-    let words: usize = blocks.iter().map(|b| block_text(b).split_whitespace().count()).sum();
+    let word_count: usize = blocks.iter().map(|b| words(block_text(b)).count()).sum();
     let seconds = seconds_for(syllables, rate);
-    let header = script_header(&f.title, seconds, rate, words, syllables, lang);
+    let header = script_header(&f.title, seconds, rate, word_count, syllables, lang);
     let text = format!("{header}\n\n{body}\n");
 
     let bulletin = bulletin(&blocks, glossary, rate, site.config.bulletin_seconds);
@@ -479,8 +479,14 @@ fn bulletin(blocks: &[Block], glossary: &BTreeMap<String, String>, rate: u32, li
 
 /// One space between words, none before punctuation.
 fn tidy(text: &str) -> String {
-    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    joined.replace(" .", ".").replace(" ,", ",").replace(" ;", ";").replace(" :", ":")
+    let mut out = String::with_capacity(text.len());
+    for word in words(text) {
+        if !out.is_empty() && !word.starts_with(['.', ',', ';', ':']) {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn first_sentence(p: &str) -> String {
@@ -499,17 +505,22 @@ fn captions(blocks: &[Block], glossary: &BTreeMap<String, String>, rate: u32) ->
     for block in blocks {
         let mut lines: Vec<String> = Vec::new();
         let mut line = String::new();
-        for word in block_text(block).split_whitespace() {
-            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > CAPTION_LINE {
+        let mut line_chars = 0;
+        for word in words(block_text(block)) {
+            let word_chars = word.chars().count();
+            if !line.is_empty() && line_chars + 1 + word_chars > CAPTION_LINE {
                 lines.push(std::mem::take(&mut line));
+                line_chars = 0;
                 if lines.len() == 2 {
                     cues.push(std::mem::take(&mut lines));
                 }
             }
             if !line.is_empty() {
                 line.push(' ');
+                line_chars += 1;
             }
             line.push_str(word);
+            line_chars += word_chars;
         }
         if !line.is_empty() {
             lines.push(line);
@@ -521,7 +532,12 @@ fn captions(blocks: &[Block], glossary: &BTreeMap<String, String>, rate: u32) ->
     let mut out = String::from("WEBVTT\n\n");
     let mut at = 0.0f64;
     for (n, cue) in cues.iter().enumerate() {
-        let syllables = syllable_count(&speak(&cue.join(" "), glossary)).max(1);
+        let as_written = cue.iter().all(|line| reads_as_written(line, glossary));
+        let syllables = match as_written {
+            true => cue.iter().map(|line| syllable_count(line)).sum::<usize>(),
+            false => syllable_count(&speak(&cue.join(" "), glossary)),
+        };
+        let syllables = syllables.max(1);
         let length = (syllables as f64) * 60.0 / f64::from(rate.max(1));
         out.push_str(&format!(
             "{}\n{} --> {}\n{}\n\n",

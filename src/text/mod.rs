@@ -156,10 +156,80 @@ pub fn canonical_tones(syllable: &str) -> std::borrow::Cow<'_, str> {
 
 /// Syllables in a Vietnamese text: the space-separated tokens that hold a letter or a digit.
 /// The unit of reading and speaking time.
+/// The words of `text`, as `str::split_whitespace` gives them, found a byte at a time:
+/// Vietnamese text is mostly multi-byte letters, which the standard splitter decodes
+/// one by one.
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+pub struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.at;
+        loop {
+            if i >= bytes.len() {
+                self.at = i;
+                return None;
+            }
+            match space_len(bytes, i) {
+                0 => break,
+                n => i += n,
+            }
+        }
+        let start = i;
+        // Lead bytes of spaces are never continuation bytes: stepping a byte is safe.
+        while i < bytes.len() && !(MAY_START_SPACE[bytes[i] as usize] && space_len(bytes, i) > 0) {
+            i += 1;
+        }
+        self.at = i;
+        Some(&self.text[start..i])
+    }
+}
+
+/// The bytes white space can start with: ASCII spaces and the lead bytes of the others.
+const MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let leads = [b'\t', b'\n', 0x0B, 0x0C, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3];
+    let mut k = 0;
+    while k < leads.len() {
+        table[leads[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// The length in bytes of the white space (Unicode `White_Space`) starting at `i`, or 0.
+#[inline]
+fn space_len(bytes: &[u8], i: usize) -> usize {
+    let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match bytes[i] {
+        b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => 1,
+        b if b < 0xC2 => 0,
+        // U+0085, U+00A0
+        0xC2 if matches!(next(1), 0x85 | 0xA0) => 2,
+        // U+1680
+        0xE1 if next(1) == 0x9A && next(2) == 0x80 => 3,
+        // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+        0xE2 if next(1) == 0x80 && matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) => 3,
+        0xE2 if next(1) == 0x81 && next(2) == 0x9F => 3,
+        // U+3000
+        0xE3 if next(1) == 0x80 && next(2) == 0x80 => 3,
+        _ => 0,
+    }
+}
+
 pub fn syllable_count(text: &str) -> usize {
     let has_letter =
         |w: &&str| w.bytes().any(|b| b.is_ascii_alphanumeric()) || w.chars().any(char::is_alphanumeric);
-    text.split_whitespace().filter(has_letter).count()
+    words(text).filter(has_letter).count()
 }
 
 /// Minutes to read `syllables` at `per_minute`, never less than one.
@@ -251,6 +321,14 @@ pub fn collation_key(s: &str) -> (Vec<u16>, Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_split_as_split_whitespace_does() {
+        let mut all = String::from("Chuyển  đổi\u{3000}số\u{A0}là gì? ");
+        all.extend((0..=0x10FFFF).filter_map(char::from_u32).flat_map(|c| ['a', c, 'ễ']));
+        assert!(words(&all).eq(all.split_whitespace()));
+        assert_eq!(words(" \n ").count(), 0);
+    }
 
     #[test]
     fn plain_characters_are_nfc_and_allowed_wherever_they_stand() {

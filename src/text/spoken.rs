@@ -166,7 +166,7 @@ pub fn speak(text: &str, glossary: &BTreeMap<String, String>) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     // Where the previous token starts in `out`, for "ngày" before a date.
     let mut previous_start = 0;
-    for token in text.split_whitespace() {
+    for token in super::words(text) {
         let (lead, core, trail) = trim_punctuation(token);
         // "ứng dụng công nghệ thông tin (CNTT)": the written definition is not said twice.
         if lead == "(" && trail.starts_with(')') {
@@ -182,18 +182,24 @@ pub fn speak(text: &str, glossary: &BTreeMap<String, String>) -> String {
             out.push(' ');
         }
         let previous = &out[previous_start..start];
-        // Most tokens are plain words: no digits, no abbreviation.
-        let spoken = if core.bytes().any(|b| b.is_ascii_digit()) || glossary.contains_key(core) {
-            Some(speak_token(core, previous, glossary))
-        } else {
-            None
-        };
+        let spoken =
+            if said_otherwise(core, glossary) { Some(speak_token(core, previous, glossary)) } else { None };
         out.push_str(lead);
         out.push_str(spoken.as_deref().unwrap_or(core));
         out.push_str(trail);
         previous_start = if start == 0 { 0 } else { start + 1 };
     }
     out
+}
+
+/// Is a word said other than written? Most are plain words: no digits, no abbreviation.
+fn said_otherwise(core: &str, glossary: &BTreeMap<String, String>) -> bool {
+    core.bytes().any(|b| b.is_ascii_digit()) || glossary.contains_key(core)
+}
+
+/// Does [`speak`] say `text` word for word as written (only spaces tidied)?
+pub fn reads_as_written(text: &str, glossary: &BTreeMap<String, String>) -> bool {
+    super::words(text).all(|token| !said_otherwise(trim_punctuation(token).1, glossary))
 }
 
 fn ends_with_ignoring_case(text: &str, tail: &str) -> bool {
