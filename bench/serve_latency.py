@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Time from saving one explainer to the reload event in `loa serve`.
 
-Usage: bench/serve_latency.py LOA_BINARY SITE_DIR [ROUNDS]
+Usage: bench/serve_latency.py LOA_BINARY SITE_DIR [ROUNDS] [text|title]
 
 Starts `loa serve --port 0` on SITE_DIR (a corpus from ../shared/bench/gen_corpus.py),
 opens the live-reload stream, then ROUNDS times appends a sentence to one explainer
 (an atomic save: temporary file renamed over it) and measures until the reload event
-arrives. Prints each time and the median. Standard library only.
+arrives. With `title`, each save changes the explainer's title instead, which lists,
+terms and related blocks show: a whole (memoised) rebuild. Prints each time and the median. Standard library only.
 """
 
 import os
@@ -20,6 +21,7 @@ import time
 def main() -> int:
     loa, site = sys.argv[1], sys.argv[2]
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 7
+    mode = sys.argv[4] if len(sys.argv) > 4 else "text"
     proc = subprocess.Popen([loa, "serve", "--port", "0", "--root", site],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
@@ -40,8 +42,12 @@ def main() -> int:
             with open(target, encoding="utf-8") as f:
                 text = f.read()
             temp = target + ".tmp"
+            if mode == "title":
+                text = text.replace("\ntitle: \"", f"\ntitle: \"Lần {n}: ", 1)
+            else:
+                text += f"\nCâu thêm lần {n}.\n"
             with open(temp, "w", encoding="utf-8") as f:
-                f.write(text + f"\nCâu thêm lần {n}.\n")
+                f.write(text)
             start = time.perf_counter()
             os.replace(temp, target)
             while not stream.readline().startswith(b"data:"):

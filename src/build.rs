@@ -21,6 +21,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Renders remembered from the previous build (`loa serve`).
     pub memo: Option<std::sync::Arc<crate::render::memo::Memo>>,
+    /// Files read by the previous build (`loa serve`).
+    pub reads: Option<std::sync::Arc<crate::content::ReadCache>>,
     /// Where the time goes (`--timings`), and the progress line on a terminal.
     pub timings: std::sync::Arc<crate::timings::Timings>,
 }
@@ -84,7 +86,8 @@ pub fn render_stage(
         }
     }
 
-    let (content, d) = t.stage("read content", || crate::content::load(root, &config));
+    let (content, d) =
+        t.stage("read content", || crate::content::load(root, &config, options.reads.as_deref()));
     diagnostics.extend(d);
     let urls = crate::site::Urls::new(&config.base_url);
     let templates = t.stage("load templates", || Templates::load(root, &config.theme, &urls));

@@ -350,7 +350,7 @@ fn search_budgets_on_1000_pages() {
     let mut times: Vec<f64> = (0..7)
         .map(|_| {
             let t = std::time::Instant::now();
-            let files = loa::outputs::search::Index::new(&site, &rendered).outputs(&site, &rendered);
+            let files = loa::outputs::search::Index::new(&site, &rendered, None).outputs(&site, &rendered);
             assert!(files.len() > 1000);
             t.elapsed().as_secs_f64()
         })

@@ -81,8 +81,9 @@ fn is_hidden_or_temporary(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
-/// Reads every file below `<root>/content`.
-pub fn load(root: &Path, config: &SiteConfig) -> (Content, Diagnostics) {
+/// Reads every file below `<root>/content`; with a cache (`loa serve`), only the files
+/// that changed since the last read.
+pub fn load(root: &Path, config: &SiteConfig, cache: Option<&ReadCache>) -> (Content, Diagnostics) {
     let dir = root.join(CONTENT_DIR);
     let mut diagnostics = Diagnostics::new();
     if !dir.is_dir() {
@@ -118,8 +119,10 @@ pub fn load(root: &Path, config: &SiteConfig) -> (Content, Diagnostics) {
             content.assets.push(Asset { file: entry.into_path(), rel });
         }
     }
-    let parsed: Vec<(Option<Source>, Diagnostics)> =
-        markdown.into_par_iter().map(|(file, rel)| read_source(file, rel, config)).collect();
+    let parsed: Vec<(Option<Source>, Diagnostics)> = match cache {
+        None => markdown.into_par_iter().map(|(file, rel)| read_source(file, rel, config)).collect(),
+        Some(cache) => cache.read_all(markdown, config),
+    };
     for (source, diags) in parsed {
         diagnostics.extend(diags);
         if let Some(source) = source {
@@ -152,5 +155,72 @@ pub fn read_source(file: PathBuf, rel: PathBuf, config: &SiteConfig) -> (Option<
             });
             (source, diags)
         }
+    }
+}
+
+/// What a file read gave.
+type Read = (Option<Source>, Diagnostics);
+/// A file's size and modification time.
+type Stamp = (u64, std::time::SystemTime);
+/// Each file's stamp and read.
+type Reads = std::collections::HashMap<PathBuf, (Stamp, Read)>;
+
+/// The files read by the last build, for `loa serve`: a file is read again when its size
+/// or modification time changed, when the watcher names it, or when site.yaml changed.
+#[derive(Default)]
+pub struct ReadCache {
+    /// The site.yaml they were read with (its `Debug` form), and each file's stamp and read.
+    files: std::sync::Mutex<(String, Reads)>,
+}
+
+impl std::fmt::Debug for ReadCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ReadCache")
+    }
+}
+
+impl ReadCache {
+    /// Forgets `paths` (all files when `None`): the watcher saw them change.
+    pub fn forget(&self, paths: Option<&[PathBuf]>) {
+        if let Ok(mut files) = self.files.lock() {
+            match paths {
+                Some(paths) => paths.iter().for_each(|p| {
+                    files.1.remove(p);
+                }),
+                None => files.1.clear(),
+            }
+        }
+    }
+
+    fn read_all(&self, markdown: Vec<(PathBuf, PathBuf)>, config: &SiteConfig) -> Vec<Read> {
+        let config_key = format!("{config:?}");
+        let old = match self.files.lock() {
+            Ok(mut files) if files.0 == config_key => std::mem::take(&mut files.1),
+            _ => Default::default(),
+        };
+        let read: Vec<(PathBuf, Option<Stamp>, Read)> = markdown
+            .into_par_iter()
+            .map(|(file, rel)| {
+                let stamp = std::fs::metadata(&file).ok().and_then(|m| Some((m.len(), m.modified().ok()?)));
+                let kept = old.get(&file).filter(|(old_stamp, _)| Some(*old_stamp) == stamp);
+                let result = match kept {
+                    Some((_, kept)) => kept.clone(),
+                    None => read_source(file.clone(), rel, config),
+                };
+                (file, stamp, result)
+            })
+            .collect();
+        let mut kept = Reads::new();
+        let mut results = Vec::with_capacity(read.len());
+        for (file, stamp, result) in read {
+            if let Some(stamp) = stamp {
+                kept.insert(file, (stamp, result.clone()));
+            }
+            results.push(result);
+        }
+        if let Ok(mut files) = self.files.lock() {
+            *files = (config_key, kept);
+        }
+        results
     }
 }

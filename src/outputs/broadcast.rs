@@ -36,7 +36,8 @@ enum Block {
 }
 
 /// What the desk page and the tests need to know of one script.
-struct Script {
+#[derive(Debug, Clone)]
+pub struct Script {
     page: usize,
     syllables: usize,
     seconds: u32,
@@ -57,7 +58,10 @@ pub fn outputs(site: &Site, templates: &Templates) -> (Vec<Output>, Diagnostics,
         .par_iter()
         .enumerate()
         .filter(|(_, p)| p.on(Channel::Broadcast))
-        .map(|(i, _)| page_outputs(site, i, lang))
+        .map(|(i, _)| match templates.memo() {
+            Some(memo) => memo.broadcast(script_inputs(site, i), || page_outputs(site, i, lang)),
+            None => page_outputs(site, i, lang),
+        })
         .collect();
     let mut outputs = Vec::new();
     let mut desk = Desk::default();
@@ -96,6 +100,17 @@ impl Desk {
         outputs.extend(desk);
         (outputs, diagnostics)
     }
+}
+
+/// Everything page `i`'s broadcast files are made from, hashed.
+fn script_inputs(site: &Site, i: usize) -> blake3::Hash {
+    let page = &site.pages[i];
+    let f = &page.source.front;
+    let c = &site.config;
+    let numbers = [i, c.broadcast_rate as usize, c.bulletin_seconds as usize];
+    let texts =
+        [c.language.as_str(), &page.path, &f.title, f.summary.as_deref().unwrap_or("\0"), &page.source.body];
+    crate::render::memo::hash_values(b"broadcast", &[(numbers, texts, &c.glossary)])
 }
 
 fn page_outputs(site: &Site, i: usize, lang: Lang) -> (Script, Vec<Output>) {

@@ -95,7 +95,7 @@ pub fn all(
     channel((t.stage("sitemap", || sitemap::outputs(site)), Diagnostics::new()));
     let mut search = None;
     if writes("search") {
-        let index = t.stage("search index", || search::Index::new(site, rendered));
+        let index = t.stage("search index", || search::Index::new(site, rendered, templates.memo()));
         channel((t.stage("search files", || index.outputs(site, rendered)), Diagnostics::new()));
         search = Some(index);
     }

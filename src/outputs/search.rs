@@ -12,6 +12,7 @@
 //! The script (`themes/default/static/search.js`) folds queries the same way.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -19,6 +20,7 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use super::Output;
+use crate::render::memo::Memo;
 use crate::render::RenderedSite;
 use crate::site::Site;
 use crate::text::canonical_tones;
@@ -175,6 +177,17 @@ fn shard_tokens(site: &Site, rendered: &RenderedSite, i: usize, shards: u32) -> 
         .collect()
 }
 
+/// Everything page `i`'s tokens are made from, hashed.
+fn token_inputs(site: &Site, rendered: &RenderedSite, i: usize, shards: u32) -> blake3::Hash {
+    let page = &site.pages[i];
+    let f = &page.source.front;
+    let r = &rendered.pages[i];
+    let headings: Vec<&str> = r.toc.iter().map(|h| h.title.as_str()).collect();
+    let portal = page.on(crate::content::Channel::Portal);
+    let texts = (portal, shards, &f.title, &f.summary, headings, &r.plain);
+    crate::render::memo::hash_values(b"search", &[texts])
+}
+
 fn shards_of(tokens: &[(u32, String, u32)]) -> Vec<u32> {
     let mut shards: Vec<u32> = tokens.iter().map(|t| t.0).collect();
     shards.sort_unstable();
@@ -183,16 +196,26 @@ fn shards_of(tokens: &[(u32, String, u32)]) -> Vec<u32> {
 }
 
 impl Index {
-    pub fn new(site: &Site, rendered: &RenderedSite) -> Index {
+    /// The index of every page; with a memo (`loa serve`), a page's tokens are worked out
+    /// again only when its words changed.
+    pub fn new(site: &Site, rendered: &RenderedSite, memo: Option<&Memo>) -> Index {
         let count = shard_count(site.pages.len());
-        let per_page: Vec<Vec<(u32, String, u32)>> =
-            (0..site.pages.len()).into_par_iter().map(|i| shard_tokens(site, rendered, i, count)).collect();
+        let tokens_of = |i: usize| {
+            let make = || Arc::new(shard_tokens(site, rendered, i, count));
+            match memo {
+                Some(memo) => memo.search_tokens(token_inputs(site, rendered, i, count), make),
+                None => make(),
+            }
+        };
+        let per_page: Vec<Arc<Vec<(u32, String, u32)>>> =
+            (0..site.pages.len()).into_par_iter().map(tokens_of).collect();
         let page_shards = per_page.par_iter().map(|tokens| shards_of(tokens)).collect();
         let mut shards: Vec<Shard> = vec![BTreeMap::new(); count as usize];
         // Pages arrive in order, so each token's list is sorted by page.
-        for (page, tokens) in per_page.into_iter().enumerate() {
-            for (shard, token, weight) in tokens {
-                shards[shard as usize].entry(token.into_boxed_str()).or_default().push((page as u32, weight));
+        for (page, tokens) in per_page.iter().enumerate() {
+            for (shard, token, weight) in tokens.iter() {
+                let list = shards[*shard as usize].entry(token.as_str().into()).or_default();
+                list.push((page as u32, *weight));
             }
         }
         Index { shards, page_shards }

@@ -43,10 +43,18 @@ impl<K: std::hash::Hash + Eq + Clone, V: Clone> Generations<K, V> {
     }
 }
 
+/// A page's broadcast files with what the desk says of them.
+pub type BroadcastResult = (crate::outputs::broadcast::Script, Vec<crate::outputs::Output>);
+
+/// A page's search tokens with their shards.
+pub type SearchTokens = std::sync::Arc<Vec<(u32, String, u32)>>;
+
 #[derive(Default)]
 pub struct Memo {
     html: Mutex<Generations<String, (blake3::Hash, Vec<u8>)>>,
     markdown: Mutex<Generations<blake3::Hash, MarkdownResult>>,
+    broadcast: Mutex<Generations<blake3::Hash, BroadcastResult>>,
+    search: Mutex<Generations<blake3::Hash, SearchTokens>>,
     rendered: AtomicUsize,
     reused: AtomicUsize,
 }
@@ -89,18 +97,27 @@ impl Memo {
     }
 
     pub fn markdown(&self, key: blake3::Hash, render: impl FnOnce() -> MarkdownResult) -> MarkdownResult {
-        if let Some(hit) = self.markdown.lock().ok().and_then(|mut m| m.get(&key)) {
-            return hit;
-        }
-        let result = render();
-        if let Ok(mut map) = self.markdown.lock() {
-            map.current.insert(key, result.clone());
-        }
-        result
+        remembered(&self.markdown, key, render)
+    }
+
+    /// A page's broadcast files if their inputs hash to `key`, else `make()` them.
+    pub fn broadcast(&self, key: blake3::Hash, make: impl FnOnce() -> BroadcastResult) -> BroadcastResult {
+        remembered(&self.broadcast, key, make)
+    }
+
+    /// A page's search tokens if their inputs hash to `key`, else `make()` them.
+    pub fn search_tokens(&self, key: blake3::Hash, make: impl FnOnce() -> SearchTokens) -> SearchTokens {
+        remembered(&self.search, key, make)
     }
 
     /// Starts a build: entries the previous build did not use are dropped after it.
     pub fn start_build(&self) {
+        if let Ok(mut m) = self.search.lock() {
+            m.turn();
+        }
+        if let Ok(mut m) = self.broadcast.lock() {
+            m.turn();
+        }
         if let Ok(mut m) = self.html.lock() {
             m.turn();
         }
@@ -116,6 +133,22 @@ impl Memo {
             reused: self.reused.swap(0, Ordering::Relaxed),
         }
     }
+}
+
+/// The value remembered under `key`, or `make()` it and remember it.
+fn remembered<V: Clone>(
+    map: &Mutex<Generations<blake3::Hash, V>>,
+    key: blake3::Hash,
+    make: impl FnOnce() -> V,
+) -> V {
+    if let Some(hit) = map.lock().ok().and_then(|mut m| m.get(&key)) {
+        return hit;
+    }
+    let value = make();
+    if let Ok(mut m) = map.lock() {
+        m.current.insert(key, value.clone());
+    }
+    value
 }
 
 /// A hasher that serde can write JSON into.

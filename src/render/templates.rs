@@ -73,6 +73,11 @@ impl Templates {
         self.timings = Some(timings);
     }
 
+    /// The memo renders are remembered in, if any (`loa serve`).
+    pub fn memo(&self) -> Option<&super::memo::Memo> {
+        self.memo.as_deref()
+    }
+
     /// Remembers renders in `memo` from now on.
     pub fn set_memo(&mut self, memo: Option<Arc<super::memo::Memo>>) {
         self.memo = memo;

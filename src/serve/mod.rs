@@ -43,8 +43,14 @@ pub struct ServeOptions {
 
 pub fn run(options: ServeOptions, lang_flag: Option<&str>) -> Result<(), String> {
     let memo = Some(Arc::new(crate::render::memo::Memo::default()));
-    let build_options =
-        BuildOptions { root: options.root.clone(), drafts: options.drafts, memo, ..Default::default() };
+    let reads = Some(Arc::new(crate::content::ReadCache::default()));
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        drafts: options.drafts,
+        memo,
+        reads,
+        ..Default::default()
+    };
     let lang = Lang::from_code(lang_flag.unwrap_or(&site_language(&options.root)));
     if !options.bind.is_loopback() {
         if !options.allow_remote {
@@ -106,7 +112,12 @@ impl Rebuilder {
                 let millis = started.elapsed().as_millis();
                 eprintln!("{}", Message::TextUpdated { files, changed, millis }.text(self.lang));
             }
-            None => self.rebuild_all(),
+            None => {
+                if let Some(reads) = &self.options.reads {
+                    reads.forget((!changed.is_empty()).then_some(changed));
+                }
+                self.rebuild_all()
+            }
         }
     }
 
