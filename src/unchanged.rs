@@ -90,18 +90,19 @@ fn read(dir: &Path) -> Option<Record> {
     let text = fs::read_to_string(dir.join(MARKER)).ok()?;
     let mut record = Record::default();
     for line in text.strip_prefix(MARKER_TEXT)?.lines() {
-        let mut parts = line.splitn(4, '\t');
-        match (parts.next()?, parts.next(), parts.next(), parts.next()) {
-            ("inputs", Some(v), None, None) => record.inputs = v.to_string(),
-            ("valid-until", Some(v), None, None) => record.valid_until = Some(v.parse().ok()?),
-            ("counts", Some(pages), Some(sections), Some(rest)) => {
-                let (terms, warnings) = rest.split_once('\t')?;
+        // A path may hold anything but a tab or a line break, so it comes last.
+        let fields: Vec<&str> = line.splitn(4, '\t').collect();
+        match fields[..] {
+            ["inputs", v] => record.inputs = v.to_string(),
+            ["valid-until", v] => record.valid_until = Some(v.parse().ok()?),
+            ["counts", pages, sections, terms_warnings] => {
+                let (terms, warnings) = terms_warnings.split_once('\t')?;
                 record.pages = pages.parse().ok()?;
                 record.sections = sections.parse().ok()?;
                 record.terms = terms.parse().ok()?;
                 record.warnings = warnings.parse().ok()?;
             }
-            ("file", Some(size), Some(modified), Some(path)) => {
+            ["file", size, modified, path] => {
                 record.files.push((path.to_string(), size.parse().ok()?, modified.parse().ok()?))
             }
             _ => return None,

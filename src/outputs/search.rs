@@ -214,8 +214,7 @@ impl Index {
         // Pages arrive in order, so each token's list is sorted by page.
         for (page, tokens) in per_page.iter().enumerate() {
             for (shard, token, weight) in tokens.iter() {
-                let list = shards[*shard as usize].entry(token.as_str().into()).or_default();
-                list.push((page as u32, *weight));
+                post(&mut shards[*shard as usize], token, (page as u32, *weight));
             }
         }
         Index { shards, page_shards }
@@ -255,14 +254,27 @@ impl Index {
             shard.retain(|_, list| !list.is_empty());
         }
         for (k, token, weight) in tokens {
-            let list = self.shards[k as usize].entry(token.into_boxed_str()).or_default();
-            let at = list.partition_point(|p| p.0 < page);
-            list.insert(at, (page, weight));
+            post(&mut self.shards[k as usize], &token, (page, weight));
         }
         let mut outputs: Vec<Output> =
             touched.iter().map(|&k| shard_file(k as usize, &self.shards[k as usize])).collect();
         outputs.push(fragment(site, rendered, i));
         outputs
+    }
+}
+
+/// Adds `posting` to `token`'s list in page order; the token is copied only when new.
+fn post(shard: &mut Shard, token: &str, posting: (u32, u32)) {
+    match shard.get_mut(token) {
+        // A whole build adds pages in order: most postings go at the end.
+        Some(list) if list.last().is_none_or(|p| p.0 < posting.0) => list.push(posting),
+        Some(list) => {
+            let at = list.partition_point(|p| p.0 < posting.0);
+            list.insert(at, posting);
+        }
+        None => {
+            shard.insert(token.into(), vec![posting]);
+        }
     }
 }
 

@@ -16,6 +16,20 @@ pub fn nfc(s: &str) -> String {
     if s.chars().all(plainly_nfc) {
         return s.to_string();
     }
+    normalise(s)
+}
+
+/// [`nfc`] of a string already owned: most files come back as they are, not copied.
+pub fn into_nfc(s: String) -> String {
+    if s.chars().all(plainly_nfc) {
+        s
+    } else {
+        normalise(&s)
+    }
+}
+
+/// [`nfc`] for text with characters beyond the plain ones.
+fn normalise(s: &str) -> String {
     let clean = |c: &char| !is_forbidden_char(*c);
     if is_nfc_quick(s.chars()) == IsNormalized::Yes {
         if s.chars().any(is_forbidden_char) {
@@ -24,15 +38,6 @@ pub fn nfc(s: &str) -> String {
         return s.to_string();
     }
     s.nfc().filter(clean).collect()
-}
-
-/// [`nfc`] of a string already owned: most files come back as they are, not copied.
-pub fn into_nfc(s: String) -> String {
-    if s.chars().all(plainly_nfc) {
-        s
-    } else {
-        nfc(&s)
-    }
 }
 
 /// Characters that are NFC whatever stands around them and are allowed: printable ASCII,
@@ -154,8 +159,6 @@ pub fn canonical_tones(syllable: &str) -> std::borrow::Cow<'_, str> {
     syllable.into()
 }
 
-/// Syllables in a Vietnamese text: the space-separated tokens that hold a letter or a digit.
-/// The unit of reading and speaking time.
 /// The words of `text`, as `str::split_whitespace` gives them, found a byte at a time:
 /// Vietnamese text is mostly multi-byte letters, which the standard splitter decodes
 /// one by one.
@@ -226,6 +229,8 @@ fn space_len(bytes: &[u8], i: usize) -> usize {
     }
 }
 
+/// Syllables in a Vietnamese text: the space-separated tokens that hold a letter or a digit.
+/// The unit of reading and speaking time.
 pub fn syllable_count(text: &str) -> usize {
     let has_letter =
         |w: &&str| w.bytes().any(|b| b.is_ascii_alphanumeric()) || w.chars().any(char::is_alphanumeric);
