@@ -1,13 +1,14 @@
 //! `loa build`: the stages in order, nothing else.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use crate::config::SiteConfig;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::{LeftOut, Message};
-use crate::outputs::{Kept, Output};
+use crate::outputs::{Kept, Output, Sink};
+use crate::publish::Staging;
 use crate::render::templates::Templates;
 use crate::render::RenderedSite;
 use crate::site::{Selection, Site};
@@ -114,39 +115,50 @@ pub fn render_stage(
     Ok((site, rendered, templates, diagnostics))
 }
 
-/// A site made in memory, with what `loa serve` keeps to redo parts of it later.
-pub struct Prepared {
+/// A site made, with what `loa serve` keeps to redo parts of it later.
+pub struct Made {
     pub site: Site,
     pub rendered: RenderedSite,
     pub templates: Templates,
     pub kept: Kept,
-    pub outputs: Vec<Output>,
+    /// How many files were made.
+    pub files: usize,
     /// Warnings (a failed build returns its errors instead).
     pub diagnostics: Diagnostics,
 }
 
-/// Loads, assembles, renders and checks the site, stopping before any output is written.
-pub fn prepare(options: &BuildOptions) -> Result<Prepared, BuildFailure> {
+/// Loads, assembles and renders the site and makes every file, handing each to `keep`
+/// as soon as it is made (so the whole site is never held in memory at once).
+pub fn make(
+    options: &BuildOptions,
+    keep: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
+) -> Result<Made, BuildFailure> {
     let (site, rendered, mut templates, mut diagnostics) = render_stage(options)?;
-    let (outputs, d, kept) = crate::outputs::all(&site, &rendered, &mut templates, &options.timings);
-    diagnostics.extend(d);
+    let sink = Sink::new(keep);
+    let kept = crate::outputs::all(&site, &rendered, &mut templates, &options.timings, &sink);
+    let (files, problems) = sink.finish();
+    diagnostics.extend(problems);
     if diagnostics.has_errors() {
         let language = Some(site.config.language.clone());
         return Err(BuildFailure { diagnostics, language });
     }
-    let outputs = first_of_each_path(outputs);
-    Ok(Prepared { site, rendered, templates, kept, outputs, diagnostics })
+    Ok(Made { site, rendered, templates, kept, files, diagnostics })
 }
 
-/// Generated pages come first in the list and win over a static file of the same name.
-/// Paths are compared without case, as Windows and macOS file systems do.
-fn first_of_each_path(outputs: Vec<Output>) -> Vec<Output> {
-    let mut seen = HashSet::new();
-    outputs.into_iter().filter(|o| seen.insert(o.path.to_lowercase())).collect()
+/// Makes the site with every file kept in memory (`loa serve`).
+pub fn prepare(options: &BuildOptions) -> Result<(Made, Vec<Output>), BuildFailure> {
+    let outputs = Mutex::new(Vec::new());
+    let keep = |o: Output| {
+        outputs.lock().unwrap_or_else(|e| e.into_inner()).push(o);
+        Ok(())
+    };
+    let made = make(options, &keep)?;
+    Ok((made, outputs.into_inner().unwrap_or_else(|e| e.into_inner())))
 }
 
-/// `loa build`: the whole site into the output folder, or nothing at all. When nothing
-/// changed since the last build, nothing is written (see [`crate::unchanged`]).
+/// `loa build`: the whole site into the output folder, or nothing at all. Each file goes
+/// into a staging folder as soon as it is made (see [`crate::publish::Staging`]). When
+/// nothing changed since the last build, nothing is written (see [`crate::unchanged`]).
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let out_dir = output_dir(options);
@@ -164,16 +176,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             unchanged: Some(last.warnings),
         });
     }
-    let Prepared { site, outputs, diagnostics, .. } = prepare(options)?;
+    let staging = Staging::begin(&out_dir, &options.root).map_err(|d| BuildFailure {
+        diagnostics: d.into(),
+        language: SiteConfig::load(&options.root).0.map(|c| c.language),
+    })?;
+    // A failed build drops the staging folder, which removes it: the last site stays.
+    let Made { site, files, mut diagnostics, .. } = make(options, &|o| staging.write(&o))?;
     let language = site.config.language.clone();
-    let published =
-        options.timings.stage("write files", || crate::publish::publish(&outputs, &out_dir, &options.root));
+    let written = options.timings.stage("publish", || staging.finish());
     options.timings.done();
-    if let Err(d) = published {
-        let mut diagnostics = diagnostics;
-        diagnostics.push(d);
-        return Err(BuildFailure { diagnostics, language: Some(language) });
-    }
+    let written = match written {
+        Ok(written) => written,
+        Err(d) => {
+            diagnostics.push(d);
+            return Err(BuildFailure { diagnostics, language: Some(language) });
+        }
+    };
     let record = unchanged::Record {
         inputs: fingerprint.unwrap_or_default(),
         valid_until: site.next_change.map(|t| t.as_second()),
@@ -181,15 +199,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         sections: site.sections.len(),
         terms: site.term_count(),
         warnings: diagnostics.iter().count(),
-        files: Vec::new(),
+        files: written,
     };
     // Without the record the next build is a full one; nothing else depends on it.
-    let _ = unchanged::record(&out_dir, record, &outputs);
+    let _ = unchanged::record(&out_dir, record);
     Ok(BuildReport {
         pages: site.pages.len(),
         sections: site.sections.len(),
         terms: site.term_count(),
-        files: outputs.len(),
+        files,
         seconds: started.elapsed().as_secs_f64(),
         left_out: site.left_out,
         diagnostics,

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::build::{prepare, BuildOptions, Prepared};
+use crate::build::{make, BuildOptions, Made};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, Span};
 use crate::messages::{Lang, LeftOut, Message};
 use crate::site::Site;
@@ -21,9 +21,9 @@ pub struct CheckReport {
 }
 
 pub fn check(options: &BuildOptions) -> CheckReport {
-    match prepare(options) {
+    match make(options, &|_| Ok(())) {
         Err(failure) => CheckReport { diagnostics: failure.diagnostics, language: failure.language },
-        Ok(Prepared { site, mut diagnostics, .. }) => {
+        Ok(Made { site, mut diagnostics, .. }) => {
             diagnostics.extend(editor_checks(&site));
             CheckReport { diagnostics, language: Some(site.config.language.clone()) }
         }

@@ -8,8 +8,7 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
+use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostic;
 use crate::messages::Message;
@@ -18,13 +17,6 @@ use crate::outputs::{Body, Output};
 /// The file that marks a folder as loa's output.
 pub const MARKER: &str = ".loa-output";
 pub const MARKER_TEXT: &str = "This folder is written by loa and replaced on every build.\n";
-
-/// What publishing did.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Published {
-    pub files: usize,
-    pub unchanged: usize,
-}
 
 /// `dir` as an absolute path without `.` or `..`, with symbolic links in its parent
 /// folders resolved, so checks and sibling folders see the real place.
@@ -73,68 +65,83 @@ fn sibling(dir: &Path, suffix: &str) -> PathBuf {
     dir.with_file_name(format!(".{name}.{suffix}"))
 }
 
-/// Writes `outputs` into `dir`, atomically: beside it first, then swapped in.
-pub fn publish(outputs: &[Output], dir: &Path, site_root: &Path) -> Result<Published, Diagnostic> {
-    check_output_folder(dir, site_root)?;
-    let dir = &resolve(dir);
-    let fail = |path: &Path, e: io::Error| {
-        Diagnostic::error(Message::WriteFailed { path: path.to_path_buf(), detail: e.to_string() })
-    };
-    let staging = sibling(dir, "loa-staging");
-    let old = sibling(dir, "loa-old");
-    // A run stopped between its two renames left the previous site under `old`.
-    if !dir.exists() && old.join(MARKER).is_file() {
-        fs::rename(&old, dir).map_err(|e| fail(&old, e))?;
-    }
-    for leftover in [&staging, &old] {
-        remove_own_folder(leftover).map_err(|e| fail(leftover, e))?;
-    }
-    fs::create_dir_all(&staging).map_err(|e| fail(&staging, e))?;
-    fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| fail(&staging, e))?;
+/// A build's files on their way into the output folder: written beside it as they are
+/// made, then swapped in by [`Staging::finish`] only when every file is there. Dropped
+/// unfinished (the build failed), it removes what it wrote and leaves the folder as it was.
+pub struct Staging {
+    dir: PathBuf,
+    staging: PathBuf,
+    old: PathBuf,
+    /// Path, size and modification time (nanoseconds) of each file written.
+    written: Mutex<Vec<(String, u64, u128)>>,
+    finished: bool,
+}
 
-    let results: Vec<Result<bool, Diagnostic>> = outputs
-        .par_iter()
-        .map(|o| {
-            let target = staging.join(&o.path);
-            write_one(o, &dir.join(&o.path), &target).map_err(|e| fail(&dir.join(&o.path), e))
-        })
-        .collect();
-    let mut published = Published::default();
-    for r in results {
-        match r {
-            Ok(unchanged) => {
-                published.files += 1;
-                published.unchanged += usize::from(unchanged);
-            }
-            Err(d) => {
-                let _ = fs::remove_dir_all(&staging);
-                return Err(d);
-            }
+fn write_failed(path: &Path, e: io::Error) -> Diagnostic {
+    Diagnostic::error(Message::WriteFailed { path: path.to_path_buf(), detail: e.to_string() })
+}
+
+impl Staging {
+    /// Checks that loa may replace `dir` and opens an empty staging folder beside it.
+    pub fn begin(dir: &Path, site_root: &Path) -> Result<Staging, Diagnostic> {
+        check_output_folder(dir, site_root)?;
+        let dir = resolve(dir);
+        let staging = sibling(&dir, "loa-staging");
+        let old = sibling(&dir, "loa-old");
+        // A run stopped between its two renames left the previous site under `old`.
+        if !dir.exists() && old.join(MARKER).is_file() {
+            fs::rename(&old, &dir).map_err(|e| write_failed(&old, e))?;
         }
+        for leftover in [&staging, &old] {
+            remove_own_folder(leftover).map_err(|e| write_failed(leftover, e))?;
+        }
+        fs::create_dir_all(&staging).map_err(|e| write_failed(&staging, e))?;
+        let staged = Staging { dir, staging, old, written: Mutex::new(Vec::new()), finished: false };
+        fs::write(staged.staging.join(MARKER), MARKER_TEXT).map_err(|e| write_failed(&staged.staging, e))?;
+        Ok(staged)
     }
 
-    if dir.exists() {
-        if let Err(e) = fs::rename(dir, &old) {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(fail(dir, e));
+    /// Writes one file, or links it from the previous build when its bytes are the same.
+    pub fn write(&self, output: &Output) -> Result<(), Diagnostic> {
+        let target = self.staging.join(&output.path);
+        let previous = self.dir.join(&output.path);
+        let meta = write_one(output, &previous, &target).map_err(|e| write_failed(&previous, e))?;
+        let modified = crate::unchanged::modified_nanos(&meta);
+        if let Ok(mut written) = self.written.lock() {
+            written.push((output.path.clone(), meta.len(), modified));
         }
-        if let Err(e) = fs::rename(&staging, dir) {
-            // Put the previous site back where it was.
-            let _ = fs::rename(&old, dir);
-            return Err(fail(dir, e));
+        Ok(())
+    }
+
+    /// Swaps the staged files in; returns each file's path, size and modification time.
+    pub fn finish(mut self) -> Result<Vec<(String, u64, u128)>, Diagnostic> {
+        let (dir, staging, old) = (&self.dir, &self.staging, &self.old);
+        if dir.exists() {
+            fs::rename(dir, old).map_err(|e| write_failed(dir, e))?;
+            if let Err(e) = fs::rename(staging, dir) {
+                // Put the previous site back where it was.
+                let _ = fs::rename(old, dir);
+                return Err(write_failed(dir, e));
+            }
+            // The new site is live; a leftover old tree is removed by the next run.
+            let _ = fs::remove_dir_all(old);
+        } else {
+            if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+                fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
+            }
+            fs::rename(staging, dir).map_err(|e| write_failed(dir, e))?;
         }
-        // The new site is live; a leftover old tree is removed by the next run.
-        let _ = fs::remove_dir_all(&old);
-    } else {
-        if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
-        }
-        if let Err(e) = fs::rename(&staging, dir) {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(fail(dir, e));
+        self.finished = true;
+        Ok(std::mem::take(self.written.get_mut().unwrap_or_else(|e| e.into_inner())))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.staging);
         }
     }
-    Ok(published)
 }
 
 /// Removes a staging or old folder left by an interrupted run, but only if it is ours.
@@ -152,9 +159,9 @@ fn remove_own_folder(dir: &Path) -> io::Result<()> {
     }
 }
 
-/// Writes one file into the staging folder; returns whether it was unchanged (linked
-/// from the previous build).
-fn write_one(output: &Output, previous: &Path, target: &Path) -> io::Result<bool> {
+/// Writes one file into the staging folder, or links it from the previous build when its
+/// bytes are the same (keeping its modification time); returns the file's metadata.
+fn write_one(output: &Output, previous: &Path, target: &Path) -> io::Result<fs::Metadata> {
     if let Some(parent) = target.parent() {
         fs::create_dir_all(parent)?;
     }
@@ -163,7 +170,7 @@ fn write_one(output: &Output, previous: &Path, target: &Path) -> io::Result<bool
         Body::Copy(source) => same_file_content(previous, source),
     };
     if same && fs::hard_link(previous, target).is_ok() {
-        return Ok(true);
+        return fs::symlink_metadata(target);
     }
     match &output.body {
         Body::Bytes(bytes) => fs::write(target, bytes)?,
@@ -171,7 +178,7 @@ fn write_one(output: &Output, previous: &Path, target: &Path) -> io::Result<bool
             fs::copy(source, target)?;
         }
     }
-    Ok(false)
+    fs::symlink_metadata(target)
 }
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {

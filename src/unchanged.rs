@@ -16,7 +16,6 @@ use std::time::{Duration, SystemTime};
 use rayon::prelude::*;
 
 use crate::build::BuildOptions;
-use crate::outputs::Output;
 use crate::publish::{MARKER, MARKER_TEXT};
 
 /// The folders and files a build reads, below the site's root.
@@ -38,7 +37,7 @@ pub struct Record {
     pub files: Vec<(String, u64, u128)>,
 }
 
-fn modified_nanos(meta: &fs::Metadata) -> u128 {
+pub fn modified_nanos(meta: &fs::Metadata) -> u128 {
     meta.modified()
         .ok()
         .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
@@ -128,21 +127,14 @@ pub fn current(dir: &Path, fingerprint: &str) -> Option<Record> {
     intact.then_some(record)
 }
 
-/// Writes the record of a finished build into `dir`'s marker.
-pub fn record(dir: &Path, mut record: Record, outputs: &[Output]) -> std::io::Result<()> {
-    let files: Option<Vec<(String, u64, u128)>> = outputs
-        .par_iter()
-        .map(|o| {
-            let meta = fs::symlink_metadata(dir.join(&o.path)).ok()?;
-            Some((o.path.clone(), meta.len(), modified_nanos(&meta)))
-        })
-        .collect();
+/// Writes the record of a finished build into `dir`'s marker; `record.files` are the
+/// files the build wrote, as [`crate::publish::Staging::finish`] returns them.
+pub fn record(dir: &Path, mut record: Record) -> std::io::Result<()> {
     // Paths with a tab or a line break cannot be recorded: such a site always builds.
-    record.files = files.unwrap_or_default();
-    record.files.retain(|(path, _, _)| !path.contains(['\t', '\n', '\r']));
-    if record.files.len() != outputs.len() {
+    if record.files.iter().any(|(path, _, _)| path.contains(['\t', '\n', '\r'])) {
         record.files.clear();
     }
+    record.files.sort_unstable();
     let mut text = String::from(MARKER_TEXT);
     text.push_str(&format!("inputs\t{}\n", record.inputs));
     if let Some(t) = record.valid_until {
@@ -166,19 +158,21 @@ mod tests {
     fn a_record_holds_until_a_page_becomes_due_and_while_the_files_are_there() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("a.html"), "a").unwrap();
-        let outputs = vec![Output::bytes("a.html", "a")];
+        let meta = fs::metadata(dir.path().join("a.html")).unwrap();
+        let files = vec![("a.html".to_string(), meta.len(), modified_nanos(&meta))];
         let soon = jiff::Timestamp::now().as_second() + 3600;
-        let record = Record { inputs: "abc".into(), valid_until: Some(soon), pages: 1, ..Default::default() };
-        super::record(dir.path(), record.clone(), &outputs).unwrap();
+        let record =
+            Record { inputs: "abc".into(), valid_until: Some(soon), pages: 1, files, ..Default::default() };
+        super::record(dir.path(), record.clone()).unwrap();
         let kept = current(dir.path(), "abc").expect("still current");
         assert_eq!((kept.pages, kept.valid_until, kept.files.len()), (1, Some(soon), 1));
         assert!(current(dir.path(), "abd").is_none(), "other inputs");
 
         let past = Record { valid_until: Some(jiff::Timestamp::now().as_second() - 1), ..record };
-        super::record(dir.path(), past.clone(), &outputs).unwrap();
+        super::record(dir.path(), past.clone()).unwrap();
         assert!(current(dir.path(), "abc").is_none(), "a page became due or expired");
 
-        super::record(dir.path(), Record { valid_until: None, ..past }, &outputs).unwrap();
+        super::record(dir.path(), Record { valid_until: None, ..past }).unwrap();
         fs::write(dir.path().join("a.html"), "changed").unwrap();
         assert!(current(dir.path(), "abc").is_none(), "an output file changed");
     }

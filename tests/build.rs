@@ -119,6 +119,17 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     site.build(&[]).assert_fails().says("page.html").says("Thư mục đầu ra vẫn giữ nguyên");
     assert_eq!(snapshot(&site.path("public")), before);
     assert!(!site.path(".public.loa-staging").exists());
+
+    // Files are staged as they are made: a page failing after others were written
+    // still leaves the last site as it was and no staging folder behind.
+    std::fs::remove_file(site.path("templates/page.html")).unwrap();
+    let many: Vec<(String, String)> =
+        (0..40).map(|n| (format!("content/c{n}.md"), page(&format!("C{n}"), "", "Thêm."))).collect();
+    many.iter().for_each(|(path, text)| site.write(path, text));
+    site.write("content/z.md", &page("Z", "template: khong-co.html\n", "Mẫu sai."));
+    site.build(&[]).assert_fails().says("khong-co.html").says("Thư mục đầu ra vẫn giữ nguyên");
+    assert_eq!(snapshot(&site.path("public")), before);
+    assert!(!site.path(".public.loa-staging").exists());
 }
 
 #[test]

@@ -15,9 +15,9 @@ use rayon::prelude::*;
 use tera::Value;
 
 use super::html::render;
-use super::Output;
+use super::{Output, Sink};
 use crate::content::Channel;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::Lang;
 use crate::render::components::{self, Component};
 use crate::render::templates::Templates;
@@ -51,34 +51,33 @@ pub struct Desk {
     items: Vec<(usize, Value)>,
 }
 
-pub fn outputs(site: &Site, templates: &Templates) -> (Vec<Output>, Diagnostics, Desk) {
+/// Every page's script, captions and bulletin, and the desk, into `sink`.
+pub fn outputs(site: &Site, templates: &Templates, sink: &Sink) -> Desk {
     let lang = Lang::from_code(&site.config.language);
-    let scripts: Vec<(Script, Vec<Output>)> = site
+    let items: Vec<(usize, Value)> = site
         .pages
         .par_iter()
         .enumerate()
         .filter(|(_, p)| p.on(Channel::Broadcast))
-        .map(|(i, _)| match templates.memo() {
-            Some(memo) => memo.broadcast(script_inputs(site, i), || page_outputs(site, i, lang)),
-            None => page_outputs(site, i, lang),
+        .map(|(i, _)| {
+            let (script, files) = match templates.memo() {
+                Some(memo) => memo.broadcast(script_inputs(site, i), || page_outputs(site, i, lang)),
+                None => page_outputs(site, i, lang),
+            };
+            sink.put_all(files);
+            (i, desk_item(site, &script, lang))
         })
         .collect();
-    let mut outputs = Vec::new();
-    let mut desk = Desk::default();
-    for (script, files) in scripts {
-        desk.items.push((script.page, desk_item(site, &script, lang)));
-        outputs.extend(files);
-    }
-    let (page, diagnostics) = desk.render(templates);
-    outputs.extend(page);
-    (outputs, diagnostics, desk)
+    let desk = Desk { items };
+    sink.put(desk.render(templates));
+    desk
 }
 
 impl Desk {
-    fn render(&self, templates: &Templates) -> (Vec<Output>, Diagnostics) {
+    fn render(&self, templates: &Templates) -> Result<Output, Diagnostic> {
         let items: Vec<Value> = self.items.iter().map(|(_, v)| v.clone()).collect();
         let entries = vec![("items", Value::from(items))];
-        super::collect([render(templates, "broadcast_desk.html", "broadcast/index.html".into(), entries)])
+        render(templates, "broadcast_desk.html", "broadcast/index.html".into(), entries)
     }
 
     /// Page `i`'s text changed: its three files and the desk, written again.
@@ -96,7 +95,7 @@ impl Desk {
         if let Ok(at) = self.items.binary_search_by_key(&i, |item| item.0) {
             self.items[at].1 = desk_item(site, &script, lang);
         }
-        let (desk, diagnostics) = self.render(templates);
+        let (desk, diagnostics) = super::collect([self.render(templates)]);
         outputs.extend(desk);
         (outputs, diagnostics)
     }

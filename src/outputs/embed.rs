@@ -7,9 +7,9 @@ use rayon::prelude::*;
 use tera::Value;
 
 use super::html::{self, render, Values};
-use super::Output;
+use super::{Output, Sink};
 use crate::content::Channel;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostic;
 use crate::render::templates::Templates;
 use crate::render::RenderedSite;
 use crate::site::Site;
@@ -34,19 +34,14 @@ pub fn snippet(site: &Site, embed_path: &str, title: &str) -> String {
     )
 }
 
-pub fn outputs(
-    site: &Site,
-    rendered: &RenderedSite,
-    templates: &Templates,
-    values: &Values,
-) -> (Vec<Output>, Diagnostics) {
-    let mut results: Vec<Result<Output, Diagnostic>> = site
-        .pages
+/// Every embed page and oEmbed response, and the lists of latest explainers, into `sink`.
+pub fn outputs(site: &Site, rendered: &RenderedSite, templates: &Templates, values: &Values, sink: &Sink) {
+    site.pages
         .par_iter()
         .enumerate()
         .filter(|(_, p)| p.on(Channel::Newspaper))
         .flat_map_iter(|(i, _)| page_outputs(site, rendered, templates, values, i))
-        .collect();
+        .for_each(|r| sink.put(r));
 
     // Latest explainers, site-wide and per term, for partners' sidebars.
     let on_both = |p: &usize| site.pages[*p].on(Channel::Newspaper) && site.pages[*p].on(Channel::Portal);
@@ -56,21 +51,14 @@ pub fn outputs(
         let entries = vec![("title", Value::from(title)), ("url", Value::from(url)), ("pages", value)];
         render(templates, "embed_list.html", path, entries)
     };
-    results.push(list(
-        &site.config.title,
-        site.urls.permalink(""),
-        &latest,
-        "embed/latest/index.html".into(),
-    ));
+    sink.put(list(&site.config.title, site.urls.permalink(""), &latest, "embed/latest/index.html".into()));
     for taxonomy in &site.taxonomies {
         for term in &taxonomy.terms {
             let pages: Vec<usize> = term.pages.iter().copied().filter(on_both).take(LATEST).collect();
             let path = format!("{}embed/index.html", term.path);
-            results.push(list(&term.name, site.urls.permalink(&term.path), &pages, path));
+            sink.put(list(&term.name, site.urls.permalink(&term.path), &pages, path));
         }
     }
-
-    super::collect(results)
 }
 
 /// Page `i`'s embed page and oEmbed response.

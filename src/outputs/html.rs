@@ -7,9 +7,9 @@
 use rayon::prelude::*;
 use tera::{Map, Value};
 
-use super::Output;
+use super::{Output, Sink};
 use crate::content::Channel;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostic;
 use crate::messages::{Lang, Message};
 use crate::render::templates::Templates;
 use crate::render::RenderedSite;
@@ -17,12 +17,15 @@ use crate::site::Site;
 use crate::text::dates::{long_date, short_date, PageDate};
 use crate::text::reading_minutes;
 
+/// A template's variables by name.
+pub type Entries = Vec<(&'static str, Value)>;
+
 /// Renders `template` with `entries` into the file at `path`.
 pub fn render(
     templates: &Templates,
     template: &str,
     path: String,
-    entries: Vec<(&'static str, Value)>,
+    entries: Entries,
 ) -> Result<Output, Diagnostic> {
     let html = templates.render_entries(template, &path, entries)?;
     Ok(Output::bytes(path, html))
@@ -314,49 +317,42 @@ pub fn page_output(
     render(templates, template, format!("{}index.html", p.path), vec![("page", page)]).map(Some)
 }
 
-/// Every HTML page of the portal.
-pub fn outputs(
-    site: &Site,
-    rendered: &RenderedSite,
-    templates: &Templates,
-    values: &Values,
-) -> (Vec<Output>, Diagnostics) {
+/// Every HTML page of the portal, into `sink`.
+pub fn outputs(site: &Site, rendered: &RenderedSite, templates: &Templates, values: &Values, sink: &Sink) {
     let render = |template: &str, path: String, entries: Vec<(&'static str, Value)>| {
         render(templates, template, path, entries)
     };
 
-    let pages: Vec<Result<Option<Output>, Diagnostic>> = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, _)| page_output(site, rendered, templates, values, i))
-        .collect();
-
-    let sections: Vec<Result<Output, Diagnostic>> = (0..site.sections.len())
+    (0..site.pages.len())
         .into_par_iter()
-        .map(|i| {
-            let section = section_value(site, rendered, values, i);
-            if i == 0 {
-                let latest: Vec<usize> = portal_pages(site).take(HOME_LATEST).collect();
-                let latest = list(&values.page_summaries, &latest);
-                let featured = list(&values.page_summaries, &featured_pages(site));
-                render(
-                    "index.html",
-                    "index.html".into(),
-                    vec![("section", section), ("latest", latest), ("featured", featured)],
-                )
-            } else {
-                let template = site.sections[i]
-                    .source
-                    .as_ref()
-                    .and_then(|s| s.front.template.clone())
-                    .unwrap_or_else(|| "section.html".into());
-                render(&template, format!("{}index.html", site.sections[i].path), vec![("section", section)])
-            }
-        })
-        .collect();
+        .filter_map(|i| page_output(site, rendered, templates, values, i).transpose())
+        .for_each(|r| sink.put(r));
 
-    let mut taxonomy_pages = Vec::new();
+    (0..site.sections.len()).into_par_iter().for_each(|i| {
+        let section = section_value(site, rendered, values, i);
+        let output = if i == 0 {
+            let latest: Vec<usize> = portal_pages(site).take(HOME_LATEST).collect();
+            let latest = list(&values.page_summaries, &latest);
+            let featured = list(&values.page_summaries, &featured_pages(site));
+            render(
+                "index.html",
+                "index.html".into(),
+                vec![("section", section), ("latest", latest), ("featured", featured)],
+            )
+        } else {
+            let template = site.sections[i]
+                .source
+                .as_ref()
+                .and_then(|s| s.front.template.clone())
+                .unwrap_or_else(|| "section.html".into());
+            render(&template, format!("{}index.html", site.sections[i].path), vec![("section", section)])
+        };
+        sink.put(output);
+    });
+
+    // Taxonomy and term pages (a term lists many pages), 404 and search: their data is
+    // made here, rendered in parallel below.
+    let mut others: Vec<(&str, String, Entries)> = Vec::new();
     for t in &site.taxonomies {
         let terms: Vec<Value> = t
             .terms
@@ -376,7 +372,7 @@ pub fn outputs(
             ("url", Value::from(site.urls.path(&t.path))),
             ("terms", Value::from(terms.clone())),
         ]);
-        taxonomy_pages.push(render(
+        others.push((
             "taxonomy_list.html",
             format!("{}index.html", t.path),
             vec![("taxonomy", taxonomy.clone())],
@@ -385,17 +381,16 @@ pub fn outputs(
             let Some(m) = value.as_map() else { continue };
             let mut m = m.clone();
             m.insert("pages".into(), list(&values.page_summaries, &term.pages));
-            taxonomy_pages.push(render(
+            others.push((
                 "taxonomy_term.html",
                 format!("{}index.html", term.path),
                 vec![("taxonomy", taxonomy.clone()), ("term", Value::from(m))],
             ));
         }
     }
-    let not_found = render("404.html", "404.html".into(), vec![]);
-    let search =
-        site.config.writes("search").then(|| render("search.html", "search/index.html".into(), vec![]));
-
-    let pages = pages.into_iter().filter_map(Result::transpose);
-    super::collect(pages.chain(sections).chain(taxonomy_pages).chain([not_found]).chain(search))
+    others.push(("404.html", "404.html".into(), vec![]));
+    if site.config.writes("search") {
+        others.push(("search.html", "search/index.html".into(), vec![]));
+    }
+    others.into_par_iter().for_each(|(template, path, entries)| sink.put(render(template, path, entries)));
 }

@@ -11,8 +11,12 @@ pub mod search;
 pub mod sitemap;
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 
-use crate::diagnostics::Diagnostics;
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::templates::Templates;
 use crate::render::RenderedSite;
 use crate::site::Site;
@@ -40,9 +44,7 @@ impl Output {
 }
 
 /// Sorts rendered files from problems: a channel reports every failed file, not the first.
-pub fn collect(
-    results: impl IntoIterator<Item = Result<Output, crate::diagnostics::Diagnostic>>,
-) -> (Vec<Output>, Diagnostics) {
+pub fn collect(results: impl IntoIterator<Item = Result<Output, Diagnostic>>) -> (Vec<Output>, Diagnostics) {
     let mut outputs = Vec::new();
     let mut diagnostics = Diagnostics::new();
     for result in results {
@@ -54,6 +56,54 @@ pub fn collect(
     (outputs, diagnostics)
 }
 
+/// Where the channels put each file as soon as it is made: into the staging folder
+/// (`loa build`), into memory (`loa serve`) or nowhere (`loa check`), so a build never
+/// holds the whole site's files at once. The first file put on a path wins (generated
+/// pages come before static files); paths are compared without case, as Windows and
+/// macOS file systems do.
+pub struct Sink<'a> {
+    keep: &'a (dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
+    seen: Mutex<FxHashSet<String>>,
+    problems: Mutex<Diagnostics>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(keep: &'a (dyn Fn(Output) -> Result<(), Diagnostic> + Sync)) -> Sink<'a> {
+        Sink { keep, seen: Mutex::default(), problems: Mutex::default() }
+    }
+
+    /// A made file, or the problem that kept it from being made.
+    pub fn put(&self, result: Result<Output, Diagnostic>) {
+        let kept = result.and_then(|o| if self.claim(&o.path) { (self.keep)(o) } else { Ok(()) });
+        if let Err(d) = kept {
+            lock(&self.problems).push(d);
+        }
+    }
+
+    pub fn put_all(&self, outputs: impl IntoIterator<Item = Output>) {
+        outputs.into_iter().for_each(|o| self.put(Ok(o)));
+    }
+
+    fn claim(&self, path: &str) -> bool {
+        let key = if path.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            path.to_lowercase()
+        } else {
+            path.to_string()
+        };
+        lock(&self.seen).insert(key)
+    }
+
+    /// How many files were put, and every problem met.
+    pub fn finish(self) -> (usize, Diagnostics) {
+        let files = self.seen.into_inner().unwrap_or_else(|e| e.into_inner()).len();
+        (files, self.problems.into_inner().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// What a build keeps besides its files, so `loa serve` can redo only the part of each
 /// channel that an edit to one page's text touched.
 pub struct Kept {
@@ -62,48 +112,43 @@ pub struct Kept {
     desk: broadcast::Desk,
 }
 
-/// Every file of the site, from every channel.
+/// Every file of the site, from every channel, into `sink`.
 pub fn all(
     site: &Site,
     rendered: &RenderedSite,
     templates: &mut Templates,
     t: &crate::timings::Timings,
-) -> (Vec<Output>, Diagnostics, Kept) {
-    let mut diagnostics = Diagnostics::new();
-    let mut outputs = Vec::new();
+    sink: &Sink,
+) -> Kept {
     let (files, fingerprints) = t.stage("static files", || files::outputs(site));
     templates.set_fingerprints(fingerprints);
     let values = t.stage("template data", || html::build_values(site, rendered));
     templates.set_globals(html::globals(site, &values));
     let templates = &*templates;
-    let mut channel = |(files, d): (Vec<Output>, Diagnostics)| {
-        outputs.extend(files);
-        diagnostics.extend(d);
-    };
-    channel(t.stage("portal pages", || html::outputs(site, rendered, templates, &values)));
+    t.stage("portal pages", || html::outputs(site, rendered, templates, &values, sink));
     let writes = |output: &str| site.config.writes(output);
     if writes("embed") {
-        channel(t.stage("embeds and oEmbed", || embed::outputs(site, rendered, templates, &values)));
+        t.stage("embeds and oEmbed", || embed::outputs(site, rendered, templates, &values, sink));
     }
     let mut desk = broadcast::Desk::default();
     if writes("broadcast") {
-        let (files, d, kept) = t.stage("broadcast", || broadcast::outputs(site, templates));
-        desk = kept;
-        channel((files, d));
+        desk = t.stage("broadcast", || broadcast::outputs(site, templates, sink));
     }
-    channel((t.stage("aliases", || aliases::outputs(site)), Diagnostics::new()));
-    channel((t.stage("sitemap", || sitemap::outputs(site)), Diagnostics::new()));
+    t.stage("aliases", || sink.put_all(aliases::outputs(site)));
+    t.stage("sitemap", || sink.put_all(sitemap::outputs(site)));
     let mut search = None;
     if writes("search") {
         let index = t.stage("search index", || search::Index::new(site, rendered, templates.memo()));
-        channel((t.stage("search files", || index.outputs(site, rendered)), Diagnostics::new()));
+        t.stage("search files", || {
+            index.outputs(site, rendered).into_par_iter().for_each(|o| sink.put(Ok(o)))
+        });
         search = Some(index);
     }
     if writes("feeds") || writes("site_feed") {
-        channel((t.stage("feeds", || feeds::outputs(site, rendered)), Diagnostics::new()));
+        t.stage("feeds", || feeds::outputs(site, rendered).into_par_iter().for_each(|o| sink.put(Ok(o))));
     }
-    outputs.extend(files);
-    (outputs, diagnostics, Kept { values, search, desk })
+    t.stage("copy static files", || files.into_par_iter().for_each(|o| sink.put(Ok(o))));
+    Kept { values, search, desk }
 }
 
 /// The files that show page `i`'s text, after only its text changed (not its front

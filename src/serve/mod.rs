@@ -14,7 +14,7 @@ use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
-use crate::build::{prepare, BuildOptions, Prepared};
+use crate::build::{prepare, BuildOptions, Made};
 use crate::diagnostics::Diagnostics;
 use crate::messages::{Lang, Message};
 use crate::outputs::{Body, Output};
@@ -128,7 +128,7 @@ impl Rebuilder {
         let (options, lang) = (&self.options, self.lang);
         let root = &options.root;
         match prepare(options) {
-            Ok(Prepared { site, rendered, templates, kept, outputs, diagnostics }) => {
+            Ok((Made { site, rendered, templates, kept, diagnostics, .. }, outputs)) => {
                 if !diagnostics.is_empty() {
                     eprint!("{}", diagnostics.sorted().render(lang, root));
                 }
