@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 #[derive(Default)]
 pub struct Timings {
-    stages: Mutex<Vec<(&'static str, Duration)>>,
+    /// Name, time taken, peak resident memory so far (bytes, where the system says).
+    stages: Mutex<Vec<(&'static str, Duration, Option<u64>)>>,
     templates: Mutex<HashMap<String, (u32, Duration)>>,
     /// Show the stage being worked on (an interactive terminal only).
     progress: bool,
@@ -36,7 +37,7 @@ impl Timings {
         let started = Instant::now();
         let result = f();
         if let Ok(mut stages) = self.stages.lock() {
-            stages.push((name, started.elapsed()));
+            stages.push((name, started.elapsed(), peak_memory()));
         }
         result
     }
@@ -59,10 +60,11 @@ impl Timings {
     /// The report: stages in order, then templates slowest first (total time; templates
     /// render in parallel, so their sum can exceed the wall time).
     pub fn report(&self) -> String {
-        let mut out = String::from("stage                          time\n");
+        let mut out = String::from("stage                          time   peak memory\n");
         if let Ok(stages) = self.stages.lock() {
-            for (name, took) in stages.iter() {
-                out.push_str(&format!("{name:<28} {:>8.1} ms\n", took.as_secs_f64() * 1000.0));
+            for (name, took, peak) in stages.iter() {
+                let peak = peak.map_or_else(|| "-".to_string(), |b| format!("{} MiB", b >> 20));
+                out.push_str(&format!("{name:<28} {:>8.1} ms {peak:>10}\n", took.as_secs_f64() * 1000.0));
             }
         }
         out.push_str("\ntemplate                       renders      total    average\n");
@@ -79,4 +81,12 @@ impl Timings {
         }
         out
     }
+}
+
+/// The most memory the process has held so far (Linux: `VmHWM`; elsewhere unknown).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
 }

@@ -427,3 +427,23 @@ fn pages_are_light_and_load_nothing_from_elsewhere() {
         }
     }
 }
+
+#[test]
+fn timings_give_each_stage_its_time_and_the_peak_memory_so_far() {
+    let site = TestSite::new(&[("content/a.md", &page("A", "", "Nội dung."))]);
+    let run = site.build(&["--timings"]);
+    run.assert_ok().says("peak memory");
+    let line = |stage: &str| {
+        let found = run.stderr.lines().find(|l| l.starts_with(stage));
+        found.unwrap_or_else(|| panic!("no {stage:?} in:\n{}", run.stderr)).to_string()
+    };
+    for stage in ["read content", "render Markdown", "portal pages", "broadcast", "publish"] {
+        let line = line(stage);
+        assert!(line.contains(" ms"), "{line}");
+        if cfg!(target_os = "linux") {
+            let mib: u64 = line.split_whitespace().rev().nth(1).and_then(|n| n.parse().ok()).expect(&line);
+            assert!(mib > 0 && line.ends_with("MiB"), "{line}");
+        }
+    }
+    assert!(line("page.html").split_whitespace().nth(1) == Some("1"), "one page rendered");
+}

@@ -7,7 +7,7 @@
 use atom_syndication as atom;
 use rayon::prelude::*;
 
-use super::Output;
+use super::{Output, Sink};
 use crate::content::Channel;
 use crate::render::RenderedSite;
 use crate::site::Site;
@@ -20,8 +20,9 @@ struct Scope<'a> {
     pages: Vec<usize>,
 }
 
-pub fn outputs(site: &Site, rendered: &RenderedSite) -> Vec<Output> {
-    scopes(site).par_iter().flat_map_iter(|scope| scope_files(site, rendered, scope)).collect()
+/// Every feed, into `sink`.
+pub fn outputs(site: &Site, rendered: &RenderedSite, sink: &Sink) {
+    scopes(site).par_iter().for_each(|scope| sink.put_all(scope_files(site, rendered, scope)));
 }
 
 /// Page `i`'s text changed: the feeds that carry it, written again.

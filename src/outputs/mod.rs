@@ -1,5 +1,6 @@
-//! Output channels: each module turns the site into files as (relative path, bytes),
-//! without touching the disk. A new channel is one new module and one line below.
+//! Output channels: each module turns the site into files (relative path, bytes) and
+//! puts each into a [`Sink`] as soon as it is made, without touching the disk itself.
+//! A new channel is one new module and one line in [`all`].
 
 pub mod aliases;
 pub mod broadcast;
@@ -139,13 +140,11 @@ pub fn all(
     let mut search = None;
     if writes("search") {
         let index = t.stage("search index", || search::Index::new(site, rendered, templates.memo()));
-        t.stage("search files", || {
-            index.outputs(site, rendered).into_par_iter().for_each(|o| sink.put(Ok(o)))
-        });
+        t.stage("search files", || index.outputs(site, rendered, sink));
         search = Some(index);
     }
     if writes("feeds") || writes("site_feed") {
-        t.stage("feeds", || feeds::outputs(site, rendered).into_par_iter().for_each(|o| sink.put(Ok(o))));
+        t.stage("feeds", || feeds::outputs(site, rendered, sink));
     }
     t.stage("copy static files", || files.into_par_iter().for_each(|o| sink.put(Ok(o))));
     Kept { values, search, desk }

@@ -19,7 +19,7 @@ use rustc_hash::FxHashMap as HashMap;
 use rayon::prelude::*;
 use serde_json::json;
 
-use super::Output;
+use super::{Output, Sink};
 use crate::render::memo::Memo;
 use crate::render::RenderedSite;
 use crate::site::Site;
@@ -30,6 +30,8 @@ const WEIGHT_TITLE: u32 = 12;
 const WEIGHT_SUMMARY: u32 = 4;
 const WEIGHT_HEADING: u32 = 4;
 const WEIGHT_BODY: u32 = 1;
+/// Pages whose tokens are worked out together while the index is built.
+const TOKENS_AT_ONCE: usize = 256;
 /// Text kept per page for snippets.
 const SNIPPET_TEXT: usize = 2500;
 
@@ -207,29 +209,31 @@ impl Index {
                 None => make(),
             }
         };
-        let per_page: Vec<Arc<Vec<(u32, String, u32)>>> =
-            (0..site.pages.len()).into_par_iter().map(tokens_of).collect();
-        let page_shards = per_page.par_iter().map(|tokens| shards_of(tokens)).collect();
         let mut shards: Vec<Shard> = vec![BTreeMap::new(); count as usize];
-        // Pages arrive in order, so each token's list is sorted by page.
-        for (page, tokens) in per_page.iter().enumerate() {
-            for (shard, token, weight) in tokens.iter() {
-                post(&mut shards[*shard as usize], token, (page as u32, *weight));
+        let mut page_shards = Vec::with_capacity(site.pages.len());
+        // A few hundred pages' tokens at a time, not the whole site's at once. Pages are
+        // posted in order, so each token's list is sorted by page.
+        for first in (0..site.pages.len()).step_by(TOKENS_AT_ONCE) {
+            let pages = first..(first + TOKENS_AT_ONCE).min(site.pages.len());
+            let per_page: Vec<Arc<Vec<(u32, String, u32)>>> = pages.into_par_iter().map(tokens_of).collect();
+            for (page, tokens) in (first..).zip(&per_page) {
+                for (shard, token, weight) in tokens.iter() {
+                    post(&mut shards[*shard as usize], token, (page as u32, *weight));
+                }
             }
+            page_shards.extend(per_page.iter().map(|tokens| shards_of(tokens)));
         }
         Index { shards, page_shards }
     }
 
-    /// Every file of the index.
-    pub fn outputs(&self, site: &Site, rendered: &RenderedSite) -> Vec<Output> {
-        let mut outputs = Vec::with_capacity(site.pages.len() + self.shards.len() + 1);
-        outputs.push(meta(site, self.shards.len()));
-        outputs.par_extend(self.shards.par_iter().enumerate().map(|(k, shard)| shard_file(k, shard)));
-        let on_portal = (0..site.pages.len())
+    /// Every file of the index, into `sink`.
+    pub fn outputs(&self, site: &Site, rendered: &RenderedSite, sink: &Sink) {
+        sink.put(Ok(meta(site, self.shards.len())));
+        self.shards.par_iter().enumerate().for_each(|(k, shard)| sink.put(Ok(shard_file(k, shard))));
+        (0..site.pages.len())
             .into_par_iter()
-            .filter(|&i| site.pages[i].on(crate::content::Channel::Portal));
-        outputs.par_extend(on_portal.map(|i| fragment(site, rendered, i)));
-        outputs
+            .filter(|&i| site.pages[i].on(crate::content::Channel::Portal))
+            .for_each(|i| sink.put(Ok(fragment(site, rendered, i))));
     }
 
     /// Page `i`'s text changed (not its title or summary): its postings are replaced and

@@ -31,7 +31,8 @@ pub struct Rendered {
     pub anchors: HashSet<String>,
     pub syllables: usize,
     pub faqs: Vec<FaqItem>,
-    /// The words of the body without markup, for search and snippets.
+    /// The words of the body without markup, for search and snippets (empty when the
+    /// site writes no search index).
     pub plain: String,
 }
 
@@ -80,6 +81,7 @@ struct Renderer<'a> {
     raw_html: bool,
     /// For each open link: whether it was dropped (it points to an unpublished page).
     open_links: Vec<bool>,
+    keep_plain: bool,
 }
 
 /// Renders `body`. Anchor links are returned for checking after all pages are rendered.
@@ -96,6 +98,7 @@ pub fn render(site: &Site, origin: &Origin, body: &str) -> (Rendered, Vec<Anchor
         components: Vec::new(),
         raw_html: false,
         open_links: Vec::new(),
+        keep_plain: site.config.writes("search"),
     };
     let events = r.transform(Parser::new_ext(body, options()).into_offset_iter());
     let mut html = String::with_capacity(body.len() * 3 / 2);
@@ -106,11 +109,21 @@ pub fn render(site: &Site, origin: &Origin, body: &str) -> (Rendered, Vec<Anchor
     if !r.components.is_empty() {
         html = fill_placeholders(&html, &r.components);
     }
+    // Every body is kept until the build ends: no spare capacity.
+    html.shrink_to_fit();
     r.out.html = html;
+    r.out.plain.shrink_to_fit();
     (r.out, r.anchors_to_check, r.diagnostics)
 }
 
 impl<'a> Renderer<'a> {
+    /// Keeps body words for the search index; a site without search keeps none.
+    fn plain(&mut self, text: &str) {
+        if self.keep_plain {
+            self.out.plain.push_str(text);
+        }
+    }
+
     fn span(&self, offset: usize) -> Span {
         Span::at_offset(self.body, offset).shifted(self.origin.body_line - 1)
     }
@@ -206,11 +219,11 @@ impl<'a> Renderer<'a> {
                 }
                 Event::Text(ref t) => {
                     self.out.syllables += syllable_count(t);
-                    self.out.plain.push_str(t);
+                    self.plain(t);
                     event
                 }
                 Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item) => {
-                    self.out.plain.push(' ');
+                    self.plain(" ");
                     event
                 }
                 other => other,
@@ -257,7 +270,7 @@ impl<'a> Renderer<'a> {
         events.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs: Vec::new() }));
         events.extend(inner);
         events.push(Event::End(TagEnd::Heading(level)));
-        self.out.plain.push(' ');
+        self.plain(" ");
     }
 
     /// A component's block becomes a placeholder, filled after sanitising.
@@ -269,9 +282,9 @@ impl<'a> Renderer<'a> {
                 }
                 let plain = component.plain_text();
                 self.out.syllables += syllable_count(&plain);
-                self.out.plain.push(' ');
-                self.out.plain.push_str(&plain);
-                self.out.plain.push(' ');
+                self.plain(" ");
+                self.plain(&plain);
+                self.plain(" ");
                 let n = self.components.len();
                 self.components.push(component.html(n + 1, self.lang));
                 Event::Html(format!("\u{E000}{n}\u{E001}\n").into())

@@ -21,12 +21,15 @@ pub struct RenderedSite {
     pub sections: Vec<Rendered>,
 }
 
-/// What every page body's links resolve against: when it changes, every body is
-/// rendered again.
+/// What every page body's links resolve against, and whether bodies keep their words
+/// for search: when it changes, every body is rendered again.
 fn link_table_hash(site: &Site) -> blake3::Hash {
     let mut h = blake3::Hasher::new();
     let c = &site.config;
-    for part in [c.base_url.as_str(), c.language.as_str(), if c.unsafe_html { "unsafe" } else { "safe" }] {
+    let search = if c.writes("search") { "search" } else { "no search" };
+    for part in
+        [c.base_url.as_str(), c.language.as_str(), if c.unsafe_html { "unsafe" } else { "safe" }, search]
+    {
         h.update(part.as_bytes());
         h.update(&[0]);
     }
