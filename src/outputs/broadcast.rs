@@ -22,7 +22,7 @@ use crate::messages::Lang;
 use crate::render::components::{self, Component};
 use crate::render::templates::Templates;
 use crate::site::Site;
-use crate::text::spoken::{reads_as_written, speak};
+use crate::text::spoken::{speak, speak_counted};
 use crate::text::{syllable_count, words};
 
 /// Caption lines: at most this many characters, two lines a cue.
@@ -123,29 +123,49 @@ fn page_outputs(site: &Site, i: usize, lang: Lang) -> (Script, Vec<Output>) {
     }
     blocks.extend(body_blocks(&page.source.body, lang));
 
-    let spoken: Vec<String> = blocks
-        .iter()
-        .map(|b| match b {
-            Block::Heading(h) => speak(&transition(h, lang), glossary),
-            Block::Paragraph(p) => speak(p, glossary),
-        })
-        .collect();
-    let body = spoken.join("\n\n");
-    let syllables = syllable_count(&body);
-    let word_count: usize = blocks.iter().map(|b| words(block_text(b)).count()).sum();
+    // Each block is spoken once; the script, its timing and the captions' timing all
+    // come from that.
+    let said: Vec<Said> = blocks.iter().map(|b| Said::new(b, lang, glossary)).collect();
+    let body = said.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n\n");
+    let syllables: usize = said.iter().map(|s| s.syllables).sum();
+    let word_count: usize = said.iter().map(|s| s.written.len()).sum();
     let seconds = seconds_for(syllables, rate);
     let header = script_header(&f.title, seconds, rate, word_count, syllables, lang);
     let text = format!("{header}\n\n{body}\n");
 
-    let bulletin = bulletin(&blocks, glossary, rate, site.config.bulletin_seconds);
+    let bulletin = bulletin(&blocks, &said, glossary, rate, site.config.bulletin_seconds);
     let bulletin_seconds = seconds_for(syllable_count(&bulletin), rate);
-    let captions = captions(&blocks, glossary, rate);
+    let captions = captions(&blocks, &said, rate);
     let files = vec![
         Output::bytes(format!("{}broadcast.txt", page.path), text),
         Output::bytes(format!("{}broadcast.vtt", page.path), captions),
         Output::bytes(format!("{}bulletin.txt", page.path), bulletin),
     ];
     (Script { page: i, syllables, seconds, bulletin_seconds }, files)
+}
+
+/// One block said aloud (a heading as its spoken transition).
+struct Said {
+    text: String,
+    syllables: usize,
+    /// Syllables said for each written word of the block, as `words` splits it.
+    written: Vec<u32>,
+}
+
+impl Said {
+    fn new(block: &Block, lang: Lang, glossary: &BTreeMap<String, String>) -> Said {
+        let (text, mut counts) = match block {
+            Block::Heading(h) => speak_counted(&transition(h, lang), glossary),
+            Block::Paragraph(p) => speak_counted(p, glossary),
+        };
+        let syllables = counts.iter().sum::<u32>() as usize;
+        let written = match block {
+            // A transition is words before the heading; `sentence` keeps its word count.
+            Block::Heading(h) => counts.split_off(counts.len().saturating_sub(words(h).count())),
+            Block::Paragraph(_) => counts,
+        };
+        Said { text, syllables, written }
+    }
 }
 
 fn block_text(b: &Block) -> &str {
@@ -456,22 +476,35 @@ fn body_blocks(markdown: &str, lang: Lang) -> Vec<Block> {
 
 /// Title, summary and the key points (each heading and the first sentence under it),
 /// spoken, as long as they fit in `limit_seconds`.
-fn bulletin(blocks: &[Block], glossary: &BTreeMap<String, String>, rate: u32, limit_seconds: u32) -> String {
+fn bulletin(
+    blocks: &[Block],
+    said: &[Said],
+    glossary: &BTreeMap<String, String>,
+    rate: u32,
+    limit_seconds: u32,
+) -> String {
     let budget = (f64::from(limit_seconds) * f64::from(rate) / 60.0) as usize;
-    let mut said: Vec<String> = Vec::new();
+    let mut kept: Vec<String> = Vec::new();
     let mut used = 0;
-    let mut add = |text: String, said: &mut Vec<String>| -> bool {
-        let n = syllable_count(&text);
-        if used + n > budget {
+    let mut add = |text: String, syllables: usize, kept: &mut Vec<String>| -> bool {
+        if used + syllables > budget {
             return false;
         }
-        used += n;
-        said.push(text);
+        used += syllables;
+        kept.push(text);
         true
     };
-    // Title and summary come first.
-    for block in blocks.iter().take(2) {
-        if !add(speak(block_text(block), glossary), &mut said) {
+    // Title and summary come first, as the script says them.
+    for (block, said) in blocks.iter().zip(said).take(2) {
+        let fits = match block {
+            Block::Paragraph(_) => add(said.text.clone(), said.syllables, &mut kept),
+            Block::Heading(h) => {
+                let text = speak(h, glossary);
+                let n = syllable_count(&text);
+                add(text, n, &mut kept)
+            }
+        };
+        if !fits {
             break;
         }
     }
@@ -483,12 +516,14 @@ fn bulletin(blocks: &[Block], glossary: &BTreeMap<String, String>, rate: u32, li
                 let first = first_sentence(p);
                 point = format!("{point} {first}");
             }
-            if !add(speak(&point, glossary), &mut said) {
+            let text = speak(&point, glossary);
+            let n = syllable_count(&text);
+            if !add(text, n, &mut kept) {
                 break;
             }
         }
     }
-    said.join("\n\n") + "\n"
+    kept.join("\n\n") + "\n"
 }
 
 /// One space between words, none before punctuation.
@@ -512,21 +547,22 @@ fn first_sentence(p: &str) -> String {
 }
 
 /// WebVTT captions: the written words, cues of at most two lines of `CAPTION_LINE`
-/// characters, timed from the spoken syllables at `rate`. Lines break only between words,
-/// so no syllable and no number is ever split.
-fn captions(blocks: &[Block], glossary: &BTreeMap<String, String>, rate: u32) -> String {
-    let mut cues: Vec<Vec<String>> = Vec::new();
-    for block in blocks {
-        let mut lines: Vec<String> = Vec::new();
-        let mut line = String::new();
-        let mut line_chars = 0;
-        for word in words(block_text(block)) {
+/// characters, timed by the syllables the script says for them at `rate`. Lines break
+/// only between words, so no syllable and no number is ever split.
+fn captions(blocks: &[Block], said: &[Said], rate: u32) -> String {
+    // Each cue's lines and the syllables said for them.
+    let mut cues: Vec<(Vec<String>, u32)> = Vec::new();
+    for (block, said) in blocks.iter().zip(said) {
+        let (mut lines, mut lines_syllables) = (Vec::new(), 0);
+        let (mut line, mut line_chars, mut line_syllables) = (String::new(), 0, 0);
+        for (word, &syllables) in words(block_text(block)).zip(&said.written) {
             let word_chars = word.chars().count();
             if !line.is_empty() && line_chars + 1 + word_chars > CAPTION_LINE {
                 lines.push(std::mem::take(&mut line));
+                lines_syllables += std::mem::take(&mut line_syllables);
                 line_chars = 0;
                 if lines.len() == 2 {
-                    cues.push(std::mem::take(&mut lines));
+                    cues.push((std::mem::take(&mut lines), std::mem::take(&mut lines_syllables)));
                 }
             }
             if !line.is_empty() {
@@ -535,40 +571,49 @@ fn captions(blocks: &[Block], glossary: &BTreeMap<String, String>, rate: u32) ->
             }
             line.push_str(word);
             line_chars += word_chars;
+            line_syllables += syllables;
         }
         if !line.is_empty() {
             lines.push(line);
+            lines_syllables += line_syllables;
         }
         if !lines.is_empty() {
-            cues.push(lines);
+            cues.push((lines, lines_syllables));
         }
     }
     let mut out = String::from("WEBVTT\n\n");
     let mut at = 0.0f64;
-    for (n, cue) in cues.iter().enumerate() {
-        let as_written = cue.iter().all(|line| reads_as_written(line, glossary));
-        let syllables = match as_written {
-            true => cue.iter().map(|line| syllable_count(line)).sum::<usize>(),
-            false => syllable_count(&speak(&cue.join(" "), glossary)),
-        };
-        let syllables = syllables.max(1);
-        let length = (syllables as f64) * 60.0 / f64::from(rate.max(1));
-        out.push_str(&format!(
-            "{}\n{} --> {}\n{}\n\n",
-            n + 1,
-            timestamp(at),
-            timestamp(at + length),
+    let mut number = itoa::Buffer::new();
+    for (n, (lines, syllables)) in cues.iter().enumerate() {
+        let length = f64::from((*syllables).max(1)) * 60.0 / f64::from(rate.max(1));
+        out.push_str(number.format(n + 1));
+        out.push('\n');
+        push_timestamp(&mut out, at);
+        out.push_str(" --> ");
+        push_timestamp(&mut out, at + length);
+        for line in lines {
+            out.push('\n');
             // Cue text is markup in WebVTT: `<`, `&` and `-->` would break the cue.
-            cue.join("\n").replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-        ));
+            for c in line.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    c => out.push(c),
+                }
+            }
+        }
+        out.push_str("\n\n");
         at += length;
     }
     out
 }
 
-fn timestamp(seconds: f64) -> String {
+fn push_timestamp(out: &mut String, seconds: f64) {
+    use std::fmt::Write;
     let ms = (seconds * 1000.0).round() as u64;
-    format!("{:02}:{:02}:{:02}.{:03}", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
+    let (h, m, s) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60);
+    let _ = write!(out, "{h:02}:{m:02}:{s:02}.{:03}", ms % 1000);
 }
 
 fn desk_item(site: &Site, script: &Script, lang: Lang) -> Value {
@@ -609,7 +654,8 @@ mod tests {
     #[test]
     fn captions_never_pass_two_lines_of_42() {
         let blocks = vec![Block::Paragraph("Chuyển đổi số là quá trình thay đổi tổng thể và toàn diện của cá nhân, tổ chức về cách sống, cách làm việc và phương thức sản xuất dựa trên các công nghệ số, theo Quyết định 749/QĐ-TTg.".into())];
-        let vtt = captions(&blocks, &BTreeMap::new(), 233);
+        let said: Vec<Said> = blocks.iter().map(|b| Said::new(b, Lang::Vi, &BTreeMap::new())).collect();
+        let vtt = captions(&blocks, &said, 233);
         assert!(vtt.starts_with("WEBVTT\n\n"));
         for cue in vtt.split("\n\n").skip(1).filter(|c| !c.is_empty()) {
             let lines: Vec<&str> = cue.lines().skip(2).collect();

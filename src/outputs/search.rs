@@ -210,17 +210,24 @@ impl Index {
             }
         };
         let mut shards: Vec<Shard> = vec![BTreeMap::new(); count as usize];
+        let run = (count as usize).div_ceil(4 * rayon::current_num_threads()).max(1);
         let mut page_shards = Vec::with_capacity(site.pages.len());
         // A few hundred pages' tokens at a time, not the whole site's at once. Pages are
         // posted in order, so each token's list is sorted by page.
         for first in (0..site.pages.len()).step_by(TOKENS_AT_ONCE) {
             let pages = first..(first + TOKENS_AT_ONCE).min(site.pages.len());
             let per_page: Vec<Arc<Vec<(u32, String, u32)>>> = pages.into_par_iter().map(tokens_of).collect();
-            for (page, tokens) in (first..).zip(&per_page) {
-                for (shard, token, weight) in tokens.iter() {
-                    post(&mut shards[*shard as usize], token, (page as u32, *weight));
+            // Each worker posts into its own run of shards.
+            shards.par_chunks_mut(run).enumerate().for_each(|(n, own)| {
+                let from = (n * run) as u32;
+                for (page, tokens) in (first..).zip(&per_page) {
+                    for (shard, token, weight) in tokens.iter() {
+                        if let Some(shard) = own.get_mut(shard.wrapping_sub(from) as usize) {
+                            post(shard, token, (page as u32, *weight));
+                        }
+                    }
                 }
-            }
+            });
             page_shards.extend(per_page.iter().map(|tokens| shards_of(tokens)));
         }
         Index { shards, page_shards }

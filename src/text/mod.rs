@@ -189,8 +189,16 @@ impl<'a> Iterator for Words<'a> {
         }
         let start = i;
         // Lead bytes of spaces are never continuation bytes: stepping a byte is safe.
-        while i < bytes.len() && !(MAY_START_SPACE[bytes[i] as usize] && space_len(bytes, i) > 0) {
-            i += 1;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => break,
+                // Letters with tone marks (U+1EA0–U+1EF9) are three bytes from 0xE1; of
+                // the characters 0xE1 starts, only U+1680 is a space.
+                0xE1 if bytes[i + 1..].starts_with(&[0x9A, 0x80]) => break,
+                0xE1 => i += 3,
+                b if MAY_START_SPACE[b as usize] && space_len(bytes, i) > 0 => break,
+                _ => i += 1,
+            }
         }
         self.at = i;
         Some(&self.text[start..i])
@@ -232,9 +240,12 @@ fn space_len(bytes: &[u8], i: usize) -> usize {
 /// Syllables in a Vietnamese text: the space-separated tokens that hold a letter or a digit.
 /// The unit of reading and speaking time.
 pub fn syllable_count(text: &str) -> usize {
-    let has_letter =
-        |w: &&str| w.bytes().any(|b| b.is_ascii_alphanumeric()) || w.chars().any(char::is_alphanumeric);
-    words(text).filter(has_letter).count()
+    words(text).filter(|w| is_syllable(w)).count()
+}
+
+/// Does a space-separated token count as a syllable (it holds a letter or a digit)?
+pub fn is_syllable(word: &str) -> bool {
+    word.bytes().any(|b| b.is_ascii_alphanumeric()) || word.chars().any(char::is_alphanumeric)
 }
 
 /// Minutes to read `syllables` at `per_minute`, never less than one.

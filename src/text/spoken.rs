@@ -163,6 +163,30 @@ fn trim_punctuation(s: &str) -> (&str, &str, &str) {
 /// Reads a written text aloud: abbreviations from `glossary` expanded, dates, numbers,
 /// decimals, percentages and ranges turned into words, document numbers kept as written.
 pub fn speak(text: &str, glossary: &BTreeMap<String, String>) -> String {
+    speak_each(text, glossary, |_, _| {})
+}
+
+/// [`speak`], and how many syllables each written word (as [`super::words`] splits
+/// `text`) became when said; their sum is the syllable count of the spoken text.
+pub fn speak_counted(text: &str, glossary: &BTreeMap<String, String>) -> (String, Vec<u32>) {
+    let mut counts = Vec::new();
+    let spoken = speak_each(text, glossary, |written, said| {
+        counts.push(match said {
+            // Said as written: one word, a syllable if it has a letter or a digit.
+            None => u32::from(super::is_syllable(written)),
+            Some(said) => super::syllable_count(said) as u32,
+        })
+    });
+    (spoken, counts)
+}
+
+/// Speaks `text`, telling `each` every written word and what was said for it when that
+/// differs from the word (a word not said at all is said as "").
+fn speak_each(
+    text: &str,
+    glossary: &BTreeMap<String, String>,
+    mut each: impl FnMut(&str, Option<&str>),
+) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     // Where the previous token starts in `out`, for "ngày" before a date.
     let mut previous_start = 0;
@@ -173,6 +197,7 @@ pub fn speak(text: &str, glossary: &BTreeMap<String, String>) -> String {
             if let Some(expansion) = glossary.get(core) {
                 if ends_with_ignoring_case(&out, expansion) {
                     out.push_str(&trail[1..]);
+                    each(token, Some(""));
                     continue;
                 }
             }
@@ -182,11 +207,19 @@ pub fn speak(text: &str, glossary: &BTreeMap<String, String>) -> String {
             out.push(' ');
         }
         let previous = &out[previous_start..start];
-        let spoken =
-            if said_otherwise(core, glossary) { Some(speak_token(core, previous, glossary)) } else { None };
-        out.push_str(lead);
-        out.push_str(spoken.as_deref().unwrap_or(core));
-        out.push_str(trail);
+        match said_otherwise(core, glossary).then(|| speak_token(core, previous, glossary)) {
+            Some(spoken) => {
+                let said = out.len();
+                out.push_str(lead);
+                out.push_str(&spoken);
+                out.push_str(trail);
+                each(token, Some(&out[said..]));
+            }
+            None => {
+                out.push_str(token);
+                each(token, None);
+            }
+        }
         previous_start = if start == 0 { 0 } else { start + 1 };
     }
     out
@@ -195,11 +228,6 @@ pub fn speak(text: &str, glossary: &BTreeMap<String, String>) -> String {
 /// Is a word said other than written? Most are plain words: no digits, no abbreviation.
 fn said_otherwise(core: &str, glossary: &BTreeMap<String, String>) -> bool {
     core.bytes().any(|b| b.is_ascii_digit()) || glossary.contains_key(core)
-}
-
-/// Does [`speak`] say `text` word for word as written (only spaces tidied)?
-pub fn reads_as_written(text: &str, glossary: &BTreeMap<String, String>) -> bool {
-    super::words(text).all(|token| !said_otherwise(trim_punctuation(token).1, glossary))
 }
 
 fn ends_with_ignoring_case(text: &str, tail: &str) -> bool {
@@ -312,6 +340,20 @@ fn date_token(core: &str, previous: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counted_speech_gives_each_written_word_its_spoken_syllables() {
+        let glossary = BTreeMap::from([("CNTT".to_string(), "công nghệ thông tin".to_string())]);
+        let text = "Ứng dụng công nghệ thông tin (CNTT) theo Quyết định 749/QĐ-TTg ngày 3/6/2020: \
+                    12,5% xã, 1.000 hồ sơ, tháng 4, thứ 1; gọi 0912 345 678 – CNTT. «Xong» — 2–5.";
+        let (spoken, counts) = speak_counted(text, &glossary);
+        assert_eq!(spoken, speak(text, &glossary));
+        assert_eq!(counts.len(), crate::text::words(text).count());
+        assert_eq!(counts.iter().sum::<u32>() as usize, crate::text::syllable_count(&spoken));
+        let written: Vec<&str> = crate::text::words(text).collect();
+        let said = |word: &str| counts[written.iter().position(|w| *w == word).unwrap()];
+        assert_eq!((said("(CNTT)"), said("12,5%"), said("Ứng"), said("–")), (0, 6, 1, 0));
+    }
 
     #[test]
     fn whole_numbers_read_the_northern_radio_way() {
