@@ -5,8 +5,9 @@
 //! modification time), so deploying with rsync copies only what changed. loa only ever
 //! replaces a folder that it wrote itself (it leaves a marker file) or an empty one.
 
+use std::collections::HashSet;
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -74,6 +75,8 @@ pub struct Staging {
     old: PathBuf,
     /// Path, size and modification time (nanoseconds) of each file written.
     written: Mutex<Vec<(String, u64, u128)>>,
+    /// Folders made in the staging folder so far.
+    folders: Mutex<HashSet<PathBuf>>,
     finished: bool,
 }
 
@@ -96,7 +99,14 @@ impl Staging {
             remove_own_folder(leftover).map_err(|e| write_failed(leftover, e))?;
         }
         fs::create_dir_all(&staging).map_err(|e| write_failed(&staging, e))?;
-        let staged = Staging { dir, staging, old, written: Mutex::new(Vec::new()), finished: false };
+        let staged = Staging {
+            dir,
+            staging,
+            old,
+            written: Mutex::default(),
+            folders: Mutex::default(),
+            finished: false,
+        };
         fs::write(staged.staging.join(MARKER), MARKER_TEXT).map_err(|e| write_failed(&staged.staging, e))?;
         Ok(staged)
     }
@@ -105,11 +115,17 @@ impl Staging {
     pub fn write(&self, output: &Output) -> Result<(), Diagnostic> {
         let target = self.staging.join(&output.path);
         let previous = self.dir.join(&output.path);
-        let meta = write_one(output, &previous, &target).map_err(|e| write_failed(&previous, e))?;
-        let modified = crate::unchanged::modified_nanos(&meta);
-        if let Ok(mut written) = self.written.lock() {
-            written.push((output.path.clone(), meta.len(), modified));
+        let fail = |e| write_failed(&previous, e);
+        if let Some(parent) = target.parent().filter(|p| *p != self.staging) {
+            // Most folders hold several files (page, embed, scripts): made once.
+            if !lock(&self.folders).contains(parent) {
+                fs::create_dir_all(parent).map_err(fail)?;
+                lock(&self.folders).insert(parent.to_path_buf());
+            }
         }
+        let meta = write_one(output, &previous, &target).map_err(fail)?;
+        let modified = crate::unchanged::modified_nanos(&meta);
+        lock(&self.written).push((output.path.clone(), meta.len(), modified));
         Ok(())
     }
 
@@ -132,7 +148,7 @@ impl Staging {
             fs::rename(staging, dir).map_err(|e| write_failed(dir, e))?;
         }
         self.finished = true;
-        Ok(std::mem::take(self.written.get_mut().unwrap_or_else(|e| e.into_inner())))
+        Ok(std::mem::take(&mut *lock(&self.written)))
     }
 }
 
@@ -159,12 +175,10 @@ fn remove_own_folder(dir: &Path) -> io::Result<()> {
     }
 }
 
-/// Writes one file into the staging folder, or links it from the previous build when its
-/// bytes are the same (keeping its modification time); returns the file's metadata.
+/// Writes one file into the staging folder (its folder exists), or links it from the
+/// previous build when its bytes are the same (keeping its modification time); returns
+/// the file's metadata.
 fn write_one(output: &Output, previous: &Path, target: &Path) -> io::Result<fs::Metadata> {
-    if let Some(parent) = target.parent() {
-        fs::create_dir_all(parent)?;
-    }
     let same = match &output.body {
         Body::Bytes(bytes) => same_bytes(previous, bytes),
         Body::Copy(source) => same_file_content(previous, source),
@@ -173,12 +187,20 @@ fn write_one(output: &Output, previous: &Path, target: &Path) -> io::Result<fs::
         return fs::symlink_metadata(target);
     }
     match &output.body {
-        Body::Bytes(bytes) => fs::write(target, bytes)?,
+        Body::Bytes(bytes) => {
+            let mut file = fs::File::create(target)?;
+            file.write_all(bytes)?;
+            file.metadata()
+        }
         Body::Copy(source) => {
             fs::copy(source, target)?;
+            fs::symlink_metadata(target)
         }
     }
-    fs::symlink_metadata(target)
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {

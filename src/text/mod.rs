@@ -13,7 +13,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// Also drops the private-use characters U+E000 and U+E001, which the renderer uses as
 /// placeholders, and C0 control characters other than tab and newline, which HTML forbids.
 pub fn nfc(s: &str) -> String {
-    if s.chars().all(plainly_nfc) {
+    if all_plainly_nfc(s) {
         return s.to_string();
     }
     normalise(s)
@@ -21,7 +21,7 @@ pub fn nfc(s: &str) -> String {
 
 /// [`nfc`] of a string already owned: most files come back as they are, not copied.
 pub fn into_nfc(s: String) -> String {
-    if s.chars().all(plainly_nfc) {
+    if all_plainly_nfc(&s) {
         s
     } else {
         normalise(&s)
@@ -44,8 +44,31 @@ fn normalise(s: &str) -> String {
 /// tab, newline, Latin-1 and Latin Extended letters, the precomposed Vietnamese letters
 /// and common punctuation. Text made only of these is NFC already, which a few range
 /// tests tell much sooner than the general check (a unit test proves the ranges).
+/// [`all_plainly_nfc`] tests a whole text for them; a unit test proves the two agree.
+#[cfg(test)]
 fn plainly_nfc(c: char) -> bool {
     matches!(c, ' '..='~' | '\n' | '\t' | '\u{A0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' | '\u{2010}'..='\u{2027}')
+}
+
+/// Is `s` made only of characters that are NFC whatever stands around them and allowed
+/// (`plainly_nfc`)? Read from the UTF-8 bytes without decoding them.
+fn all_plainly_nfc(s: &str) -> bool {
+    let b = s.as_bytes();
+    // A lead byte is followed by its continuation bytes: `s` is valid UTF-8.
+    let at = |k: usize| b.get(k).copied().unwrap_or(0);
+    let mut i = 0;
+    while i < b.len() {
+        i += match b[i] {
+            b' '..=b'~' | b'\n' | b'\t' => 1,
+            0xC2 if at(i + 1) >= 0xA0 => 2,                  // U+00A0–U+00BF
+            0xC3..=0xC8 => 2,                                // U+00C0–U+023F
+            0xC9 if at(i + 1) <= 0x8F => 2,                  // U+0240–U+024F
+            0xE1 if (0xB8..=0xBB).contains(&at(i + 1)) => 3, // U+1E00–U+1EFF
+            0xE2 if at(i + 1) == 0x80 && (0x90..=0xA7).contains(&at(i + 2)) => 3, // U+2010–U+2027
+            _ => return false,
+        };
+    }
+    true
 }
 
 fn is_forbidden_char(c: char) -> bool {
@@ -355,6 +378,11 @@ mod tests {
             assert_eq!(canonical_combining_class(c), 0, "{c:?}");
             assert!(!is_forbidden_char(c), "{c:?}");
         }
+        let mut one = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(all_plainly_nfc(c.encode_utf8(&mut one)), plainly_nfc(c), "{c:?}");
+        }
+        assert!(all_plainly_nfc("Chuyển đổi số – “dễ” hiểu…\n") && !all_plainly_nfc("số → xã"));
         let decomposed = "Chuye\u{302}\u{309}n đô\u{309}i so\u{302}\u{301}";
         assert_eq!(into_nfc(decomposed.to_string()), "Chuyển đổi số");
     }
