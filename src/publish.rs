@@ -75,6 +75,8 @@ pub struct Staging {
     old: PathBuf,
     /// Path, size and modification time (nanoseconds) of each file written.
     written: Mutex<Vec<(String, u64, u128)>>,
+    /// Whether there is a previous build to link unchanged files from.
+    had_previous: bool,
     /// Folders made in the staging folder so far.
     folders: Mutex<HashSet<PathBuf>>,
     finished: bool,
@@ -99,14 +101,9 @@ impl Staging {
             remove_own_folder(leftover).map_err(|e| write_failed(leftover, e))?;
         }
         fs::create_dir_all(&staging).map_err(|e| write_failed(&staging, e))?;
-        let staged = Staging {
-            dir,
-            staging,
-            old,
-            written: Mutex::default(),
-            folders: Mutex::default(),
-            finished: false,
-        };
+        let had_previous = dir.is_dir();
+        let (written, folders) = (Mutex::default(), Mutex::default());
+        let staged = Staging { dir, staging, old, written, had_previous, folders, finished: false };
         fs::write(staged.staging.join(MARKER), MARKER_TEXT).map_err(|e| write_failed(&staged.staging, e))?;
         Ok(staged)
     }
@@ -123,7 +120,8 @@ impl Staging {
                 lock(&self.folders).insert(parent.to_path_buf());
             }
         }
-        let meta = write_one(output, &previous, &target).map_err(fail)?;
+        let previous = self.had_previous.then_some(previous.as_path());
+        let meta = write_one(output, previous, &target).map_err(fail)?;
         let modified = crate::unchanged::modified_nanos(&meta);
         lock(&self.written).push((output.path.clone(), meta.len(), modified));
         Ok(())
@@ -178,13 +176,15 @@ fn remove_own_folder(dir: &Path) -> io::Result<()> {
 /// Writes one file into the staging folder (its folder exists), or links it from the
 /// previous build when its bytes are the same (keeping its modification time); returns
 /// the file's metadata.
-fn write_one(output: &Output, previous: &Path, target: &Path) -> io::Result<fs::Metadata> {
-    let same = match &output.body {
-        Body::Bytes(bytes) => same_bytes(previous, bytes),
-        Body::Copy(source) => same_file_content(previous, source),
-    };
-    if same && fs::hard_link(previous, target).is_ok() {
-        return fs::symlink_metadata(target);
+fn write_one(output: &Output, previous: Option<&Path>, target: &Path) -> io::Result<fs::Metadata> {
+    if let Some(previous) = previous {
+        let same = match &output.body {
+            Body::Bytes(bytes) => same_bytes(previous, bytes),
+            Body::Copy(source) => same_file_content(previous, source),
+        };
+        if same && fs::hard_link(previous, target).is_ok() {
+            return fs::symlink_metadata(target);
+        }
     }
     match &output.body {
         Body::Bytes(bytes) => {

@@ -54,6 +54,11 @@ pub struct Content {
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(Message::ReadFailed { detail: e.to_string() }).in_file(path))?;
+    // simdutf8 checks Vietnamese text (letters of one, two and three bytes mixed) many
+    // times faster than the standard check; copying the checked text is cheaper still.
+    if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
+        return Ok(crate::text::nfc(text));
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(crate::text::into_nfc(text)),
         Err(e) => {

@@ -550,70 +550,88 @@ fn first_sentence(p: &str) -> String {
 /// characters, timed by the syllables the script says for them at `rate`. Lines break
 /// only between words, so no syllable and no number is ever split.
 fn captions(blocks: &[Block], said: &[Said], rate: u32) -> String {
-    // Each cue's lines and the syllables said for them.
-    let mut cues: Vec<(Vec<String>, u32)> = Vec::new();
+    let mut out = String::with_capacity(said.iter().map(|s| s.text.len() * 2).sum());
+    out.push_str("WEBVTT\n\n");
+    let mut cue = Cue { rate, ..Cue::default() };
     for (block, said) in blocks.iter().zip(said) {
-        let (mut lines, mut lines_syllables) = (Vec::new(), 0);
-        let (mut line, mut line_chars, mut line_syllables) = (String::new(), 0, 0);
+        // Characters on the cue's current line.
+        let mut line = 0;
         for (word, &syllables) in words(block_text(block)).zip(&said.written) {
-            let word_chars = word.chars().count();
-            if !line.is_empty() && line_chars + 1 + word_chars > CAPTION_LINE {
-                lines.push(std::mem::take(&mut line));
-                lines_syllables += std::mem::take(&mut line_syllables);
-                line_chars = 0;
-                if lines.len() == 2 {
-                    cues.push((std::mem::take(&mut lines), std::mem::take(&mut lines_syllables)));
+            let chars = word.chars().count();
+            if line > 0 && line + 1 + chars > CAPTION_LINE {
+                line = 0;
+                cue.lines += 1;
+                match cue.lines {
+                    2 => cue.write(&mut out),
+                    _ => cue.text.push('\n'),
                 }
             }
-            if !line.is_empty() {
-                line.push(' ');
-                line_chars += 1;
+            if line > 0 {
+                cue.text.push(' ');
+                line += 1;
             }
-            line.push_str(word);
-            line_chars += word_chars;
-            line_syllables += syllables;
-        }
-        if !line.is_empty() {
-            lines.push(line);
-            lines_syllables += line_syllables;
-        }
-        if !lines.is_empty() {
-            cues.push((lines, lines_syllables));
-        }
-    }
-    let mut out = String::from("WEBVTT\n\n");
-    let mut at = 0.0f64;
-    let mut number = itoa::Buffer::new();
-    for (n, (lines, syllables)) in cues.iter().enumerate() {
-        let length = f64::from((*syllables).max(1)) * 60.0 / f64::from(rate.max(1));
-        out.push_str(number.format(n + 1));
-        out.push('\n');
-        push_timestamp(&mut out, at);
-        out.push_str(" --> ");
-        push_timestamp(&mut out, at + length);
-        for line in lines {
-            out.push('\n');
             // Cue text is markup in WebVTT: `<`, `&` and `-->` would break the cue.
-            for c in line.chars() {
-                match c {
-                    '&' => out.push_str("&amp;"),
-                    '<' => out.push_str("&lt;"),
-                    '>' => out.push_str("&gt;"),
-                    c => out.push(c),
+            match word.contains(['&', '<', '>']) {
+                false => cue.text.push_str(word),
+                true => {
+                    cue.text.push_str(&word.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;"))
                 }
             }
+            line += chars;
+            cue.syllables += syllables;
         }
-        out.push_str("\n\n");
-        at += length;
+        // A block never shares a cue with the next.
+        if !cue.text.is_empty() {
+            cue.write(&mut out);
+        }
     }
     out
 }
 
+/// The cue being filled, and where the captions stand.
+#[derive(Default)]
+struct Cue {
+    rate: u32,
+    /// Cues written so far, and when the last one ended (seconds).
+    written: usize,
+    at: f64,
+    text: String,
+    lines: usize,
+    syllables: u32,
+}
+
+impl Cue {
+    fn write(&mut self, out: &mut String) {
+        let length = f64::from(self.syllables.max(1)) * 60.0 / f64::from(self.rate.max(1));
+        self.written += 1;
+        out.push_str(itoa::Buffer::new().format(self.written));
+        out.push('\n');
+        push_timestamp(out, self.at);
+        out.push_str(" --> ");
+        push_timestamp(out, self.at + length);
+        out.push('\n');
+        out.push_str(&self.text);
+        out.push_str("\n\n");
+        self.at += length;
+        self.text.clear();
+        (self.lines, self.syllables) = (0, 0);
+    }
+}
+
+/// `hh:mm:ss.mmm`
 fn push_timestamp(out: &mut String, seconds: f64) {
-    use std::fmt::Write;
     let ms = (seconds * 1000.0).round() as u64;
-    let (h, m, s) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60);
-    let _ = write!(out, "{h:02}:{m:02}:{s:02}.{:03}", ms % 1000);
+    let parts =
+        [(ms / 3_600_000, 2, ':'), (ms / 60_000 % 60, 2, ':'), (ms / 1000 % 60, 2, '.'), (ms % 1000, 3, ' ')];
+    let mut digits = itoa::Buffer::new();
+    for (n, width, after) in parts {
+        let n = digits.format(n);
+        (n.len()..width).for_each(|_| out.push('0'));
+        out.push_str(n);
+        if after != ' ' {
+            out.push(after);
+        }
+    }
 }
 
 fn desk_item(site: &Site, script: &Script, lang: Lang) -> Value {

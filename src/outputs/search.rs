@@ -58,7 +58,7 @@ fn add_tokens(text: &str, weight: u32, short: bool, counts: &mut HashMap<String,
             *seen.entry(word).or_default() += 1;
         }
         for (word, n) in seen {
-            syllable.read(word);
+            syllable.fold(word);
             bump(counts, &syllable.folded, weight * n);
         }
         return;
@@ -106,6 +106,17 @@ struct Syllable {
 }
 
 impl Syllable {
+    /// The folded form only (body words index nothing else).
+    fn fold(&mut self, word: &str) {
+        self.folded.clear();
+        for c in word.chars() {
+            match c.is_ascii() {
+                true => self.folded.push(c.to_ascii_lowercase()),
+                false => c.to_lowercase().for_each(|l| crate::text::fold_char(l, &mut self.folded)),
+            }
+        }
+    }
+
     fn read(&mut self, word: &str) {
         self.lower.clear();
         self.lower.extend(word.chars().flat_map(char::to_lowercase));

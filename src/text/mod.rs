@@ -211,34 +211,24 @@ impl<'a> Iterator for Words<'a> {
             }
         }
         let start = i;
-        // Lead bytes of spaces are never continuation bytes: stepping a byte is safe.
+        // A character at a time, by the length its first byte gives.
         while i < bytes.len() {
             match bytes[i] {
-                b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => break,
-                // Letters with tone marks (U+1EA0–U+1EF9) are three bytes from 0xE1; of
-                // the characters 0xE1 starts, only U+1680 is a space.
+                b'\t'..=b'\r' | b' ' => break,
+                0..=0x7F => i += 1,
+                // Letters with tone marks (U+1EA0–U+1EF9) start with 0xE1; of the
+                // characters it starts, only U+1680 is a space.
                 0xE1 if bytes[i + 1..].starts_with(&[0x9A, 0x80]) => break,
-                0xE1 => i += 3,
-                b if MAY_START_SPACE[b as usize] && space_len(bytes, i) > 0 => break,
-                _ => i += 1,
+                0xC2 | 0xE2 | 0xE3 if space_len(bytes, i) > 0 => break,
+                0x80..=0xDF => i += 2,
+                0xE0..=0xEF => i += 3,
+                _ => i += 4,
             }
         }
         self.at = i;
         Some(&self.text[start..i])
     }
 }
-
-/// The bytes white space can start with: ASCII spaces and the lead bytes of the others.
-const MAY_START_SPACE: [bool; 256] = {
-    let mut table = [false; 256];
-    let leads = [b'\t', b'\n', 0x0B, 0x0C, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3];
-    let mut k = 0;
-    while k < leads.len() {
-        table[leads[k] as usize] = true;
-        k += 1;
-    }
-    table
-};
 
 /// The length in bytes of the white space (Unicode `White_Space`) starting at `i`, or 0.
 #[inline]

@@ -153,6 +153,10 @@ pub fn is_document_number(token: &str) -> bool {
 fn trim_punctuation(s: &str) -> (&str, &str, &str) {
     let is_edge =
         |c: char| matches!(c, '(' | ')' | '"' | '“' | '”' | '\'' | ',' | '.' | ';' | ':' | '!' | '?' | '…');
+    // Most words have no punctuation at either end.
+    if s.chars().next().is_some_and(|c| !is_edge(c)) && s.chars().next_back().is_some_and(|c| !is_edge(c)) {
+        return ("", s, "");
+    }
     let start = s.find(|c: char| !is_edge(c)).unwrap_or(s.len());
     let end =
         s.rfind(|c: char| !is_edge(c)).map_or(start, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
