@@ -197,36 +197,49 @@ pub struct Words<'a> {
 impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
+    #[inline]
     fn next(&mut self) -> Option<&'a str> {
         let bytes = self.text.as_bytes();
         let mut i = self.at;
-        loop {
-            if i >= bytes.len() {
-                self.at = i;
-                return None;
-            }
-            match space_len(bytes, i) {
-                0 => break,
-                n => i += n,
+        while i < bytes.len() {
+            match step(bytes, i) {
+                (true, len) => i += len,
+                (false, _) => break,
             }
         }
+        if i >= bytes.len() {
+            self.at = i;
+            return None;
+        }
         let start = i;
-        // A character at a time, by the length its first byte gives.
         while i < bytes.len() {
-            match bytes[i] {
-                b'\t'..=b'\r' | b' ' => break,
-                0..=0x7F => i += 1,
-                // Letters with tone marks (U+1EA0–U+1EF9) start with 0xE1; of the
-                // characters it starts, only U+1680 is a space.
-                0xE1 if bytes[i + 1..].starts_with(&[0x9A, 0x80]) => break,
-                0xC2 | 0xE2 | 0xE3 if space_len(bytes, i) > 0 => break,
-                0x80..=0xDF => i += 2,
-                0xE0..=0xEF => i += 3,
-                _ => i += 4,
+            match step(bytes, i) {
+                (true, _) => break,
+                (false, len) => i += len,
             }
         }
         self.at = i;
         Some(&self.text[start..i])
+    }
+}
+
+/// What starts at byte `i` of a text (at a character's first byte): white space or not,
+/// and its length in bytes. A character at a time, by the length its first byte gives.
+#[inline(always)]
+fn step(bytes: &[u8], i: usize) -> (bool, usize) {
+    match bytes[i] {
+        b'\t'..=b'\r' | b' ' => (true, 1),
+        0..=0x7F => (false, 1),
+        // Letters with tone marks (U+1EA0–U+1EF9) start with 0xE1; of the characters it
+        // starts, only U+1680 is a space.
+        0xE1 if bytes[i + 1..].starts_with(&[0x9A, 0x80]) => (true, 3),
+        lead @ (0xC2 | 0xE2 | 0xE3) => match space_len(bytes, i) {
+            0 => (false, if lead == 0xC2 { 2 } else { 3 }),
+            n => (true, n),
+        },
+        0x80..=0xDF => (false, 2),
+        0xE0..=0xEF => (false, 3),
+        _ => (false, 4),
     }
 }
 
@@ -253,7 +266,24 @@ fn space_len(bytes: &[u8], i: usize) -> usize {
 /// Syllables in a Vietnamese text: the space-separated tokens that hold a letter or a digit.
 /// The unit of reading and speaking time.
 pub fn syllable_count(text: &str) -> usize {
-    words(text).filter(|w| is_syllable(w)).count()
+    // `words(text).filter(is_syllable).count()` in one pass: a word counts at its first
+    // letter or digit.
+    let bytes = text.as_bytes();
+    let (mut count, mut counted, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let (space, len) = step(bytes, i);
+        if space {
+            counted = false;
+        } else if !counted
+            && (bytes[i].is_ascii_alphanumeric()
+                || bytes[i] >= 0x80 && text[i..].chars().next().is_some_and(char::is_alphanumeric))
+        {
+            count += 1;
+            counted = true;
+        }
+        i += len;
+    }
+    count
 }
 
 /// Does a space-separated token count as a syllable (it holds a letter or a digit)?
@@ -356,6 +386,9 @@ mod tests {
         let mut all = String::from("Chuyển  đổi\u{3000}số\u{A0}là gì? ");
         all.extend((0..=0x10FFFF).filter_map(char::from_u32).flat_map(|c| ['a', c, 'ễ']));
         assert!(words(&all).eq(all.split_whitespace()));
+        let syllables = all.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        assert_eq!(syllable_count(&all), syllables);
+        assert_eq!(syllable_count(" Ờ, “ừ” – ý kiến 12,5% … \u{3000}đ\u{A0}! "), 6);
         assert_eq!(words(" \n ").count(), 0);
     }
 
