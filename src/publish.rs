@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -75,6 +75,8 @@ pub struct Staging {
     old: PathBuf,
     /// Path, size and modification time (nanoseconds) of each file written.
     written: Mutex<Vec<(String, u64, u128)>>,
+    /// The highest folder above the staging folder that did not exist before.
+    made_from: Option<PathBuf>,
     /// Whether there is a previous build to link unchanged files from.
     had_previous: bool,
     /// Folders made in the staging folder so far.
@@ -100,10 +102,13 @@ impl Staging {
         for leftover in [&staging, &old] {
             remove_own_folder(leftover).map_err(|e| write_failed(leftover, e))?;
         }
+        // Folders made for the output's place, removed again if the build fails.
+        let made_from = staging.ancestors().skip(1).take_while(|a| !a.exists()).last().map(Path::to_path_buf);
         fs::create_dir_all(&staging).map_err(|e| write_failed(&staging, e))?;
         let had_previous = dir.is_dir();
         let (written, folders) = (Mutex::default(), Mutex::default());
-        let staged = Staging { dir, staging, old, written, had_previous, folders, finished: false };
+        let staged =
+            Staging { dir, staging, old, made_from, written, had_previous, folders, finished: false };
         fs::write(staged.staging.join(MARKER), MARKER_TEXT).map_err(|e| write_failed(&staged.staging, e))?;
         Ok(staged)
     }
@@ -154,6 +159,15 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished {
             let _ = fs::remove_dir_all(&self.staging);
+            if let Some(top) = &self.made_from {
+                // Only empty folders go: `remove_dir` refuses any other.
+                for folder in self.staging.ancestors().skip(1) {
+                    let _ = fs::remove_dir(folder);
+                    if folder == top {
+                        break;
+                    }
+                }
+            }
         }
     }
 }
@@ -187,16 +201,13 @@ fn write_one(output: &Output, previous: Option<&Path>, target: &Path) -> io::Res
         }
     }
     match &output.body {
-        Body::Bytes(bytes) => {
-            let mut file = fs::File::create(target)?;
-            file.write_all(bytes)?;
-            file.metadata()
-        }
+        Body::Bytes(bytes) => fs::write(target, bytes)?,
         Body::Copy(source) => {
             fs::copy(source, target)?;
-            fs::symlink_metadata(target)
         }
     }
+    // Read once the file is closed: some file systems (NTFS, NFS) set the time then.
+    fs::symlink_metadata(target)
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

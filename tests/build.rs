@@ -130,6 +130,11 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     site.build(&[]).assert_fails().says("khong-co.html").says("Thư mục đầu ra vẫn giữ nguyên");
     assert_eq!(snapshot(&site.path("public")), before);
     assert!(!site.path(".public.loa-staging").exists());
+
+    // An output folder whose parents do not exist yet: a failed build leaves none behind.
+    let deep = site.path("ban-dung/moi/public");
+    site.build(&["--output", deep.to_str().unwrap()]).assert_fails().says("khong-co.html");
+    assert!(!site.path("ban-dung").exists(), "folders made for a failed build stay");
 }
 
 #[test]
@@ -446,4 +451,20 @@ fn timings_give_each_stage_its_time_and_the_peak_memory_so_far() {
         }
     }
     assert!(line("page.html").split_whitespace().nth(1) == Some("1"), "one page rendered");
+}
+
+#[test]
+fn a_static_file_wins_over_a_page_file_and_a_page_over_a_static_file_every_time() {
+    let site = TestSite::new(&[
+        ("content/a.md", &page("A", "", "Nội dung.")),
+        ("content/ghi-chu.txt", "from content"),
+        ("static/ghi-chu.txt", "from static"),
+        ("static/a/index.html", "a static page"),
+    ]);
+    for _ in 0..5 {
+        site.build(&["--output", site.path("out").to_str().unwrap()]).assert_ok();
+        assert_eq!(site.read("out/ghi-chu.txt"), "from static");
+        assert!(site.read("out/a/index.html").contains("Nội dung."), "the generated page wins");
+        std::fs::remove_dir_all(site.path("out")).unwrap();
+    }
 }

@@ -351,7 +351,7 @@ pub fn outputs(site: &Site, rendered: &RenderedSite, templates: &Templates, valu
     });
 
     // Taxonomy and term pages (a term lists many pages), 404 and search: their data is
-    // made here, rendered in parallel below.
+    // made here, rendered in parallel below, and the first of a path wins.
     let mut others: Vec<(&str, String, Entries)> = Vec::new();
     for t in &site.taxonomies {
         let terms: Vec<Value> = t
@@ -392,5 +392,6 @@ pub fn outputs(site: &Site, rendered: &RenderedSite, templates: &Templates, valu
     if site.config.writes("search") {
         others.push(("search.html", "search/index.html".into(), vec![]));
     }
-    others.into_par_iter().for_each(|(template, path, entries)| sink.put(render(template, path, entries)));
+    let others = others.into_par_iter().map(|(template, path, entries)| render(template, path, entries));
+    sink.put_in_order(others.collect());
 }

@@ -85,6 +85,19 @@ impl<'a> Sink<'a> {
         outputs.into_iter().for_each(|o| self.put(Ok(o)));
     }
 
+    /// Files of which the earlier wins a path they share (static files over page
+    /// assets; a taxonomy page over the search page): paths claimed in order, files
+    /// then kept in parallel.
+    pub fn put_in_order(&self, results: Vec<Result<Output, Diagnostic>>) {
+        let claimed: Vec<_> =
+            results.into_iter().filter(|r| r.as_ref().map_or(true, |o| self.claim(&o.path))).collect();
+        claimed.into_par_iter().for_each(|r| {
+            if let Err(d) = r.and_then(self.keep) {
+                lock(&self.problems).push(d);
+            }
+        });
+    }
+
     fn claim(&self, path: &str) -> bool {
         let key = if path.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
             path.to_lowercase()
@@ -146,7 +159,7 @@ pub fn all(
     if writes("feeds") || writes("site_feed") {
         t.stage("feeds", || feeds::outputs(site, rendered, sink));
     }
-    t.stage("copy static files", || files.into_par_iter().for_each(|o| sink.put(Ok(o))));
+    t.stage("copy static files", || sink.put_in_order(files.into_iter().map(Ok).collect()));
     Kept { values, search, desk }
 }
 
