@@ -127,13 +127,28 @@ pub struct Made {
     pub diagnostics: Diagnostics,
 }
 
+/// What the site keeps of its pages' Markdown once it is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterRender {
+    /// Everything (`loa serve` and `loa check` read the Markdown again).
+    KeepBodies,
+    /// Only what outputs still need: a build without broadcast drops the bodies, about
+    /// a quarter of its peak memory.
+    DropBodies,
+}
+
 /// Loads, assembles and renders the site and makes every file, handing each to `keep`
 /// as soon as it is made (so the whole site is never held in memory at once).
 pub fn make(
     options: &BuildOptions,
     keep: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
+    after: AfterRender,
 ) -> Result<Made, BuildFailure> {
-    let (site, rendered, mut templates, mut diagnostics) = render_stage(options)?;
+    let (mut site, rendered, mut templates, mut diagnostics) = render_stage(options)?;
+    if after == AfterRender::DropBodies && !site.config.writes("broadcast") {
+        // Only broadcast scripts read the Markdown again once it is rendered.
+        site.pages.iter_mut().for_each(|p| p.source.body = String::new());
+    }
     let sink = Sink::new(keep);
     let kept = crate::outputs::all(&site, &rendered, &mut templates, &options.timings, &sink);
     let (files, problems) = sink.finish();
@@ -152,7 +167,7 @@ pub fn prepare(options: &BuildOptions) -> Result<(Made, Vec<Output>), BuildFailu
         outputs.lock().unwrap_or_else(|e| e.into_inner()).push(o);
         Ok(())
     };
-    let made = make(options, &keep)?;
+    let made = make(options, &keep, AfterRender::KeepBodies)?;
     Ok((made, outputs.into_inner().unwrap_or_else(|e| e.into_inner())))
 }
 
@@ -181,7 +196,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         language: SiteConfig::load(&options.root).0.map(|c| c.language),
     })?;
     // A failed build drops the staging folder, which removes it: the last site stays.
-    let Made { site, files, mut diagnostics, .. } = make(options, &|o| staging.write(&o))?;
+    let Made { site, files, mut diagnostics, .. } =
+        make(options, &|o| staging.write(&o), AfterRender::DropBodies)?;
     let language = site.config.language.clone();
     let written = options.timings.stage("publish", || staging.finish());
     options.timings.done();

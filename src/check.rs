@@ -5,7 +5,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::build::{make, BuildOptions, Made};
+use crate::build::{make, AfterRender, BuildOptions, Made};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, Span};
 use crate::messages::{Lang, LeftOut, Message};
 use crate::site::Site;
@@ -21,7 +21,7 @@ pub struct CheckReport {
 }
 
 pub fn check(options: &BuildOptions) -> CheckReport {
-    match make(options, &|_| Ok(())) {
+    match make(options, &|_| Ok(()), AfterRender::KeepBodies) {
         Err(failure) => CheckReport { diagnostics: failure.diagnostics, language: failure.language },
         Ok(Made { site, mut diagnostics, .. }) => {
             diagnostics.extend(editor_checks(&site));
