@@ -164,7 +164,7 @@ pub fn make(
 pub fn prepare(options: &BuildOptions) -> Result<(Made, Vec<Output>), BuildFailure> {
     let outputs = Mutex::new(Vec::new());
     let keep = |o: Output| {
-        outputs.lock().unwrap_or_else(|e| e.into_inner()).push(o);
+        crate::lock(&outputs).push(o);
         Ok(())
     };
     let made = make(options, &keep, AfterRender::KeepBodies)?;

@@ -20,3 +20,9 @@ pub mod theme;
 pub mod timings;
 pub mod unchanged;
 pub mod yaml;
+
+/// A mutex's contents, also after a thread panicked holding it: that thread's build
+/// has already failed, and what it guarded (lists of files and problems) stays whole.
+pub(crate) fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}

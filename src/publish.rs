@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostic;
+use crate::lock;
 use crate::messages::Message;
 use crate::outputs::{Body, Output};
 
@@ -145,9 +146,7 @@ impl Staging {
             // The new site is live; a leftover old tree is removed by the next run.
             let _ = fs::remove_dir_all(old);
         } else {
-            if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-                fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
-            }
+            // `begin` made the staging folder, and so the output's parent, beside it.
             fs::rename(staging, dir).map_err(|e| write_failed(dir, e))?;
         }
         self.finished = true;
@@ -208,10 +207,6 @@ fn write_one(output: &Output, previous: Option<&Path>, target: &Path) -> io::Res
     }
     // Read once the file is closed: some file systems (NTFS, NFS) set the time then.
     fs::symlink_metadata(target)
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {

@@ -56,15 +56,10 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         .map_err(|e| Diagnostic::error(Message::ReadFailed { detail: e.to_string() }).in_file(path))?;
     // simdutf8 checks Vietnamese text (letters of one, two and three bytes mixed) many
     // times faster than the standard check; copying the checked text is cheaper still.
-    if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
-        return Ok(crate::text::nfc(text));
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(crate::text::into_nfc(text)),
+    match simdutf8::compat::from_utf8(&bytes) {
+        Ok(text) => Ok(crate::text::nfc(text)),
         Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.as_bytes();
-            let before = String::from_utf8_lossy(&bytes[..valid]);
+            let before = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
             Err(Diagnostic::error(Message::NotUtf8)
                 .in_file(path)
                 .at(Span::at_offset(&before, before.len()))

@@ -622,15 +622,13 @@ impl Cue {
 fn push_timestamp(out: &mut String, seconds: f64) {
     let ms = (seconds * 1000.0).round() as u64;
     let parts =
-        [(ms / 3_600_000, 2, ':'), (ms / 60_000 % 60, 2, ':'), (ms / 1000 % 60, 2, '.'), (ms % 1000, 3, ' ')];
+        [(ms / 3_600_000, 2, ":"), (ms / 60_000 % 60, 2, ":"), (ms / 1000 % 60, 2, "."), (ms % 1000, 3, "")];
     let mut digits = itoa::Buffer::new();
     for (n, width, after) in parts {
         let n = digits.format(n);
         (n.len()..width).for_each(|_| out.push('0'));
         out.push_str(n);
-        if after != ' ' {
-            out.push(after);
-        }
+        out.push_str(after);
     }
 }
 

@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::lock;
 use crate::render::templates::Templates;
 use crate::render::RenderedSite;
 use crate::site::Site;
@@ -75,9 +76,8 @@ impl<'a> Sink<'a> {
 
     /// A made file, or the problem that kept it from being made.
     pub fn put(&self, result: Result<Output, Diagnostic>) {
-        let kept = result.and_then(|o| if self.claim(&o.path) { (self.keep)(o) } else { Ok(()) });
-        if let Err(d) = kept {
-            lock(&self.problems).push(d);
+        if result.as_ref().map_or(true, |o| self.claim(&o.path)) {
+            self.keep_claimed(result);
         }
     }
 
@@ -91,11 +91,13 @@ impl<'a> Sink<'a> {
     pub fn put_in_order(&self, results: Vec<Result<Output, Diagnostic>>) {
         let claimed: Vec<_> =
             results.into_iter().filter(|r| r.as_ref().map_or(true, |o| self.claim(&o.path))).collect();
-        claimed.into_par_iter().for_each(|r| {
-            if let Err(d) = r.and_then(self.keep) {
-                lock(&self.problems).push(d);
-            }
-        });
+        claimed.into_par_iter().for_each(|r| self.keep_claimed(r));
+    }
+
+    fn keep_claimed(&self, result: Result<Output, Diagnostic>) {
+        if let Err(d) = result.and_then(self.keep) {
+            lock(&self.problems).push(d);
+        }
     }
 
     fn claim(&self, path: &str) -> bool {
@@ -112,10 +114,6 @@ impl<'a> Sink<'a> {
         let files = self.seen.into_inner().unwrap_or_else(|e| e.into_inner()).len();
         (files, self.problems.into_inner().unwrap_or_else(|e| e.into_inner()))
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// What a build keeps besides its files, so `loa serve` can redo only the part of each

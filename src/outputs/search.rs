@@ -117,13 +117,11 @@ impl Syllable {
         }
     }
 
+    /// The lower-case and folded forms.
     fn read(&mut self, word: &str) {
+        self.fold(word);
         self.lower.clear();
         self.lower.extend(word.chars().flat_map(char::to_lowercase));
-        self.folded.clear();
-        for c in self.lower.chars() {
-            crate::text::fold_char(c, &mut self.folded);
-        }
     }
 
     /// Adds the folded form and, when it has marks, the exact one.

@@ -16,20 +16,6 @@ pub fn nfc(s: &str) -> String {
     if all_plainly_nfc(s) {
         return s.to_string();
     }
-    normalise(s)
-}
-
-/// [`nfc`] of a string already owned: most files come back as they are, not copied.
-pub fn into_nfc(s: String) -> String {
-    if all_plainly_nfc(&s) {
-        s
-    } else {
-        normalise(&s)
-    }
-}
-
-/// [`nfc`] for text with characters beyond the plain ones.
-fn normalise(s: &str) -> String {
     let clean = |c: &char| !is_forbidden_char(*c);
     if is_nfc_quick(s.chars()) == IsNormalized::Yes {
         if s.chars().any(is_forbidden_char) {
@@ -182,9 +168,9 @@ pub fn canonical_tones(syllable: &str) -> std::borrow::Cow<'_, str> {
     syllable.into()
 }
 
-/// The words of `text`, as `str::split_whitespace` gives them, found a byte at a time:
-/// Vietnamese text is mostly multi-byte letters, which the standard splitter decodes
-/// one by one.
+/// The words of `text`, as `str::split_whitespace` gives them, found from the UTF-8
+/// bytes a character at a time: Vietnamese text is mostly multi-byte letters, which the
+/// standard splitter decodes one by one.
 pub fn words(text: &str) -> Words<'_> {
     Words { text, at: 0 }
 }
@@ -407,7 +393,7 @@ mod tests {
         }
         assert!(all_plainly_nfc("Chuyển đổi số – “dễ” hiểu…\n") && !all_plainly_nfc("số → xã"));
         let decomposed = "Chuye\u{302}\u{309}n đô\u{309}i so\u{302}\u{301}";
-        assert_eq!(into_nfc(decomposed.to_string()), "Chuyển đổi số");
+        assert_eq!(nfc(decomposed), "Chuyển đổi số");
     }
 
     #[test]
