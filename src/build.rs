@@ -92,7 +92,7 @@ pub fn render_stage(
     diagnostics.extend(d);
     let urls = crate::site::Urls::new(&config.base_url);
     let templates = t.stage("load templates", || Templates::load(root, &config.theme, &urls));
-    let selection = Selection { drafts: options.drafts, now: None };
+    let selection = Selection { drafts: options.drafts, ..Selection::default() };
     let (site, d) = t.stage("assemble site", || Site::assemble(root, config, content, selection));
     diagnostics.extend(d);
     let (rendered, d) =

@@ -83,6 +83,36 @@ pub enum Command {
         /// The folder to create the site in (missing or empty)
         dir: PathBuf,
     },
+    /// Report what was published, read and aired in a period; or merge units' reports
+    Report {
+        /// The site's folder (where site.yaml is)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// First day, month, quarter or year: 2026-04-15, 2026-04, 2026-Q2, 2026
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, month, quarter or year (default: as --from; neither: this month)
+        #[arg(long)]
+        to: Option<String>,
+        /// Only the explainers of this unit (their `unit:`)
+        #[arg(long)]
+        unit: Option<String>,
+        /// Web-server access logs (combined or common, plain or .gz), any number
+        #[arg(long = "access-log", value_name = "FILE", num_args = 1.., action = clap::ArgAction::Append)]
+        access_log: Vec<PathBuf>,
+        /// Broadcast logs (CSV: date,time,station,explainer,duration_seconds)
+        #[arg(long = "broadcast-log", value_name = "FILE", num_args = 1.., action = clap::ArgAction::Append)]
+        broadcast_log: Vec<PathBuf>,
+        /// Units' JSON reports to merge into one
+        #[arg(long, value_name = "REPORT.json", num_args = 1.., action = clap::ArgAction::Append)]
+        merge: Vec<PathBuf>,
+        /// docx, xlsx, html, md, csv or json (default: from --output's extension; md)
+        #[arg(long)]
+        format: Option<String>,
+        /// The file to write (default: Markdown on standard output)
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
 }
 
 pub fn run() -> ExitCode {
@@ -128,6 +158,20 @@ pub fn run() -> ExitCode {
                 &root,
                 |path| Message::Created { path },
             )
+        }
+        Command::Report { root, from, to, unit, access_log, broadcast_log, merge, format, output } => {
+            let options = crate::report::ReportOptions {
+                root,
+                from,
+                to,
+                unit,
+                access_logs: access_log,
+                broadcast_logs: broadcast_log,
+                merge,
+                format,
+                output,
+            };
+            run_report(&options, cli.lang.as_deref())
         }
         Command::Init { dir } => {
             let lang = Lang::from_code(cli.lang.as_deref().unwrap_or("vi"));
@@ -182,6 +226,37 @@ fn run_check(root: &std::path::Path, format: &str, lang_flag: Option<&str>) -> E
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn run_report(options: &crate::report::ReportOptions, lang_flag: Option<&str>) -> ExitCode {
+    let root = &options.root;
+    let fallback = || message_lang(lang_flag, root);
+    let made = match crate::report::make(options, lang_flag) {
+        Ok(made) => made,
+        Err(crate::report::Failure::Usage(d)) => {
+            eprintln!("{}", d.render(fallback(), root));
+            return ExitCode::from(2);
+        }
+        Err(crate::report::Failure::Errors(diagnostics)) => {
+            eprint!("{}", diagnostics.sorted().render(fallback(), root));
+            return ExitCode::from(1);
+        }
+    };
+    let lang = made.lang;
+    eprint!("{}", made.diagnostics.clone().sorted().render(lang, root));
+    match crate::report::write(&made, options.output.as_deref()) {
+        Ok(written) => {
+            for path in written {
+                let explainers = made.report.explainers.len();
+                eprintln!("{}", Message::ReportWritten { path, explainers }.text(lang));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{}", d.render(lang, root));
+            ExitCode::from(1)
+        }
     }
 }
 

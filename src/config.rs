@@ -26,7 +26,12 @@ const KNOWN_KEYS: &[&str] = &[
     "broadcast_rate",
     "bulletin_seconds",
     "outputs",
+    "report",
 ];
+
+/// Keys of the `report:` block.
+pub const REPORT_KEYS: &[&str] =
+    &["organisation", "parent", "recipient", "place", "signer_title", "signer", "symbol", "subject"];
 
 /// Channels and extras a site can switch off in `outputs`.
 pub const OUTPUTS: &[&str] = &["embed", "broadcast", "search", "feeds", "site_feed"];
@@ -72,6 +77,31 @@ pub struct SiteConfig {
     pub featured: Vec<String>,
     /// Free-form values handed to templates as `config.extra`.
     pub extra: serde_json::Value,
+    /// Who sends the dissemination report, to whom, from where (`loa report`).
+    pub report: ReportConfig,
+}
+
+/// The `report:` block: names for the report's header and signature, data because the
+/// bodies that send and receive reports get merged and renamed. Every key is optional;
+/// the report says which are missing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportConfig {
+    /// The reporting unit (`Sở Khoa học và Công nghệ tỉnh Lạng Sơn`).
+    pub organisation: Option<String>,
+    /// The body above it, first line of the header (`Ủy ban nhân dân tỉnh Lạng Sơn`).
+    pub parent: Option<String>,
+    /// Who receives it (`Kính gửi: …`).
+    pub recipient: Option<String>,
+    /// Where it is signed (`Lạng Sơn, ngày … tháng … năm …`).
+    pub place: Option<String>,
+    /// `Giám đốc`, or `KT. Giám đốc` over `Phó Giám đốc` written as two lines.
+    pub signer_title: Option<String>,
+    pub signer: Option<String>,
+    /// The unit's symbol in the document number (`BC-SKHCN`); the number is left blank.
+    pub symbol: Option<String>,
+    /// What the report is about, before its period (`Kết quả phổ biến, tuyên truyền về
+    /// chuyển đổi số`).
+    pub subject: Option<String>,
 }
 
 impl SiteConfig {
@@ -114,6 +144,7 @@ impl SiteConfig {
         let bulletin_seconds = fields.integer("bulletin_seconds").unwrap_or(90).clamp(10, 3600) as u32;
         let glossary = read_glossary(&mut fields);
         let outputs = read_outputs(&mut fields);
+        let report = read_report(&mut fields);
         let extra = fields
             .value("extra")
             .and_then(|(v, _)| serde_json::to_value(v).ok())
@@ -138,6 +169,7 @@ impl SiteConfig {
                 bulletin_seconds,
                 outputs,
                 extra,
+                report,
             }),
             _ => None,
         };
@@ -251,6 +283,63 @@ fn read_glossary(fields: &mut Fields) -> std::collections::BTreeMap<String, Stri
         );
         Default::default()
     })
+}
+
+fn read_report(fields: &mut Fields) -> ReportConfig {
+    let Some((value, span)) = fields.value("report") else {
+        return ReportConfig::default();
+    };
+    let file = fields.file().to_path_buf();
+    let Value::Mapping(map) = value else {
+        fields.report(
+            Diagnostic::error(Message::WrongType { key: "report".into(), expected: Expected::Mapping })
+                .in_file(file)
+                .at_opt(span)
+                .help(Message::HelpWriteAs { expected: Expected::Mapping }),
+        );
+        return ReportConfig::default();
+    };
+    let mut report = ReportConfig::default();
+    for (key, value) in &map {
+        let key = scalar_text(key).unwrap_or_default();
+        let text = scalar_text(value).map(|t| crate::text::nfc(t.trim())).filter(|t| !t.is_empty());
+        let slot = match key.as_str() {
+            "organisation" => &mut report.organisation,
+            "parent" => &mut report.parent,
+            "recipient" => &mut report.recipient,
+            "place" => &mut report.place,
+            "signer_title" => &mut report.signer_title,
+            "signer" => &mut report.signer,
+            "symbol" => &mut report.symbol,
+            "subject" => &mut report.subject,
+            _ => {
+                let help = match crate::text::closest(&key, REPORT_KEYS, 3) {
+                    Some(s) => Message::DidYouMean { suggestion: s.to_string() },
+                    None => Message::HelpKnownKeys { keys: REPORT_KEYS.join(", ") },
+                };
+                fields.report(
+                    Diagnostic::warning(Message::UnknownKey { key: format!("report.{key}") })
+                        .in_file(&file)
+                        .at_opt(span)
+                        .help(help),
+                );
+                continue;
+            }
+        };
+        if text.is_none() && !value.is_null() {
+            fields.report(
+                Diagnostic::error(Message::WrongType {
+                    key: format!("report.{key}"),
+                    expected: Expected::Text,
+                })
+                .in_file(&file)
+                .at_opt(span)
+                .help(Message::HelpWriteAs { expected: Expected::Text }),
+            );
+        }
+        *slot = text;
+    }
+    report
 }
 
 fn read_taxonomies(fields: &mut Fields) -> Vec<TaxonomyConfig> {

@@ -131,6 +131,66 @@ const TEXTS: &[(&str, &str, &str, &str)] = &[
         "Thư mục sẽ chứa trang mới (chưa có hoặc trống)",
         "The folder to create the site in (missing or empty)",
     ),
+    (
+        "report",
+        "",
+        "Lập báo cáo kết quả phổ biến: bài đã đăng, lượt xem, lượt phát sóng trong kỳ; hoặc tổng hợp báo cáo các đơn vị",
+        "Report what was published, read and aired in a period; or merge units' reports",
+    ),
+    (
+        "report",
+        "root",
+        "Thư mục của trang, nơi có site.yaml (mặc định: thư mục hiện tại)",
+        "The site's folder, where site.yaml is (default: the current folder)",
+    ),
+    (
+        "report",
+        "from",
+        "Ngày, tháng, quý hoặc năm bắt đầu: 2026-04-15, 2026-04, 2026-Q2, 2026 (mặc định: tháng này đến hôm nay)",
+        "First day, month, quarter or year: 2026-04-15, 2026-04, 2026-Q2, 2026 (default: this month up to today)",
+    ),
+    (
+        "report",
+        "to",
+        "Ngày, tháng, quý hoặc năm kết thúc (mặc định: như --from)",
+        "Last day, month, quarter or year (default: as --from)",
+    ),
+    (
+        "report",
+        "unit",
+        "Chỉ các bài của đơn vị này (khóa unit: trong bài)",
+        "Only the explainers of this unit (their unit: key)",
+    ),
+    (
+        "report",
+        "access_log",
+        "Nhật ký truy cập của máy chủ web (combined hoặc common, có thể nén .gz), bao nhiêu tệp cũng được",
+        "Web-server access logs (combined or common, plain or .gz), any number",
+    ),
+    (
+        "report",
+        "broadcast_log",
+        "Nhật ký phát sóng CSV: date,time,station,explainer,duration_seconds",
+        "Broadcast logs, CSV: date,time,station,explainer,duration_seconds",
+    ),
+    (
+        "report",
+        "merge",
+        "Báo cáo JSON của các đơn vị cần tổng hợp",
+        "Units' JSON reports to merge into one",
+    ),
+    (
+        "report",
+        "format",
+        "docx, xlsx, html, md, csv hoặc json (mặc định: theo đuôi tệp --output; md)",
+        "docx, xlsx, html, md, csv or json (default: from --output's extension; md)",
+    ),
+    (
+        "report",
+        "output",
+        "Tệp cần ghi (mặc định: in Markdown ra màn hình)",
+        "The file to write (default: Markdown on standard output)",
+    ),
 ];
 
 const TEMPLATE_VI: &str = "{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";

@@ -12,6 +12,7 @@ pub mod messages;
 pub mod outputs;
 pub mod publish;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod serve;
 pub mod site;

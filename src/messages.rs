@@ -164,6 +164,43 @@ pub enum Message {
     PageLeftOut { reason: LeftOut, file: PathBuf },
     BuildFailed { errors: usize },
     WarningCount { warnings: usize },
+
+    // report
+    ReportBadPeriod { value: String },
+    HelpPeriodForms,
+    ReportUnknownFormat { value: String },
+    HelpReportFormats,
+    ReportNeedsOutput { format: String },
+    HelpReportOutput,
+    ReportOutputIsInput { path: PathBuf },
+    HelpReportOutputElsewhere,
+    ReportSiteErrors,
+    ReportNoAccessLog,
+    HelpAccessLog,
+    ReportLogUnreadable { detail: String, lines: u64 },
+    ReportFileRepeated,
+    ReportMalformedLines { count: u64 },
+    ReportMalformedLine { text: String },
+    HelpLogFormat,
+    ReportAiringHeader { missing: String },
+    HelpAiringHeader,
+    ReportAiringUnknown { reference: String },
+    HelpAiringExplainer,
+    ReportAiringBadValue { column: String, value: String },
+    ReportAiringMissing { column: String },
+    ReportAiringUnreadable { detail: String },
+    ReportMissingSettings { keys: Vec<String> },
+    HelpReportSettings { keys: Vec<String> },
+    ReportUnitUnknown { unit: String },
+    ReportNotAReport { detail: String },
+    HelpMergeInput,
+    ReportOtherSchema { schema: String },
+    HelpOtherSchema,
+    ReportRepeated { unit: String, from: String, to: String },
+    ReportSameUnitOverlaps { unit: String },
+    ReportOtherPeriod { unit: String, from: String, to: String },
+    ReportWritten { path: PathBuf, explainers: usize },
+    ReportWriteFailed { path: PathBuf, detail: String },
 }
 
 impl Message {
@@ -463,6 +500,154 @@ impl Message {
             WarningCount { warnings } => {
                 pick(format!("{warnings} cảnh báo"), format!("{warnings} warning(s)"))
             }
+
+            ReportBadPeriod { value } => pick(
+                format!("không hiểu kỳ báo cáo `{value}`"),
+                format!("`{value}` is not a period loa understands"),
+            ),
+            HelpPeriodForms => pick(
+                "viết một ngày 2026-04-15, một tháng 2026-04, một quý 2026-Q2 hoặc một năm 2026; --to không được trước --from".into(),
+                "write a day 2026-04-15, a month 2026-04, a quarter 2026-Q2 or a year 2026; --to may not come before --from".into(),
+            ),
+            ReportUnknownFormat { value } => pick(
+                format!("không biết định dạng báo cáo `{value}`"),
+                format!("`{value}` is not a report format"),
+            ),
+            HelpReportFormats => pick(
+                "dùng --format docx, xlsx, html, md, csv hoặc json, hoặc đặt tên tệp --output có đuôi tương ứng (bao-cao.docx)".into(),
+                "use --format docx, xlsx, html, md, csv or json, or an --output file name with that extension (report.docx)".into(),
+            ),
+            ReportNeedsOutput { format } => pick(
+                format!("báo cáo dạng {format} phải ghi ra tệp"),
+                format!("a {format} report must be written to a file"),
+            ),
+            HelpReportOutput => pick(
+                "thêm --output, ví dụ --output bao-cao-quy-2.docx".into(),
+                "add --output, e.g. --output report-q2.docx".into(),
+            ),
+            ReportOutputIsInput { path } => pick(
+                format!("{} là tệp nguồn của trang hoặc tệp đầu vào của báo cáo; loa không ghi đè lên nó", path.display()),
+                format!("{} is one of the site's sources or one of the report's inputs; loa will not write over it", path.display()),
+            ),
+            HelpReportOutputElsewhere => pick(
+                "ghi báo cáo ra chỗ khác, ví dụ --output bao-cao/quy-2.docx".into(),
+                "write the report somewhere else, e.g. --output reports/q2.docx".into(),
+            ),
+            ReportSiteErrors => pick(
+                "trang có lỗi nên chưa lập được báo cáo: báo cáo cần nội dung đúng như khi dựng trang".into(),
+                "the site has errors, so no report was made: the report needs the site exactly as a build reads it".into(),
+            ),
+            ReportNoAccessLog => pick(
+                "chưa có nhật ký truy cập: báo cáo chỉ liệt kê bài đã đăng, chưa có lượt xem".into(),
+                "no access log given: the report lists what was published, without views".into(),
+            ),
+            HelpAccessLog => pick(
+                "thêm --access-log với tệp nhật ký của máy chủ web, ví dụ --access-log /var/log/nginx/access.log*".into(),
+                "add --access-log with the web server's log files, e.g. --access-log /var/log/nginx/access.log*".into(),
+            ),
+            ReportLogUnreadable { detail, lines: 0 } => pick(
+                format!("không đọc được tệp nhật ký: {detail}"),
+                format!("cannot read the log file: {detail}"),
+            ),
+            ReportLogUnreadable { detail, lines } => pick(
+                format!("tệp nhật ký hỏng sau dòng {lines}: {detail}; đã tính {lines} dòng đầu"),
+                format!("the log file is damaged after line {lines}: {detail}; its first {lines} lines were counted"),
+            ),
+            ReportFileRepeated => pick(
+                "tệp này đã được đưa vào; chỉ tính một lần".into(),
+                "this file was given already; it is counted once".into(),
+            ),
+            ReportMalformedLines { count } => pick(
+                format!("{count} dòng nhật ký không đúng dạng combined hay common, đã bỏ qua; các dòng đầu như sau"),
+                format!("{count} log line(s) are neither combined nor common format and were skipped; the first ones follow"),
+            ),
+            ReportMalformedLine { text } => pick(
+                format!("dòng không đọc được: {text}"),
+                format!("unreadable line: {text}"),
+            ),
+            HelpLogFormat => pick(
+                "loa đọc nhật ký nginx, Apache dạng combined hoặc common (log_format mặc định)".into(),
+                "loa reads nginx and Apache logs in the combined or common format (the default log_format)".into(),
+            ),
+            ReportAiringHeader { missing } => pick(
+                format!("nhật ký phát sóng thiếu cột {missing}; tệp này không được tính"),
+                format!("the broadcast log has no column {missing}; the file is not counted"),
+            ),
+            HelpAiringHeader => pick(
+                "dòng đầu phải là: date,time,station,explainer,duration_seconds".into(),
+                "the first row must be: date,time,station,explainer,duration_seconds".into(),
+            ),
+            ReportAiringUnknown { reference } => pick(
+                format!("không tìm thấy bài `{reference}` trong trang; dòng này không được tính"),
+                format!("no explainer `{reference}` in the site; the row is not counted"),
+            ),
+            HelpAiringExplainer => pick(
+                "ghi đường dẫn của bài (/chuyen-doi-so/hieu-dung/cds-la-gi/), địa chỉ đầy đủ hoặc tệp nguồn (hieu-dung/cds-la-gi.md)".into(),
+                "write the explainer's path (/chuyen-doi-so/hieu-dung/cds-la-gi/), its full address or its source file (hieu-dung/cds-la-gi.md)".into(),
+            ),
+            ReportAiringBadValue { column, value } => pick(
+                format!("cột {column} có giá trị `{value}` không đọc được; dòng này không được tính"),
+                format!("column {column} holds `{value}`, which cannot be read; the row is not counted"),
+            ),
+            ReportAiringMissing { column } => pick(
+                format!("dòng thiếu giá trị cột {column}; dòng này không được tính"),
+                format!("the row has no {column}; it is not counted"),
+            ),
+            ReportAiringUnreadable { detail } => pick(
+                format!("không đọc được nhật ký phát sóng: {detail}"),
+                format!("cannot read the broadcast log: {detail}"),
+            ),
+            ReportMissingSettings { keys } => pick(
+                format!("khối report: trong site.yaml chưa có {}; báo cáo để trống những chỗ đó", keys.join(", ")),
+                format!("the report: block of site.yaml has no {}; the report leaves those blank", keys.join(", ")),
+            ),
+            HelpReportSettings { keys } => {
+                let lines: String = keys.iter().map(|k| format!("\n      {k}: …")).collect();
+                pick(
+                    format!("thêm vào site.yaml, ví dụ\n    report:{lines}"),
+                    format!("add to site.yaml, e.g.\n    report:{lines}"),
+                )
+            }
+            ReportUnitUnknown { unit } => pick(
+                format!("không có bài nào của đơn vị `{unit}` (khóa unit trong bài)"),
+                format!("no explainer has the unit `{unit}` (the unit key of a page)"),
+            ),
+            ReportNotAReport { detail } => pick(
+                format!("tệp này không phải báo cáo JSON của loa ({detail})"),
+                format!("this file is not a loa JSON report ({detail})"),
+            ),
+            HelpMergeInput => pick(
+                "mỗi đơn vị lập báo cáo bằng loa report --format json --output don-vi.json rồi gửi tệp đó".into(),
+                "each unit makes its report with loa report --format json --output unit.json and sends that file".into(),
+            ),
+            ReportOtherSchema { schema } => pick(
+                format!("báo cáo theo phiên bản {schema}, loa này chỉ đọc loa-report/1"),
+                format!("the report is in version {schema}; this loa reads loa-report/1 only"),
+            ),
+            HelpOtherSchema => pick(
+                "dùng cùng phiên bản loa với đơn vị đã lập báo cáo, hoặc nhờ đơn vị lập lại".into(),
+                "use the same loa version as the unit that made it, or ask the unit to make it again".into(),
+            ),
+            ReportRepeated { unit, from, to } => pick(
+                format!("báo cáo của {unit} cho kỳ {from} – {to} đã có; chỉ tính một lần"),
+                format!("the report of {unit} for {from} – {to} was given already; it is counted once"),
+            ),
+            ReportSameUnitOverlaps { unit } => pick(
+                format!("{unit} có hai báo cáo trùng một phần thời gian; số liệu phần trùng bị tính hai lần"),
+                format!("{unit} has two reports whose periods overlap; the overlap is counted twice"),
+            ),
+            ReportOtherPeriod { unit, from, to } => pick(
+                format!("báo cáo của {unit} cho kỳ {from} – {to}, khác kỳ của báo cáo tổng hợp"),
+                format!("the report of {unit} covers {from} – {to}, not the merged report's period"),
+            ),
+            ReportWritten { path, explainers } => pick(
+                format!("Đã ghi báo cáo {} ({explainers} bài)", path.display()),
+                format!("Wrote the report {} ({explainers} explainers)", path.display()),
+            ),
+            ReportWriteFailed { path, detail } => pick(
+                format!("không ghi được {}: {detail}", path.display()),
+                format!("cannot write {}: {detail}", path.display()),
+            ),
         }
     }
 }

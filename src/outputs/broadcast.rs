@@ -112,24 +112,51 @@ fn script_inputs(site: &Site, i: usize) -> blake3::Hash {
     crate::render::memo::hash_values(b"broadcast", &[(numbers, texts, &c.glossary)])
 }
 
+/// The length of an explainer's read-aloud script, as its `broadcast.txt` states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScriptFigures {
+    /// Words as written.
+    pub words: usize,
+    /// Syllables as said (abbreviations, dates and numbers spoken out).
+    pub syllables: usize,
+    /// At the site's `broadcast_rate`.
+    pub seconds: u32,
+}
+
+/// Page `i`'s script figures without making its files (for `loa report`).
+pub fn figures(site: &Site, i: usize) -> ScriptFigures {
+    let lang = Lang::from_code(&site.config.language);
+    let (_, said) = spoken_blocks(site, i, lang);
+    said_figures(&said, site.config.broadcast_rate)
+}
+
+/// Page `i` as blocks, each spoken once: the script, its timing and the captions'
+/// timing all come from that.
+fn spoken_blocks(site: &Site, i: usize, lang: Lang) -> (Vec<Block>, Vec<Said>) {
+    let f = &site.pages[i].source.front;
+    let mut blocks = vec![Block::Paragraph(sentence(&f.title))];
+    if let Some(summary) = &f.summary {
+        blocks.push(Block::Paragraph(sentence(summary)));
+    }
+    blocks.extend(body_blocks(&site.pages[i].source.body, lang));
+    let said = blocks.iter().map(|b| Said::new(b, lang, &site.config.glossary)).collect();
+    (blocks, said)
+}
+
+fn said_figures(said: &[Said], rate: u32) -> ScriptFigures {
+    let syllables: usize = said.iter().map(|s| s.syllables).sum();
+    let words: usize = said.iter().map(|s| s.written.len()).sum();
+    ScriptFigures { words, syllables, seconds: seconds_for(syllables, rate) }
+}
+
 fn page_outputs(site: &Site, i: usize, lang: Lang) -> (Script, Vec<Output>) {
     let page = &site.pages[i];
     let f = &page.source.front;
     let glossary = &site.config.glossary;
     let rate = site.config.broadcast_rate;
-    let mut blocks = vec![Block::Paragraph(sentence(&f.title))];
-    if let Some(summary) = &f.summary {
-        blocks.push(Block::Paragraph(sentence(summary)));
-    }
-    blocks.extend(body_blocks(&page.source.body, lang));
-
-    // Each block is spoken once; the script, its timing and the captions' timing all
-    // come from that.
-    let said: Vec<Said> = blocks.iter().map(|b| Said::new(b, lang, glossary)).collect();
+    let (blocks, said) = spoken_blocks(site, i, lang);
     let body = said.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n\n");
-    let syllables: usize = said.iter().map(|s| s.syllables).sum();
-    let word_count: usize = said.iter().map(|s| s.written.len()).sum();
-    let seconds = seconds_for(syllables, rate);
+    let ScriptFigures { words: word_count, syllables, seconds } = said_figures(&said, rate);
     let header = script_header(&f.title, seconds, rate, word_count, syllables, lang);
     let text = format!("{header}\n\n{body}\n");
 

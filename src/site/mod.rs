@@ -108,6 +108,9 @@ pub struct Selection {
     pub drafts: bool,
     /// The moment that decides what is future or expired (default: now).
     pub now: Option<jiff::Timestamp>,
+    /// For a report over a period: pages that expired after this moment were live in
+    /// the period and stay in (default: `now`, as a build sees it).
+    pub live_since: Option<jiff::Timestamp>,
 }
 
 impl Page {
@@ -127,6 +130,7 @@ impl Site {
         let mut diagnostics = Diagnostics::new();
         let urls = Urls::new(&config.base_url);
         let now = selection.now.unwrap_or_else(jiff::Timestamp::now);
+        let live_since = selection.live_since.unwrap_or(now);
         let content_dir = root.join(crate::content::CONTENT_DIR);
 
         let mut sections = build_sections(&content.folders, content.section_files, &mut diagnostics);
@@ -146,7 +150,7 @@ impl Site {
                 Some(LeftOut::Draft)
             } else if f.date.is_some_and(|d| d.timestamp > now) {
                 Some(LeftOut::Future)
-            } else if f.expires.is_some_and(|d| d.timestamp <= now) {
+            } else if f.expires.is_some_and(|d| d.timestamp <= live_since) {
                 Some(LeftOut::Expired)
             } else {
                 None

@@ -1,0 +1,631 @@
+//! `loa report`: fixture logs with every kind of line counted exactly, broadcast logs,
+//! merging units' reports, and what never appears in a report (addresses, user agents,
+//! query strings).
+
+mod common;
+
+use std::io::Write as _;
+
+use common::{loa, Run, TestSite};
+use serde_json::Value;
+
+const SITE_YAML: &str = r#"title: Trang thử
+base_url: https://congthongtin.example.vn/chuyen-doi-so/
+language: vi
+publisher: UBND tỉnh thử
+taxonomies:
+  - { name: topics, slug: chu-de, title: Chủ đề }
+  - { name: audiences, slug: doi-tuong, title: Đối tượng }
+report:
+  organisation: Sở Thử nghiệm
+  parent: Ủy ban nhân dân tỉnh Thử
+  recipient: Sở Khoa học và Công nghệ tỉnh Thử
+  place: Thử
+  signer_title: Giám đốc
+  symbol: BC-STN
+"#;
+
+const A1: &str = "203.0.113.10";
+const A2: &str = "203.0.113.11";
+const A3: &str = "198.51.100.7";
+const A4: &str = "2001:db8::42";
+const A5: &str = "192.0.2.200";
+const UA1: &str = "Mozilla/5.0 (Linux; Android 10; Redmi 9A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36 FixtureReaderOne";
+const UA2: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1 FixtureReaderTwo";
+/// As Apache writes a user agent holding quotes.
+const UA3: &str = r#"Mozilla/5.0 \"FixtureReaderThree\" Zalo android"#;
+const GOOGLEBOT: &str = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+const BINGBOT: &str = "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)";
+const BASE: &str = "/chuyen-doi-so/tin";
+
+fn line(addr: &str, time: &str, request: &str, status: u16, referer: &str, ua: &str) -> String {
+    format!("{addr} - - [{time}] \"{request}\" {status} 5120 \"{referer}\" \"{ua}\"\n")
+}
+
+fn get(path: &str) -> String {
+    format!("GET {path} HTTP/1.1")
+}
+
+const APR10: &str = "10/Apr/2026:08:00:00 +0700";
+const APR11: &str = "11/Apr/2026:10:00:00 +0700";
+const APR12: &str = "12/Apr/2026:19:00:00 +0700";
+
+/// The current log: every kind of line once or more (numbered as in the comments below).
+fn access_log() -> String {
+    let mot = format!("{BASE}/bai-mot/");
+    let mut log = String::new();
+    // Portal views of bai-mot: five, by four reader-days.
+    log += &line(A1, APR10, &get(&mot), 200, "-", UA1);
+    log += &line(
+        A1,
+        "10/Apr/2026:09:00:00 +0700",
+        &get(&format!("{mot}?utm_source=zalo&fbclid=SECRETQUERY")),
+        200,
+        "-",
+        UA1,
+    );
+    log += &line(A2, "10/Apr/2026:10:00:00 +0700", &get(&format!("{mot}index.html")), 200, "-", UA1);
+    log += &line(A1, APR11, &get(&mot), 304, "-", UA1);
+    // Embed views: two from the newspaper (one reader-day), one opened directly, one
+    // with an address for a Referer.
+    log += &line(
+        A3,
+        "10/Apr/2026:03:30:00 +0000",
+        &get(&format!("{mot}embed/")),
+        200,
+        "https://www.baolangson.vn/tin/x.html",
+        UA2,
+    );
+    log += &line(
+        A3,
+        "10/Apr/2026:11:00:00 +0700",
+        &get(&format!("{mot}embed/index.html")),
+        200,
+        "https://baolangson.vn/y?id=SECRETQUERY",
+        UA2,
+    );
+    log += &line(A4, APR12, &get(&format!("{mot}embed/")), 200, "-", UA1);
+    log += &line(A4, APR12, &get(&format!("{mot}embed/")), 200, "http://192.0.2.55/trang", UA1);
+    // oEmbed and the broadcast files (206: a part of the file, still a success).
+    log += &line(A2, APR12, &get(&format!("{mot}oembed.json")), 200, "-", UA2);
+    log += &line(A2, APR12, &get(&format!("{mot}broadcast.txt")), 200, "-", UA2);
+    log += &line(A2, APR12, &get(&format!("{mot}broadcast.vtt")), 200, "-", UA2);
+    log += &line(A2, APR12, &get(&format!("{mot}bulletin.txt")), 206, "-", UA2);
+    // Feeds.
+    log += &line(A1, APR12, &get("/chuyen-doi-so/atom.xml"), 200, "-", UA2);
+    log += &line(A1, APR12, &get(&format!("{BASE}/rss.xml")), 200, "-", UA2);
+    // Left out: a crawler, HEAD, failures, another method, other sites' paths.
+    log += &line(A5, APR12, &get(&mot), 200, "-", GOOGLEBOT);
+    log += &line(A1, APR12, &format!("HEAD {mot} HTTP/1.1"), 200, "-", UA1);
+    log += &line(A1, APR12, &get("/chuyen-doi-so/khong-co/"), 404, "-", UA1);
+    log += &line(A1, APR12, &get(&mot), 500, "-", UA1);
+    log += &line(A1, APR12, &get(&format!("{BASE}/bai-mot")), 301, "-", UA1);
+    log += &line(A1, APR12, &format!("POST {mot} HTTP/1.1"), 200, "-", UA1);
+    log += &line(A1, APR12, &get("/tin-tuc/khac.html"), 200, "-", UA1);
+    log += &line(A1, APR12, &get("/chuyen-doi-sox/"), 200, "-", UA1);
+    // Around the period's edges, in Vietnam time: 23:59:59 on 31 March is out, midnight
+    // on 1 April is in (a fifth reader-day), midnight on 1 May is out.
+    log += &line(A1, "31/Mar/2026:16:59:59 +0000", &get(&mot), 200, "-", UA1);
+    log += &line(A1, "31/Mar/2026:17:00:00 +0000", &get(&mot), 200, "-", UA1);
+    log += &line(A1, "01/May/2026:00:00:00 +0700", &get(&mot), 200, "-", UA1);
+    // Malformed: garbage, a line cut short, an empty line.
+    log += "garbage line without fields\n";
+    log += &format!("{A1} - - [{APR10}] \"GET {mot}?token=SECRETQUERY HTTP/1.1\" 200\n");
+    log += "\n";
+    // The site's other files: home (with and without its slash), a stylesheet, a draft.
+    log += &line(A1, APR12, &get("/chuyen-doi-so/"), 200, "-", UA1);
+    log += &line(A1, APR12, &get("/chuyen-doi-so/style.abcd1234.css"), 200, "-", UA1);
+    log += &line(A1, APR12, &get(&format!("{BASE}/ban-nhap/")), 200, "-", UA1);
+    // A page that expired in the middle of April was live in it.
+    log += &line(A2, APR12, &get(&format!("{BASE}/het-han/")), 200, "-", UA1);
+    log += &line(A1, APR12, &get("/chuyen-doi-so"), 200, "-", UA1);
+    // A user agent with escaped quotes.
+    log += &line(A2, "14/Apr/2026:07:00:00 +0700", &get(&format!("{BASE}/bai-hai/")), 200, "-", UA3);
+    log
+}
+
+fn rotated_log() -> String {
+    let hai = format!("{BASE}/bai-hai/");
+    line(A1, "15/Apr/2026:07:00:00 +0700", &get(&hai), 200, "-", UA1)
+        + &line(A1, "15/Apr/2026:08:00:00 +0700", &get(&hai), 200, "-", UA1)
+}
+
+fn older_log() -> String {
+    let hai = format!("{BASE}/bai-hai/");
+    line(A2, "20/Apr/2026:07:00:00 +0700", &get(&hai), 200, "-", UA2)
+        // The common format: no Referer, no user agent.
+        + &format!("{A3} - - [20/Apr/2026:10:00:00 +0700] \"GET {hai} HTTP/1.1\" 200 512\n")
+        + &line(A5, "20/Apr/2026:11:00:00 +0700", &get(&hai), 200, "-", BINGBOT)
+}
+
+const BROADCAST_LOG: &str = "\u{feff}date;time;station;explainer;duration_seconds\n\
+2026-04-11;06:30;Đài PT-TH tỉnh;/chuyen-doi-so/tin/bai-mot/;219\n\
+12/04/2026;17h00;Đài truyền thanh xã Hữu Lũng;https://congthongtin.example.vn/chuyen-doi-so/tin/bai-mot/;3:30\n\
+2026-04-13;06:30;Đài truyền thanh xã Hữu Lũng;tin/bai-hai.md;120\n\
+2026-04-14;06:30;Đài PT-TH tỉnh;/chuyen-doi-so/tin/khong-co/;100\n\
+2026-04-31;06:30;Đài PT-TH tỉnh;tin/bai-mot.md;100\n\
+2026-05-02;06:30;Đài PT-TH tỉnh;tin/bai-mot.md;100\n\
+2026-04-15;06:30;Đài PT-TH tỉnh;tin/bai-mot.md;\n";
+
+fn page(title: &str, front: &str) -> String {
+    format!(
+        "---\ntitle: \"{title}\"\nsummary: \"Tóm tắt {title}.\"\n{front}---\n\n## Phần một\n\nChuyển đổi số là thay đổi cách làm việc, \
+         không chỉ là mua máy tính. UBND tỉnh làm theo kế hoạch ngày 15/4/2026.\n"
+    )
+}
+
+fn fixture() -> TestSite {
+    let site = TestSite::new(&[
+        ("content/tin/_index.md", "---\ntitle: Tin\n---\n"),
+        (
+            "content/tin/bai-mot.md",
+            &page("Bài một", "date: 2026-04-10\nunit: Sở A\ntopics: [Dữ liệu]\naudiences: [Người dân]\n"),
+        ),
+        (
+            "content/tin/bai-hai.md",
+            &page("Bài hai", "date: 2026-03-01\nunit: Sở A\ntopics: [Dữ liệu, Chính quyền số]\n"),
+        ),
+        ("content/tin/bai-ba.md", &page("Bài ba", "date: 2026-04-20\nunit: Sở B\nchannels: [portal]\n")),
+        ("content/tin/ban-nhap.md", &page("Bản nháp", "date: 2026-04-05\ndraft: true\nunit: Sở A\n")),
+        ("content/tin/het-han.md", &page("Hết hạn", "date: 2026-01-10\nexpires: 2026-04-15\nunit: Sở B\n")),
+        ("content/tin/cu.md", &page("Bài cũ", "date: 2026-01-01\nunit: Sở A\n")),
+        ("logs/access.log", &access_log()),
+        ("logs/access.log.1", &rotated_log()),
+        ("logs/phat-song.csv", BROADCAST_LOG),
+    ]);
+    site.write("site.yaml", SITE_YAML);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(older_log().as_bytes()).unwrap();
+    site.write_bytes("logs/access.log.2.gz", &gz.finish().unwrap());
+    site
+}
+
+fn report(site: &TestSite, args: &[&str]) -> Run {
+    let root = site.root().to_str().unwrap().to_string();
+    let mut all = vec!["report", "--root", &root];
+    all.extend_from_slice(args);
+    loa(&all)
+}
+
+/// The logs in the order a shell lists `access.log*`, oldest last: order never matters.
+fn log_args(site: &TestSite) -> Vec<String> {
+    let mut args = vec!["--access-log".to_string()];
+    for name in ["access.log.2.gz", "access.log", "access.log.1"] {
+        args.push(site.path(&format!("logs/{name}")).to_str().unwrap().to_string());
+    }
+    args.push("--broadcast-log".into());
+    args.push(site.path("logs/phat-song.csv").to_str().unwrap().to_string());
+    args
+}
+
+fn april_json(site: &TestSite, extra: &[&str]) -> (Value, Run) {
+    let logs = log_args(site);
+    let mut args: Vec<&str> = vec!["--from", "2026-04", "--format", "json"];
+    args.extend(logs.iter().map(String::as_str));
+    args.extend_from_slice(extra);
+    let run = report(site, &args);
+    run.assert_ok();
+    let json = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    (json, run)
+}
+
+fn explainer<'a>(report: &'a Value, slug: &str) -> &'a Value {
+    report["explainers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["path"] == format!("{BASE}/{slug}/"))
+        .unwrap_or_else(|| panic!("{slug} in {report:#}"))
+}
+
+#[test]
+fn every_kind_of_log_line_is_counted_exactly_once_where_it_belongs() {
+    let site = fixture();
+    let (r, run) = april_json(&site, &[]);
+    assert_eq!(r["schema"], "loa-report/1");
+    assert_eq!(r["period"], serde_json::json!({"from": "2026-04-01", "to": "2026-04-30"}));
+    assert_eq!(r["unit"], "Sở Thử nghiệm");
+    let log = &r["log"];
+    let expected = [
+        ("files", 3),
+        ("lines", 39),
+        ("counted", 21),
+        ("bots", 2),
+        ("malformed", 3),
+        ("outside_period", 2),
+        ("other_paths", 2),
+        ("not_ok", 3),
+        ("head", 1),
+        ("other_methods", 1),
+        ("other_files", 4),
+    ];
+    for (key, n) in expected {
+        assert_eq!(log[key], n, "log.{key} in {log}");
+    }
+
+    let mot = explainer(&r, "bai-mot");
+    assert_eq!(
+        mot["views"],
+        serde_json::json!({"portal": 5, "embed": 4, "oembed": 1, "broadcast_downloads": 3})
+    );
+    assert_eq!(mot["partners"], serde_json::json!({"": 1, "*": 1, "baolangson.vn": 2}));
+    assert_eq!(mot["readers_estimate"], 6);
+    assert_eq!(mot["published_in_period"], true);
+    assert_eq!(mot["source"], "tin/bai-mot.md");
+    assert_eq!(mot["section"], "tin");
+    assert_eq!(mot["unit"], "Sở A");
+    assert_eq!(mot["topics"], serde_json::json!(["Dữ liệu"]));
+    assert_eq!(mot["audiences"], serde_json::json!(["Người dân"]));
+    assert_eq!(mot["channels"], serde_json::json!(["portal", "newspaper", "broadcast"]));
+    assert_eq!(mot["date"], "2026-04-10");
+    assert!(
+        mot["words"].as_u64().unwrap() > 20
+            && mot["syllables"].as_u64().unwrap() > mot["words"].as_u64().unwrap()
+    );
+    assert!(mot["broadcast_seconds"].as_u64().unwrap() > 5);
+    let hai = explainer(&r, "bai-hai");
+    assert_eq!(hai["views"]["portal"], 5);
+    assert_eq!(hai["readers_estimate"], 4);
+    assert_eq!(hai["published_in_period"], false);
+    assert_eq!(explainer(&r, "het-han")["views"]["portal"], 1);
+    let ba = explainer(&r, "bai-ba");
+    assert_eq!((ba["views"]["portal"].clone(), ba["published_in_period"].clone()), (0.into(), true.into()));
+    assert_eq!(ba["broadcast_seconds"], 0, "not on the broadcast channel");
+    // Newest first; the draft and the old page nobody read are not listed.
+    let paths: Vec<&str> =
+        r["explainers"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
+    assert_eq!(
+        paths,
+        [BASE, BASE, BASE, BASE]
+            .iter()
+            .zip(["bai-ba", "bai-mot", "bai-hai", "het-han"])
+            .map(|(b, s)| format!("{b}/{s}/"))
+            .collect::<Vec<_>>()
+    );
+
+    let feeds: Vec<(&str, u64)> = r["feeds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["fetches"] != 0)
+        .map(|f| (f["path"].as_str().unwrap(), f["fetches"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(feeds, [("/chuyen-doi-so/atom.xml", 1), ("/chuyen-doi-so/tin/rss.xml", 1)]);
+    assert_eq!(
+        r["partners"],
+        serde_json::json!([{"host": "baolangson.vn", "views": 2}, {"host": "", "views": 1}, {"host": "*", "views": 1}])
+    );
+
+    // The malformed lines are quoted with file and line, everything personal masked.
+    run.says("3 dòng nhật ký không đúng dạng")
+        .says("access.log:26:1")
+        .says("access.log:27:1")
+        .says("access.log:28:1");
+    run.says("\"GET /chuyen-doi-so/tin/bai-mot/?… HTTP/1.1\" 200");
+}
+
+#[test]
+fn airings_come_from_broadcast_logs_and_bad_rows_are_warned_about_by_line() {
+    let site = fixture();
+    let (r, run) = april_json(&site, &[]);
+    let mot = explainer(&r, "bai-mot");
+    assert_eq!((mot["airings"].as_u64(), mot["airtime_seconds"].as_u64()), (Some(2), Some(429)));
+    let hai = explainer(&r, "bai-hai");
+    assert_eq!((hai["airings"].as_u64(), hai["airtime_seconds"].as_u64()), (Some(1), Some(120)));
+    assert_eq!(
+        r["stations"],
+        serde_json::json!([
+            {"station": "Đài truyền thanh xã Hữu Lũng", "airings": 2, "airtime_seconds": 330},
+            {"station": "Đài PT-TH tỉnh", "airings": 1, "airtime_seconds": 219}
+        ])
+    );
+    assert_eq!(
+        r["airing_log"],
+        serde_json::json!({"files": 1, "rows": 7, "counted": 3, "outside_period": 1, "unknown_explainer": 1, "bad": 2})
+    );
+    run.says("không tìm thấy bài `/chuyen-doi-so/tin/khong-co/`").says("phat-song.csv:5:1");
+    run.says("cột date có giá trị `2026-04-31`").says("phat-song.csv:6:1");
+    run.says("dòng thiếu giá trị cột duration_seconds").says("phat-song.csv:8:1");
+}
+
+#[test]
+fn a_broadcast_log_without_the_columns_is_an_error_naming_the_file() {
+    let site = fixture();
+    site.write("logs/sai.csv", "ngày,đài,bài\n2026-04-11,Đài,tin/bai-mot.md\n");
+    let run =
+        report(&site, &["--from", "2026-04", "--broadcast-log", site.path("logs/sai.csv").to_str().unwrap()]);
+    run.assert_fails().says("nhật ký phát sóng thiếu cột time, duration_seconds").says("sai.csv:1:1");
+    // The Vietnamese names of the columns are understood.
+    site.write(
+        "logs/viet.csv",
+        "Ngày,Giờ,Đài,Bài,Thời lượng (giây)\n2026-04-11,06:30,Đài xã,tin/bai-mot.md,60\n",
+    );
+    let run = report(
+        &site,
+        &[
+            "--from",
+            "2026-04",
+            "--format",
+            "json",
+            "--broadcast-log",
+            site.path("logs/viet.csv").to_str().unwrap(),
+        ],
+    );
+    run.assert_ok();
+    let r: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(explainer(&r, "bai-mot")["airings"], 1);
+}
+
+#[test]
+fn a_missing_log_is_an_error_and_a_damaged_gzip_counts_what_it_could_read() {
+    let site = fixture();
+    let run = report(
+        &site,
+        &["--from", "2026-04", "--access-log", site.path("logs/khong-co.log").to_str().unwrap()],
+    );
+    run.assert_fails().says("không đọc được tệp nhật ký").says("khong-co.log");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(rotated_log().repeat(2000).as_bytes()).unwrap();
+    let whole = gz.finish().unwrap();
+    site.write_bytes("logs/hong.log.gz", &whole[..whole.len() / 2]);
+    let run = report(
+        &site,
+        &[
+            "--from",
+            "2026-04",
+            "--format",
+            "json",
+            "--access-log",
+            site.path("logs/hong.log.gz").to_str().unwrap(),
+        ],
+    );
+    run.assert_ok().says("tệp nhật ký hỏng sau dòng");
+    let r: Value = serde_json::from_str(&run.stdout).unwrap();
+    let read = r["log"]["lines"].as_u64().unwrap();
+    assert!(read > 100 && read < 4000, "{read}");
+    // The line the damage cut in two is malformed; every whole one counts.
+    let cut = r["log"]["malformed"].as_u64().unwrap();
+    assert!(cut <= 1);
+    assert_eq!(explainer(&r, "bai-hai")["views"]["portal"].as_u64().unwrap(), read - cut);
+}
+
+#[test]
+fn periods_are_days_months_quarters_and_years_in_vietnam_time() {
+    let site = fixture();
+    let logs = log_args(&site);
+    let logs: Vec<&str> = logs.iter().map(String::as_str).collect();
+    let views = |from: &str, to: Option<&str>| {
+        let mut args = vec!["--from", from, "--format", "json"];
+        if let Some(to) = to {
+            args.extend(["--to", to]);
+        }
+        args.extend(&logs);
+        let run = report(&site, &args);
+        run.assert_ok();
+        let r: Value = serde_json::from_str(&run.stdout).unwrap();
+        let log = &r["log"];
+        let in_period = log["lines"].as_u64().unwrap()
+            - log["outside_period"].as_u64().unwrap()
+            - log["malformed"].as_u64().unwrap();
+        (r["period"].clone(), in_period)
+    };
+    // 34 lines in April; the first second of 1 April in Vietnam is 17:00 UTC on 31 March.
+    assert_eq!(views("2026-04-01", None), (serde_json::json!({"from": "2026-04-01", "to": "2026-04-01"}), 1));
+    assert_eq!(views("2026-04", None).1, 34);
+    assert_eq!(views("2026-Q2", None).1, 34 + 1, "April and the line of 1 May");
+    assert_eq!(views("2026", None).1, 34 + 2);
+    assert_eq!(views("2026-03", Some("2026-04")).1, 34 + 1);
+    let bad = report(&site, &["--from", "2026-13"]);
+    assert_eq!(bad.status, 2, "{}", bad.stderr);
+    bad.says("không hiểu kỳ báo cáo `2026-13`").says("2026-Q2");
+    let backwards = report(&site, &["--from", "2026-05", "--to", "2026-04"]);
+    assert_eq!(backwards.status, 2);
+}
+
+#[test]
+fn a_unit_reports_only_its_own_explainers() {
+    let site = fixture();
+    let (r, _) = april_json(&site, &["--unit", "sở b"]);
+    assert_eq!(r["unit"], "sở b");
+    let titles: Vec<&str> =
+        r["explainers"].as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Bài ba", "Hết hạn"]);
+    assert_eq!(r["stations"], serde_json::json!([]), "the airings were of Sở A's explainers");
+    assert_eq!(r["feeds"], serde_json::json!([]), "feeds belong to the whole site");
+    let (_, run) = april_json(&site, &["--unit", "Sở Không Có"]);
+    run.says("không có bài nào của đơn vị `Sở Không Có`");
+}
+
+fn write_json(site: &TestSite, name: &str, value: &Value) -> String {
+    site.write(name, &serde_json::to_string_pretty(value).unwrap());
+    site.path(name).to_str().unwrap().to_string()
+}
+
+#[test]
+fn the_department_merges_three_units_reports_into_a_table_per_unit_and_province_totals() {
+    let site = fixture();
+    let (a, _) = april_json(&site, &["--unit", "Sở A"]);
+    let (b, _) = april_json(&site, &["--unit", "Sở B"]);
+    let mut c = b.clone();
+    c["unit"] = "Báo Lạng Sơn".into();
+    let files =
+        [write_json(&site, "a.json", &a), write_json(&site, "b.json", &b), write_json(&site, "c.json", &c)];
+    let mut args = vec!["--format", "json", "--merge"];
+    args.extend(files.iter().map(String::as_str));
+    let run = report(&site, &args);
+    run.assert_ok();
+    assert!(!run.stderr.contains("cảnh báo: báo cáo của"), "same period, no warning: {}", run.stderr);
+    let m: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(m["unit"], "Sở Thử nghiệm", "the department's own name");
+    assert_eq!(m["period"], serde_json::json!({"from": "2026-04-01", "to": "2026-04-30"}));
+    let units = m["units"].as_array().unwrap();
+    let names: Vec<&str> = units.iter().map(|u| u["unit"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Sở A", "Sở B", "Báo Lạng Sơn"]);
+    let sum = |key: &str, sub: &str| units.iter().map(|u| u[key][sub].as_u64().unwrap_or(0)).sum::<u64>();
+    let portal = |r: &Value| {
+        r["explainers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["views"]["portal"].as_u64().unwrap())
+            .sum::<u64>()
+    };
+    assert_eq!(sum("views", "portal"), portal(&a) + 2 * portal(&b));
+    assert_eq!(portal(&m), sum("views", "portal"), "province totals are the units' sum");
+    assert_eq!(units[0]["airings"], 3);
+    assert_eq!(m["log"]["lines"], 3 * 39);
+    // The table per unit and the totals reach the documents.
+    let md =
+        report(&site, &[&["--merge"][..], &files.iter().map(String::as_str).collect::<Vec<_>>()].concat());
+    md.assert_ok();
+    assert!(
+        md.stdout.contains("Theo đơn vị báo cáo") && md.stdout.contains("| Báo Lạng Sơn |"),
+        "{}",
+        md.stdout
+    );
+    assert!(md.stdout.contains("| Tổng cộng |"), "{}", md.stdout);
+}
+
+#[test]
+fn bad_merges_are_warned_about_or_refused_naming_the_file() {
+    let site = fixture();
+    let (a, _) = april_json(&site, &["--unit", "Sở A"]);
+    let a_file = write_json(&site, "a.json", &a);
+    let again = write_json(&site, "a-lan-hai.json", &a);
+    // The same unit and period twice: counted once.
+    let run = report(&site, &["--format", "json", "--merge", &a_file, &again]);
+    run.assert_ok()
+        .says("báo cáo của Sở A cho kỳ 2026-04-01 – 2026-04-30 đã có; chỉ tính một lần")
+        .says("a-lan-hai.json");
+    let m: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(m["units"].as_array().unwrap().len(), 1);
+    assert_eq!(m["log"]["lines"], 39);
+    // Another period: warned about, counted.
+    let mut may = a.clone();
+    may["unit"] = "Sở C".into();
+    may["period"] = serde_json::json!({"from": "2026-04-15", "to": "2026-05-14"});
+    let may_file = write_json(&site, "c.json", &may);
+    let run = report(&site, &["--format", "json", "--merge", &a_file, &may_file]);
+    run.assert_ok().says("khác kỳ của báo cáo tổng hợp");
+    // Not a loa report, another schema, not JSON: errors naming the file.
+    let other = write_json(&site, "khac.json", &serde_json::json!({"title": "bảng tính"}));
+    report(&site, &["--merge", &a_file, &other])
+        .assert_fails()
+        .says("không phải báo cáo JSON của loa")
+        .says("khac.json");
+    let mut v2 = a.clone();
+    v2["schema"] = "loa-report/2".into();
+    let v2_file = write_json(&site, "v2.json", &v2);
+    report(&site, &["--merge", &v2_file]).assert_fails().says("loa-report/2").says("v2.json");
+    site.write("hong.json", "{ \"schema\": ");
+    report(&site, &["--merge", site.path("hong.json").to_str().unwrap()]).assert_fails().says("hong.json");
+}
+
+#[test]
+fn the_output_never_replaces_the_sites_sources_or_the_inputs() {
+    let site = fixture();
+    let before = site.read("content/tin/bai-mot.md");
+    let run = report(
+        &site,
+        &["--from", "2026-04", "--output", site.path("content/tin/bai-mot.md").to_str().unwrap()],
+    );
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(site.read("content/tin/bai-mot.md"), before);
+    let log = site.path("logs/access.log");
+    let run = report(
+        &site,
+        &["--access-log", log.to_str().unwrap(), "--format", "md", "--output", log.to_str().unwrap()],
+    );
+    assert_eq!(run.status, 2);
+    assert_eq!(site.read("logs/access.log"), access_log());
+    let run = report(&site, &["--from", "2026-04", "--output", site.path("bao-cao.pdf").to_str().unwrap()]);
+    assert_eq!(run.status, 2);
+    run.says("không biết định dạng báo cáo");
+    report(&site, &["--from", "2026-04", "--format", "docx"]).says("phải ghi ra tệp");
+}
+
+/// Every text in a file, zipped or not (a .docx and an .xlsx are zip archives of XML).
+fn readable_text(path: &std::path::Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    if !bytes.starts_with(b"PK") {
+        return String::from_utf8_lossy(&bytes).into_owned();
+    }
+    let out = std::process::Command::new("python3")
+        .args(["-c", "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nfor n in z.namelist(): sys.stdout.write(z.read(n).decode('utf-8', 'replace'))", path.to_str().unwrap()])
+        .output()
+        .expect("python3 reads zip files");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn no_address_user_agent_or_query_string_reaches_any_output_or_message() {
+    let site = fixture();
+    let logs = log_args(&site);
+    let mut seen = String::new();
+    for format in ["docx", "xlsx", "html", "md", "csv", "json"] {
+        let out = site.path(&format!("out/bao-cao.{format}"));
+        let mut args = vec!["--from", "2026-04", "--output", out.to_str().unwrap()];
+        args.extend(logs.iter().map(String::as_str));
+        let run = report(&site, &args);
+        run.assert_ok();
+        seen += &run.stderr;
+        seen += &run.stdout;
+    }
+    let mut files = 0;
+    for entry in std::fs::read_dir(site.path("out")).unwrap().flatten() {
+        seen += &readable_text(&entry.path());
+        files += 1;
+    }
+    assert!(files >= 6 + 5, "every format and the CSV tables: {files}");
+    assert!(seen.contains("Bài một") && seen.contains("baolangson.vn"), "the reports were read");
+    let unescaped = seen.replace("\\\"", "\"");
+    for secret in [
+        A1,
+        A2,
+        A3,
+        A4,
+        A5,
+        UA1,
+        UA2,
+        "FixtureReaderThree",
+        "192.0.2.55",
+        "SECRETQUERY",
+        "utm_source",
+        GOOGLEBOT,
+    ] {
+        assert!(!seen.contains(secret) && !unescaped.contains(secret), "{secret} leaked");
+    }
+}
+
+#[test]
+fn csv_tables_map_to_files_beside_the_one_asked_for() {
+    let site = fixture();
+    let logs = log_args(&site);
+    let out = site.path("bang/bao-cao.csv");
+    let mut args = vec!["--from", "2026-04", "--output", out.to_str().unwrap()];
+    args.extend(logs.iter().map(String::as_str));
+    report(&site, &args).assert_ok().says("Đã ghi báo cáo");
+    let main = std::fs::read(&out).unwrap();
+    assert!(main.starts_with("\u{feff}".as_bytes()), "a byte-order mark for spreadsheet programs");
+    let text = String::from_utf8(main).unwrap();
+    let mut lines = text.lines();
+    assert!(lines.next().unwrap().starts_with("\u{feff}STT,Tên bài,Đơn vị,"), "{text}");
+    assert!(text.contains(",Bài một,Sở A,tin,2026-04-10,"), "{text}");
+    for suffix in [
+        "summary",
+        "by-channel",
+        "by-unit",
+        "by-section",
+        "by-topic",
+        "by-month",
+        "partners",
+        "feeds",
+        "stations",
+        "sources",
+    ] {
+        let file = site.path(&format!("bang/bao-cao-{suffix}.csv"));
+        assert!(file.is_file(), "{suffix}");
+    }
+    assert!(site.read("bang/bao-cao-stations.csv").contains("Đài truyền thanh xã Hữu Lũng,2,330"));
+}
