@@ -253,6 +253,7 @@ fn every_kind_of_log_line_is_counted_exactly_once_where_it_belongs() {
     assert_eq!(mot["published_in_period"], true);
     assert_eq!(mot["source"], "tin/bai-mot.md");
     assert_eq!(mot["section"], "tin");
+    assert_eq!(mot["section_title"], "Tin");
     assert_eq!(mot["unit"], "Sở A");
     assert_eq!(mot["topics"], serde_json::json!(["Dữ liệu"]));
     assert_eq!(mot["audiences"], serde_json::json!(["Người dân"]));
@@ -611,7 +612,7 @@ fn csv_tables_map_to_files_beside_the_one_asked_for() {
     let text = String::from_utf8(main).unwrap();
     let mut lines = text.lines();
     assert!(lines.next().unwrap().starts_with("\u{feff}STT,Tên bài,Đơn vị,"), "{text}");
-    assert!(text.contains(",Bài một,Sở A,tin,2026-04-10,"), "{text}");
+    assert!(text.contains(",Bài một,Sở A,Tin,2026-04-10,"), "{text}");
     for suffix in [
         "summary",
         "by-channel",

@@ -301,25 +301,12 @@ fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(got)
 }
 
-/// Reads until `buf` holds `want` bytes or the source ends; true at the end.
+/// Reads until `buf` holds `want` bytes or the source ends; true at the end. Reads
+/// into the buffer's spare room without clearing it first.
 fn fill(source: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
-    while buf.len() < want {
-        let start = buf.len();
-        buf.resize(want, 0);
-        match source.read(&mut buf[start..]) {
-            Ok(0) => {
-                buf.truncate(start);
-                return Ok(true);
-            }
-            Ok(n) => buf.truncate(start + n),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => buf.truncate(start),
-            Err(e) => {
-                buf.truncate(start);
-                return Err(e);
-            }
-        }
-    }
-    Ok(false)
+    let missing = want.saturating_sub(buf.len());
+    let got = source.take(missing as u64).read_to_end(buf)?;
+    Ok(got < missing)
 }
 
 /// What a reader thread needs besides its own counts.
@@ -658,7 +645,7 @@ fn partner_host(referer: Option<&[u8]>) -> String {
 
 /// A log line fit to be shown: the client address and anything else that looks like an
 /// address masked, query strings cut, every quoted field after the request replaced by
-/// `"…"`, at most 120 characters.
+/// `"…"`, control characters (terminal escapes) replaced, at most 120 characters.
 pub fn mask(line: &[u8]) -> String {
     let text = String::from_utf8_lossy(&line[..line.len().min(400)]);
     let mut out = String::new();
@@ -696,6 +683,8 @@ pub fn mask(line: &[u8]) -> String {
                     shown.push_str("?…");
                 }
                 _ if in_query => {}
+                // Control characters (terminal escapes among them) are shown as such.
+                c if c.is_control() => shown.push('\u{FFFD}'),
                 _ => shown.push(c),
             }
         }
@@ -787,5 +776,6 @@ mod tests {
         assert!(!shown.contains("2001:db8::7") && !shown.contains("q=1"), "{shown}");
         assert!(shown.contains("GET /a?…"), "{shown}");
         assert!(mask(&[b'x'; 1000]).chars().count() <= 120);
+        assert!(!mask(b"garbage \x1b[31mred\x1b[0m \x07").chars().any(char::is_control));
     }
 }

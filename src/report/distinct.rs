@@ -1,5 +1,5 @@
 //! An approximate count of distinct readers that stays small whatever the log's size:
-//! exact up to a few hundred, then a HyperLogLog sketch of 4,096 one-byte registers
+//! exact up to 256, then a HyperLogLog sketch of 4,096 one-byte registers
 //! (standard error 1.6 %), read with Ertl's improved estimator, which has no bias to
 //! correct at small or large counts ("New cardinality estimation algorithms for
 //! HyperLogLog sketches", 2017).
@@ -10,12 +10,14 @@
 /// Registers: 2^12.
 const P: u32 = 12;
 const M: usize = 1 << P;
-/// Exact hashes kept before switching to the sketch (as many bytes as the sketch).
-const EXACT_MAX: usize = M / 8;
+/// Distinct hashes kept exactly before switching to the sketch.
+const EXACT_MAX: usize = M / 16;
+/// Hashes held before repeats are taken out (at most as many bytes as the sketch).
+const EXACT_ROOM: usize = M / 8;
 
 #[derive(Debug, Clone)]
 pub enum Distinct {
-    /// Sorted, no repeats.
+    /// Hashes as they came, repeats included until there is no more room.
     Exact(Vec<u64>),
     Sketch(Box<[u8; M]>),
 }
@@ -30,14 +32,18 @@ impl Distinct {
     pub fn insert(&mut self, hash: u64) {
         match self {
             Distinct::Exact(seen) => {
-                if let Err(at) = seen.binary_search(&hash) {
-                    seen.insert(at, hash);
+                if seen.len() == EXACT_ROOM {
+                    seen.sort_unstable();
+                    seen.dedup();
                     if seen.len() > EXACT_MAX {
                         let mut sketch = Box::new([0u8; M]);
                         seen.iter().for_each(|&h| register(&mut sketch, h));
+                        register(&mut sketch, hash);
                         *self = Distinct::Sketch(sketch);
+                        return;
                     }
                 }
+                seen.push(hash);
             }
             Distinct::Sketch(registers) => register(registers, hash),
         }
@@ -64,7 +70,12 @@ impl Distinct {
 
     pub fn estimate(&self) -> u64 {
         match self {
-            Distinct::Exact(seen) => seen.len() as u64,
+            Distinct::Exact(seen) => {
+                let mut unique = seen.clone();
+                unique.sort_unstable();
+                unique.dedup();
+                unique.len() as u64
+            }
             Distinct::Sketch(registers) => ertl_estimate(registers).round() as u64,
         }
     }

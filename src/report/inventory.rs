@@ -138,6 +138,7 @@ impl Inventory {
             title: f.title.clone(),
             unit: f.unit.clone().unwrap_or_default(),
             section: site.sections[page.section].path.trim_matches('/').to_string(),
+            section_title: site.sections[page.section].title.clone(),
             topics,
             audiences,
             other_terms,

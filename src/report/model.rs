@@ -66,6 +66,9 @@ pub struct Explainer {
     pub unit: String,
     /// The section's path without slashes at the ends (`hieu-dung`; `""` for the home).
     pub section: String,
+    /// The section's title (`Hiểu đúng`).
+    #[serde(default)]
+    pub section_title: String,
     #[serde(default)]
     pub topics: Vec<String>,
     #[serde(default)]

@@ -123,7 +123,7 @@ pub fn tables(report: &Report, lang: Lang) -> Vec<Table> {
         grouped(report, lang, id, title, key, group)
     };
     out.push(by(TableId::ByUnit, L::ByUnit, L::Unit, &|e| vec![or(&e.unit, L::NoUnit, lang)]));
-    out.push(by(TableId::BySection, L::BySection, L::Section, &|e| vec![or(&e.section, L::NoSection, lang)]));
+    out.push(by(TableId::BySection, L::BySection, L::Section, &|e| vec![section_name(e, lang)]));
     out.push(by(TableId::ByTopic, L::ByTopic, L::Topic, &|e| e.topics.clone()));
     out.push(by(TableId::ByAudience, L::ByAudience, L::Audience, &|e| e.audiences.clone()));
     out.push(by_month(report, lang));
@@ -134,6 +134,15 @@ pub fn tables(report: &Report, lang: Lang) -> Vec<Table> {
     out.retain(|t| !t.rows.is_empty() || matches!(t.id, TableId::Summary | TableId::Explainers));
     out.push(sources(report, lang));
     out
+}
+
+/// The section as readers know it: its title, else its folder.
+fn section_name(e: &super::model::Explainer, lang: Lang) -> String {
+    match (e.section_title.is_empty(), e.section.is_empty()) {
+        (false, _) => e.section_title.clone(),
+        (true, false) => e.section.clone(),
+        (true, true) => L::NoSection.text(lang).to_string(),
+    }
 }
 
 fn or(text: &str, missing: L, lang: Lang) -> String {
@@ -364,7 +373,7 @@ fn explainers(report: &Report, lang: Lang) -> Table {
             Cell::Count(n as u64 + 1),
             Cell::Text(e.title.clone()),
             Cell::Text(e.unit.clone()),
-            Cell::Text(e.section.clone()),
+            Cell::Text(section_name(e, lang)),
             date,
             Cell::Text(channels.join(", ")),
             Cell::Count(e.words),

@@ -13,7 +13,7 @@ use docx_rs::{
 
 use super::Document;
 use crate::report::labels::L;
-use crate::report::tables::Table;
+use crate::report::tables::{Cell, Table};
 
 /// Twentieths of a point per millimetre.
 const MM: f64 = 56.692_913;
@@ -172,13 +172,24 @@ fn two_columns(left: Vec<Paragraph>, right: Vec<Paragraph>, left_width: usize) -
 /// right-aligned, 11 pt.
 fn data_table(table: &Table, lang: crate::messages::Lang) -> DocxTable {
     let columns = table.document_columns();
+    let rows: Vec<&Vec<Cell>> = table.rows.iter().chain(table.total.as_ref()).collect();
     let numeric: Vec<bool> =
-        columns.iter().map(|&i| table.rows.iter().any(|r| r.get(i).is_some_and(|c| c.is_number()))).collect();
-    let narrow = 1_250;
-    let numbers = numeric.iter().filter(|n| **n).count();
-    let texts = (columns.len() - numbers).max(1);
-    let wide = (TEXT_WIDTH - narrow * numbers) / texts;
-    let widths: Vec<usize> = numeric.iter().map(|&n| if n { narrow } else { wide }).collect();
+        columns.iter().map(|&i| rows.iter().any(|r| r.get(i).is_some_and(|c| c.is_number()))).collect();
+    // Numbers and dates as wide as they need (a header word per line); texts share the rest.
+    let fixed: Vec<Option<usize>> = columns
+        .iter()
+        .map(|&i| {
+            let longest = rows.iter().filter_map(|r| r.get(i)).map(|c| c.shown(lang).chars().count()).max();
+            match rows.iter().find_map(|r| r.get(i).filter(|c| !matches!(c, Cell::Empty | Cell::Text(_)))) {
+                Some(_) => Some((longest.unwrap_or(1) * 110 + 300).clamp(1_300, 2_200)),
+                None => None,
+            }
+        })
+        .collect();
+    let used: usize = fixed.iter().flatten().sum();
+    let texts = fixed.iter().filter(|f| f.is_none()).count().max(1);
+    let wide = TEXT_WIDTH.saturating_sub(used) / texts;
+    let widths: Vec<usize> = fixed.iter().map(|f| f.unwrap_or(wide)).collect();
     let border = |p| TableCellBorder::new(p).border_type(BorderType::Single).size(4).color("000000");
     let borders = [
         TableCellBorderPosition::Top,
