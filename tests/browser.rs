@@ -471,3 +471,72 @@ fn embedded_iframes_take_their_contents_height_and_ignore_forged_messages() {
     let after = eval_string(&tab, "JSON.stringify([...document.querySelectorAll('iframe.loa-embed')].map(f => f.getBoundingClientRect().height))", false);
     assert_eq!(serde_json::from_str::<Vec<f64>>(&after).unwrap(), heights);
 }
+
+/// The dissemination report as a web page: made from the example site and its sample
+/// logs, accessible (axe-core), self-contained, readable on a phone, charts described.
+#[test]
+fn the_html_report_is_accessible_self_contained_and_fits_a_phone() {
+    if !chromium_available() {
+        return;
+    }
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-html");
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let logs = Path::new(root).join("logs");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["report", "--root", root, "--from", "2026-10", "--access-log"])
+        .arg(logs.join("access.log"))
+        .arg(logs.join("access.log.1.gz"))
+        .arg("--broadcast-log")
+        .arg(logs.join("phat-song-2026-10.csv"))
+        .arg("--output")
+        .arg(dir.join("bao-cao.html"))
+        .output()
+        .expect("run loa");
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let url = format!("http://127.0.0.1:{}{PREFIX}bao-cao.html", serve(dir));
+    let axe = std::fs::read_to_string(Path::new(root).join("tests/vendor/axe-core/axe.min.js")).unwrap();
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    let mut problems = Vec::new();
+    for width in [360, 1280] {
+        set_width(&tab, width);
+        tab.navigate_to(&url).unwrap().wait_until_navigated().unwrap();
+        let overflow = eval_string(
+            &tab,
+            "String(document.documentElement.scrollWidth - document.documentElement.clientWidth)",
+            false,
+        );
+        if overflow != "0" {
+            problems.push(format!("scrolls sideways by {overflow}px at {width}px"));
+        }
+        screenshot(&tab, "report", width);
+    }
+    tab.evaluate(&axe, false).expect("inject axe");
+    let violations = eval_string(
+        &tab,
+        "axe.run(document).then(r => JSON.stringify(r.violations.map(v => \
+         ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))",
+        true,
+    );
+    if violations != "[]" {
+        problems.push(format!("axe violations {violations}"));
+    }
+    // Nothing loaded from anywhere: no stylesheet, script, image or font.
+    let loaded = eval_string(&tab, "String(performance.getEntriesByType('resource').length)", false);
+    if loaded != "0" {
+        problems.push(format!("{loaded} resources loaded"));
+    }
+    // Every chart is an image named by its caption and described in words.
+    let charts = eval_string(
+        &tab,
+        "JSON.stringify([...document.querySelectorAll('svg[role=img]')].map(s => \
+         s.getAttribute('aria-labelledby').split(' ').map(id => document.getElementById(id).textContent).join(' | ')))",
+        false,
+    );
+    let charts: Vec<String> = serde_json::from_str(&charts).unwrap();
+    assert_eq!(charts.len(), 4, "{charts:?}");
+    assert!(charts[0].starts_with("Lượt xem theo bài") && charts[0].contains("Ứng dụng CNTT"), "{charts:?}");
+    assert!(charts[3].contains("Đài PT-TH tỉnh: 6"), "{charts:?}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

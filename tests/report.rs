@@ -36,6 +36,7 @@ const UA2: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleW
 const UA3: &str = r#"Mozilla/5.0 \"FixtureReaderThree\" Zalo android"#;
 const GOOGLEBOT: &str = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
 const BINGBOT: &str = "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)";
+const FEEDLY: &str = "Feedly/1.0 (+http://www.feedly.com/fetcher.html; 3 subscribers)";
 const BASE: &str = "/chuyen-doi-so/tin";
 
 fn line(addr: &str, time: &str, request: &str, status: u16, referer: &str, ua: &str) -> String {
@@ -94,6 +95,8 @@ fn access_log() -> String {
     // Feeds.
     log += &line(A1, APR12, &get("/chuyen-doi-so/atom.xml"), 200, "-", UA2);
     log += &line(A1, APR12, &get(&format!("{BASE}/rss.xml")), 200, "-", UA2);
+    // A feed reader is a program, and feeds are for programs: it counts.
+    log += &line(A5, APR12, &get("/chuyen-doi-so/feed.json"), 200, "-", FEEDLY);
     // Left out: a crawler, HEAD, failures, another method, other sites' paths.
     log += &line(A5, APR12, &get(&mot), 200, "-", GOOGLEBOT);
     log += &line(A1, APR12, &format!("HEAD {mot} HTTP/1.1"), 200, "-", UA1);
@@ -228,8 +231,8 @@ fn every_kind_of_log_line_is_counted_exactly_once_where_it_belongs() {
     let log = &r["log"];
     let expected = [
         ("files", 3),
-        ("lines", 39),
-        ("counted", 21),
+        ("lines", 40),
+        ("counted", 22),
         ("bots", 2),
         ("malformed", 3),
         ("outside_period", 2),
@@ -291,7 +294,7 @@ fn every_kind_of_log_line_is_counted_exactly_once_where_it_belongs() {
         .filter(|f| f["fetches"] != 0)
         .map(|f| (f["path"].as_str().unwrap(), f["fetches"].as_u64().unwrap()))
         .collect();
-    assert_eq!(feeds, [("/chuyen-doi-so/atom.xml", 1), ("/chuyen-doi-so/tin/rss.xml", 1)]);
+    assert_eq!(feeds, [("/chuyen-doi-so/atom.xml", 1), ("/chuyen-doi-so/feed.json", 1), ("/chuyen-doi-so/tin/rss.xml", 1)]);
     assert_eq!(
         r["partners"],
         serde_json::json!([{"host": "baolangson.vn", "views": 2}, {"host": "", "views": 1}, {"host": "*", "views": 1}])
@@ -299,9 +302,9 @@ fn every_kind_of_log_line_is_counted_exactly_once_where_it_belongs() {
 
     // The malformed lines are quoted with file and line, everything personal masked.
     run.says("3 dòng nhật ký không đúng dạng")
-        .says("access.log:26:1")
         .says("access.log:27:1")
-        .says("access.log:28:1");
+        .says("access.log:28:1")
+        .says("access.log:29:1");
     run.says("\"GET /chuyen-doi-so/tin/bai-mot/?… HTTP/1.1\" 200");
 }
 
@@ -410,12 +413,12 @@ fn periods_are_days_months_quarters_and_years_in_vietnam_time() {
             - log["malformed"].as_u64().unwrap();
         (r["period"].clone(), in_period)
     };
-    // 34 lines in April; the first second of 1 April in Vietnam is 17:00 UTC on 31 March.
+    // 35 lines in April; the first second of 1 April in Vietnam is 17:00 UTC on 31 March.
     assert_eq!(views("2026-04-01", None), (serde_json::json!({"from": "2026-04-01", "to": "2026-04-01"}), 1));
-    assert_eq!(views("2026-04", None).1, 34);
-    assert_eq!(views("2026-Q2", None).1, 34 + 1, "April and the line of 1 May");
-    assert_eq!(views("2026", None).1, 34 + 2);
-    assert_eq!(views("2026-03", Some("2026-04")).1, 34 + 1);
+    assert_eq!(views("2026-04", None).1, 35);
+    assert_eq!(views("2026-Q2", None).1, 35 + 1, "April and the line of 1 May");
+    assert_eq!(views("2026", None).1, 35 + 2);
+    assert_eq!(views("2026-03", Some("2026-04")).1, 35 + 1);
     let bad = report(&site, &["--from", "2026-13"]);
     assert_eq!(bad.status, 2, "{}", bad.stderr);
     bad.says("không hiểu kỳ báo cáo `2026-13`").says("2026-Q2");
@@ -474,7 +477,7 @@ fn the_department_merges_three_units_reports_into_a_table_per_unit_and_province_
     assert_eq!(sum("views", "portal"), portal(&a) + 2 * portal(&b));
     assert_eq!(portal(&m), sum("views", "portal"), "province totals are the units' sum");
     assert_eq!(units[0]["airings"], 3);
-    assert_eq!(m["log"]["lines"], 3 * 39);
+    assert_eq!(m["log"]["lines"], 3 * 40);
     // The table per unit and the totals reach the documents.
     let md =
         report(&site, &[&["--merge"][..], &files.iter().map(String::as_str).collect::<Vec<_>>()].concat());
@@ -500,7 +503,7 @@ fn bad_merges_are_warned_about_or_refused_naming_the_file() {
         .says("a-lan-hai.json");
     let m: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(m["units"].as_array().unwrap().len(), 1);
-    assert_eq!(m["log"]["lines"], 39);
+    assert_eq!(m["log"]["lines"], 40);
     // Another period: warned about, counted.
     let mut may = a.clone();
     may["unit"] = "Sở C".into();
@@ -594,6 +597,7 @@ fn no_address_user_agent_or_query_string_reaches_any_output_or_message() {
         "SECRETQUERY",
         "utm_source",
         GOOGLEBOT,
+        FEEDLY,
     ] {
         assert!(!seen.contains(secret) && !unescaped.contains(secret), "{secret} leaked");
     }

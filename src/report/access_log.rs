@@ -4,8 +4,9 @@
 //!
 //! Every line lands in exactly one count of [`LogStats`], tested in this order:
 //! malformed, outside the period, outside the site's base path, HEAD, another method,
-//! an answer other than 2xx or 304, a bot's user agent; what is left is counted for an
-//! explainer or a feed, or as one of the site's other files.
+//! an answer other than 2xx or 304, a bot's user agent (except for feeds and oEmbed,
+//! which programs read by design); what is left is counted for an explainer or a feed,
+//! or as one of the site's other files.
 //!
 //! Privacy: addresses and user agents are only hashed (with a key made for the run and
 //! never written) to count distinct readers and to remember which agents are bots;
@@ -380,12 +381,6 @@ impl<'a> Tally<'a> {
             self.stats.not_ok += 1;
             return;
         }
-        if let Some(ua) = line.user_agent {
-            if self.bots.is_bot(ua) {
-                self.stats.bots += 1;
-                return;
-            }
-        }
         let decoded;
         let rel = if rel.contains(&b'%') {
             decoded = crate::text::percent_decode(&String::from_utf8_lossy(rel)).into_bytes();
@@ -393,15 +388,24 @@ impl<'a> Tally<'a> {
         } else {
             rel
         };
-        match ctx.targets.map.get(rel) {
+        let target = ctx.targets.map.get(rel).copied();
+        // Feeds and oEmbed answers are read by programs (feed readers, partners' content
+        // systems) by design: they count whoever fetched them. Views are people's.
+        let for_programs = matches!(target, Some(Target::Feed(_) | Target::Explainer(_, Hit::OEmbed)));
+        let agent = line.user_agent.map(|ua| self.bots.classify(ua));
+        if !for_programs && agent.is_some_and(|a| a.bot) {
+            self.stats.bots += 1;
+            return;
+        }
+        match target {
             None => self.stats.other_files += 1,
             Some(Target::Feed(i)) => {
                 self.stats.counted += 1;
-                self.feeds[*i as usize] += 1;
+                self.feeds[i as usize] += 1;
             }
             Some(Target::Explainer(i, hit)) => {
                 self.stats.counted += 1;
-                let reach = &mut self.explainers[*i as usize];
+                let reach = &mut self.explainers[i as usize];
                 match hit {
                     Hit::Portal => {
                         reach.views.portal += 1;
@@ -416,7 +420,8 @@ impl<'a> Tally<'a> {
                     Hit::Broadcast => reach.views.broadcast_downloads += 1,
                 }
                 if matches!(hit, Hit::Portal | Hit::Embed) {
-                    let reader = ctx.keyed.hash_one((line.address, line.user_agent, line.day));
+                    // The agent's keyed hash stands in for the agent itself.
+                    let reader = ctx.keyed.hash_one((line.address, agent.map(|a| a.hash), line.day));
                     reach.readers.insert(reader);
                 }
             }

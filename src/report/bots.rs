@@ -66,17 +66,30 @@ impl<'a> Remembered<'a> {
     }
 
     pub fn is_bot(&mut self, user_agent: &[u8]) -> bool {
-        let key = self.keyed.hash_one(user_agent);
-        if let Some(&answer) = self.answers.get(&key) {
-            return answer;
+        self.classify(user_agent).bot
+    }
+
+    /// Is the agent a bot, and its keyed hash (which stands in for the agent when
+    /// counting distinct readers).
+    pub fn classify(&mut self, user_agent: &[u8]) -> Agent {
+        let hash = self.keyed.hash_one(user_agent);
+        if let Some(&bot) = self.answers.get(&hash) {
+            return Agent { bot, hash };
         }
         if self.answers.len() >= REMEMBERED {
             self.answers.clear();
         }
-        let answer = self.bots.is_bot(user_agent);
-        self.answers.insert(key, answer);
-        answer
+        let bot = self.bots.is_bot(user_agent);
+        self.answers.insert(hash, bot);
+        Agent { bot, hash }
     }
+}
+
+/// What a reader thread knows of a user agent.
+#[derive(Debug, Clone, Copy)]
+pub struct Agent {
+    pub bot: bool,
+    pub hash: u64,
 }
 
 #[cfg(test)]
