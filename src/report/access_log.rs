@@ -362,7 +362,11 @@ impl<'a> Tally<'a> {
             self.stats.outside_period += 1;
             return;
         }
-        let Some(rel) = inside(&ctx.targets.base_path, line.path) else {
+        let Some(path) = line.path else {
+            self.stats.not_ok += 1;
+            return;
+        };
+        let Some(rel) = inside(&ctx.targets.base_path, path) else {
             self.stats.other_paths += 1;
             return;
         };
@@ -480,8 +484,8 @@ struct Line<'a> {
     /// Days since 1970 in Vietnam time.
     day: i64,
     method: &'a [u8],
-    /// Without the query string.
-    path: &'a [u8],
+    /// Without the query string; `None` when the request could not be read.
+    path: Option<&'a [u8]>,
     status: u16,
     referer: Option<&'a [u8]>,
     user_agent: Option<&'a [u8]>,
@@ -503,12 +507,11 @@ fn parse(line: &[u8]) -> Option<Line<'_>> {
     let day = vietnam_day(time)?;
     let rest = line.get(open + 28..)?.strip_prefix(b" \"")?;
     let (request, rest) = quoted(rest)?;
+    // A request the server could not read (`""`, `"-"`, TLS bytes) leaves its line whole:
+    // it is an unsuccessful request, not a malformed line.
     let mut parts = request.split(|&b| b == b' ');
-    let method = parts.next()?;
-    let target = parts.next()?;
-    if method.is_empty() || target.is_empty() {
-        return None;
-    }
+    let method = parts.next().unwrap_or_default();
+    let target = parts.next().filter(|t| !method.is_empty() && !t.is_empty());
     let rest = rest.strip_prefix(b" ")?;
     let status = rest.get(..3)?;
     if !status.iter().all(u8::is_ascii_digit) || rest.get(3).is_some_and(|&b| b != b' ') {
@@ -529,7 +532,7 @@ fn parse(line: &[u8]) -> Option<Line<'_>> {
         }
         None => (None, None),
     };
-    Some(Line { address, day, method, path: path_of(target), status, referer, user_agent })
+    Some(Line { address, day, method, path: target.map(path_of), status, referer, user_agent })
 }
 
 /// The text up to the closing quote (Apache escapes quotes inside as `\"`, nginx as
@@ -725,7 +728,7 @@ mod tests {
         let l = parse(br#"203.0.113.9 - - [15/Apr/2026:08:30:00 +0700] "GET /chuyen-doi-so/a/?utm=x HTTP/1.1" 200 5120 "https://www.baolangson.vn/bai" "Mozilla/5.0 \"quoted\"""#).unwrap();
         assert_eq!(l.address, b"203.0.113.9");
         assert_eq!(l.method, b"GET");
-        assert_eq!(l.path, b"/chuyen-doi-so/a/");
+        assert_eq!(l.path, Some(&b"/chuyen-doi-so/a/"[..]));
         assert_eq!(l.status, 200);
         assert_eq!(l.referer, Some(&b"https://www.baolangson.vn/bai"[..]));
         assert_eq!(l.user_agent, Some(&br#"Mozilla/5.0 \"quoted\""#[..]));
@@ -733,7 +736,10 @@ mod tests {
         let c =
             parse(br#"2001:db8::1 - bob [15/Apr/2026:08:30:00 +0700] "GET http://x.vn/p HTTP/1.0" 304 -"#)
                 .unwrap();
-        assert_eq!((c.path, c.status, c.referer, c.user_agent), (&b"/p"[..], 304, None, None));
+        assert_eq!((c.path, c.status, c.referer, c.user_agent), (Some(&b"/p"[..]), 304, None, None));
+        let unreadable =
+            parse(br#"1.2.3.4 - - [15/Apr/2026:08:30:00 +0700] "\x16\x03\x01" 400 0 "-" "-""#).unwrap();
+        assert_eq!((unreadable.path, unreadable.status), (None, 400));
         for bad in [
             &b""[..],
             b"garbage",
@@ -741,7 +747,6 @@ mod tests {
             b"1.2.3.4 - - [31/Apr/2026:08:30:00 +0700] \"GET /a HTTP/1.1\" 200 1",
             b"1.2.3.4 - - [15/Foo/2026:08:30:00 +0700] \"GET /a HTTP/1.1\" 200 1",
             b"1.2.3.4 - - [15/Apr/2026:08:30:00 +0700] \"GET /a HTTP/1.1",
-            b"1.2.3.4 - - [15/Apr/2026:08:30:00 +0700] \"-\" 400 0 \"-\" \"-\"",
         ] {
             assert!(parse(bad).is_none(), "{}", String::from_utf8_lossy(bad));
         }

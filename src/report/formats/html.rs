@@ -14,7 +14,7 @@ use crate::report::tables::Table;
 const STYLE: &str = r#"
 :root { color: #111; background: #fff; font-family: "Times New Roman", Times, serif; font-size: 18px; line-height: 1.45; }
 body { margin: 0; }
-main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
+main { max-width: 60rem; margin: 0 auto; padding: 1rem; overflow-wrap: break-word; }
 .letterhead { display: grid; grid-template-columns: 1fr 1.3fr; gap: 1rem; text-align: center; }
 .letterhead p { margin: 0; }
 .strong { font-weight: bold; }
