@@ -180,10 +180,9 @@ fn data_table(table: &Table, lang: crate::messages::Lang) -> DocxTable {
         .iter()
         .map(|&i| {
             let longest = rows.iter().filter_map(|r| r.get(i)).map(|c| c.shown(lang).chars().count()).max();
-            match rows.iter().find_map(|r| r.get(i).filter(|c| !matches!(c, Cell::Empty | Cell::Text(_)))) {
-                Some(_) => Some((longest.unwrap_or(1) * 110 + 300).clamp(1_300, 2_200)),
-                None => None,
-            }
+            let figures =
+                rows.iter().any(|r| r.get(i).is_some_and(|c| !matches!(c, Cell::Empty | Cell::Text(_))));
+            figures.then(|| (longest.unwrap_or(1) * 110 + 300).clamp(1_300, 2_200))
         })
         .collect();
     let used: usize = fixed.iter().flatten().sum();
