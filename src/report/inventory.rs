@@ -13,6 +13,7 @@ use super::period::Period;
 use crate::config::SiteConfig;
 use crate::content::Channel;
 use crate::diagnostics::Diagnostics;
+use crate::outputs::broadcast::{figures, ScriptFigures};
 use crate::site::{Selection, Site};
 
 /// The feed files a site may write in each list.
@@ -25,6 +26,9 @@ pub struct Inventory {
     by_path: HashMap<String, usize>,
     /// Paths inside the site of every feed a list can have.
     pub feeds: Vec<String>,
+    /// Each page's read-aloud figures, worked out once; the Markdown is then dropped, so
+    /// the site's text is not held while the logs are read.
+    figures: Vec<ScriptFigures>,
 }
 
 impl Inventory {
@@ -49,7 +53,10 @@ impl Inventory {
         lists.extend(site.sections.iter().map(|s| s.path.as_str()).filter(|p| !p.is_empty()));
         lists.extend(site.taxonomies.iter().flat_map(|t| t.terms.iter().map(|term| term.path.as_str())));
         let feeds = lists.iter().flat_map(|list| FEED_FILES.map(|f| format!("{list}{f}"))).collect();
-        Ok((Inventory { site, period, by_path, feeds }, diagnostics))
+        let mut site = site;
+        let figures = (0..site.pages.len()).into_par_iter().map(|i| figures(&site, i)).collect();
+        site.pages.iter_mut().for_each(|p| p.source.body = String::new());
+        Ok((Inventory { site, period, by_path, feeds, figures }, diagnostics))
     }
 
     /// Every file of every explainer and every feed, by its path inside the site.
@@ -108,16 +115,16 @@ impl Inventory {
         self.site.pages[i].source.front.date.is_some_and(|d| self.period.contains(d.date))
     }
 
-    /// The rows of pages `pages`, their script figures worked out in parallel.
+    /// The rows of pages `pages`.
     pub fn rows(&self, pages: &[usize]) -> Vec<Explainer> {
-        pages.par_iter().map(|&i| self.row(i)).collect()
+        pages.iter().map(|&i| self.row(i)).collect()
     }
 
     fn row(&self, i: usize) -> Explainer {
         let site = &self.site;
         let page = &site.pages[i];
         let f = &page.source.front;
-        let figures = crate::outputs::broadcast::figures(site, i);
+        let figures = self.figures[i];
         let mut topics = Vec::new();
         let mut audiences = Vec::new();
         let mut other_terms = std::collections::BTreeMap::new();
