@@ -638,3 +638,78 @@ fn csv_tables_map_to_files_beside_the_one_asked_for() {
     }
     assert!(site.read("bang/bao-cao-stations.csv").contains("Đài truyền thanh xã Hữu Lũng,2,330"));
 }
+
+#[test]
+fn hostile_titles_stations_and_lines_stay_text_in_every_format() {
+    let site = fixture();
+    site.write(
+        "content/tin/doc-hai.md",
+        &page("<script>alert(1)</script> | =1+1 [x](javascript:y)", "date: 2026-04-25\nunit: \"=HYPERLINK(\\\"http://x\\\")\"\n"),
+    );
+    site.write(
+        "logs/doc-hai.csv",
+        "date,time,station,explainer,duration_seconds\n2026-04-26,06:30,=CMD|' /C calc'!A0,tin/doc-hai.md,60\n",
+    );
+    // A line longer than a whole chunk, with no end, between two good lines.
+    let mut log = line(A1, APR12, &get(&format!("{BASE}/doc-hai/")), 200, "-", UA1);
+    log += &"x".repeat(3 << 20);
+    log += "\n";
+    log += &line(A2, APR12, &get(&format!("{BASE}/doc-hai/")), 200, "-", UA2);
+    site.write("logs/dai.log", &log);
+    let inputs = [
+        "--from",
+        "2026-04",
+        "--access-log",
+        site.path("logs/dai.log").to_str().unwrap().to_string().leak(),
+        "--broadcast-log",
+        site.path("logs/doc-hai.csv").to_str().unwrap().to_string().leak(),
+    ];
+    let (r, run) = {
+        let mut args = inputs.to_vec();
+        args.extend(["--format", "json"]);
+        let run = report(&site, &args);
+        run.assert_ok();
+        (serde_json::from_str::<Value>(&run.stdout).unwrap(), run)
+    };
+    assert_eq!(r["log"]["lines"], 3);
+    assert_eq!(r["log"]["malformed"], 1, "the overlong line is one malformed line");
+    assert_eq!(explainer(&r, "doc-hai")["views"]["portal"], 2);
+    run.says("dai.log:2:1");
+    assert!(run.stderr.lines().all(|l| l.chars().count() < 400), "the quoted line is cut short");
+
+    let out = |ext: &str| site.path(&format!("out/hostile.{ext}"));
+    for ext in ["html", "md", "csv"] {
+        let target = out(ext);
+        let mut args = inputs.to_vec();
+        args.extend(["--output", target.to_str().unwrap()]);
+        report(&site, &args).assert_ok();
+    }
+    let html = std::fs::read_to_string(out("html")).unwrap();
+    assert!(!html.contains("<script>"), "no script in the page");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    let md = std::fs::read_to_string(out("md")).unwrap();
+    assert!(md.contains("&lt;script&gt;alert\\(1\\)") || md.contains("&lt;script&gt;alert(1)&lt;/script&gt; \\|"), "{md}");
+    assert!(!md.contains("<script>") && !md.contains("[x](javascript"), "{md}");
+    let csv = site.read("out/hostile.csv");
+    assert!(csv.contains(",\"'=HYPERLINK("), "a unit that looks like a formula stays text: {csv}");
+    let stations = site.read("out/hostile-stations.csv");
+    assert!(stations.contains("'=CMD|"), "{stations}");
+}
+
+#[test]
+fn the_signers_title_may_take_two_lines_and_english_sites_get_english_labels() {
+    let site = fixture();
+    site.write(
+        "site.yaml",
+        &SITE_YAML.replace("signer_title: Giám đốc", "signer_title: \"KT. Giám đốc\\nPhó Giám đốc\"\n  signer: Nguyễn Văn A"),
+    );
+    let run = report(&site, &["--from", "2026-04"]);
+    run.assert_ok();
+    assert!(run.stdout.contains("**KT. GIÁM ĐỐC**  \n**PHÓ GIÁM ĐỐC**"), "{}", run.stdout);
+    assert!(run.stdout.contains("**Nguyễn Văn A**"), "{}", run.stdout);
+    assert!(run.stdout.contains("Kết quả phổ biến, tuyên truyền nội dung trang “Trang thử” tháng 4 năm 2026"));
+    let english = report(&site, &["--from", "2026-Q2", "--lang", "en"]);
+    english.assert_ok();
+    assert!(english.stdout.contains("# REPORT") && english.stdout.contains("in Q2 2026"), "{}", english.stdout);
+    assert!(english.stdout.contains("| Portal views |"), "{}", english.stdout);
+}
