@@ -179,6 +179,17 @@ fn screenshot(tab: &Tab, name: &str, width: u32) {
     println!("screenshot: {}", path.display());
 }
 
+/// axe-core's violations on the open page, as JSON (`[]` when there are none).
+fn axe_violations(tab: &Tab, axe: &str) -> String {
+    tab.evaluate(axe, false).expect("inject axe");
+    eval_string(
+        tab,
+        "axe.run(document).then(r => JSON.stringify(r.violations.map(v => \
+         ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))",
+        true,
+    )
+}
+
 const MAIN_PAGES: &[(&str, &str)] = &[
     ("home", ""),
     ("section", "hieu-dung/"),
@@ -221,13 +232,7 @@ fn axe_finds_no_violations_and_nothing_scrolls_sideways_at_360px() {
         }
         for scheme in ["light", "dark"] {
             color_scheme(&tab, scheme);
-            tab.evaluate(&axe, false).expect("inject axe");
-            let violations = eval_string(
-                &tab,
-                "axe.run(document).then(r => JSON.stringify(r.violations.map(v => \
-                 ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))",
-                true,
-            );
+            let violations = axe_violations(&tab, &axe);
             if violations != "[]" {
                 problems.push(format!("{name} ({scheme}): axe violations {violations}"));
             }
@@ -515,13 +520,7 @@ fn the_html_report_is_accessible_self_contained_and_fits_a_phone() {
         }
         screenshot(&tab, "report", width);
     }
-    tab.evaluate(&axe, false).expect("inject axe");
-    let violations = eval_string(
-        &tab,
-        "axe.run(document).then(r => JSON.stringify(r.violations.map(v => \
-         ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))",
-        true,
-    );
+    let violations = axe_violations(&tab, &axe);
     if violations != "[]" {
         problems.push(format!("axe violations {violations}"));
     }

@@ -644,7 +644,10 @@ fn hostile_titles_stations_and_lines_stay_text_in_every_format() {
     let site = fixture();
     site.write(
         "content/tin/doc-hai.md",
-        &page("<script>alert(1)</script> | =1+1 [x](javascript:y)", "date: 2026-04-25\nunit: \"=HYPERLINK(\\\"http://x\\\")\"\n"),
+        &page(
+            "<script>alert(1)</script> | =1+1 [x](javascript:y)",
+            "date: 2026-04-25\nunit: \"=HYPERLINK(\\\"http://x\\\")\"\n",
+        ),
     );
     site.write(
         "logs/doc-hai.csv",
@@ -688,7 +691,10 @@ fn hostile_titles_stations_and_lines_stay_text_in_every_format() {
     assert!(!html.contains("<script>"), "no script in the page");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     let md = std::fs::read_to_string(out("md")).unwrap();
-    assert!(md.contains("&lt;script&gt;alert\\(1\\)") || md.contains("&lt;script&gt;alert(1)&lt;/script&gt; \\|"), "{md}");
+    assert!(
+        md.contains("&lt;script&gt;alert\\(1\\)") || md.contains("&lt;script&gt;alert(1)&lt;/script&gt; \\|"),
+        "{md}"
+    );
     assert!(!md.contains("<script>") && !md.contains("[x](javascript"), "{md}");
     let csv = site.read("out/hostile.csv");
     assert!(csv.contains(",\"'=HYPERLINK("), "a unit that looks like a formula stays text: {csv}");
@@ -701,15 +707,24 @@ fn the_signers_title_may_take_two_lines_and_english_sites_get_english_labels() {
     let site = fixture();
     site.write(
         "site.yaml",
-        &SITE_YAML.replace("signer_title: Giám đốc", "signer_title: \"KT. Giám đốc\\nPhó Giám đốc\"\n  signer: Nguyễn Văn A"),
+        &SITE_YAML.replace(
+            "signer_title: Giám đốc",
+            "signer_title: \"KT. Giám đốc\\nPhó Giám đốc\"\n  signer: Nguyễn Văn A",
+        ),
     );
     let run = report(&site, &["--from", "2026-04"]);
     run.assert_ok();
     assert!(run.stdout.contains("**KT. GIÁM ĐỐC**  \n**PHÓ GIÁM ĐỐC**"), "{}", run.stdout);
     assert!(run.stdout.contains("**Nguyễn Văn A**"), "{}", run.stdout);
-    assert!(run.stdout.contains("Kết quả phổ biến, tuyên truyền nội dung trang “Trang thử” tháng 4 năm 2026"));
+    assert!(run
+        .stdout
+        .contains("Kết quả phổ biến, tuyên truyền nội dung trang “Trang thử” tháng 4 năm 2026"));
     let english = report(&site, &["--from", "2026-Q2", "--lang", "en"]);
     english.assert_ok();
-    assert!(english.stdout.contains("# REPORT") && english.stdout.contains("in Q2 2026"), "{}", english.stdout);
+    assert!(
+        english.stdout.contains("# REPORT") && english.stdout.contains("in Q2 2026"),
+        "{}",
+        english.stdout
+    );
     assert!(english.stdout.contains("| Portal views |"), "{}", english.stdout);
 }

@@ -199,19 +199,7 @@ impl Labels {
     }
 }
 
-/// HTML-escapes `text` onto `out`.
-pub fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
+pub use crate::text::push_escaped;
 
 /// FAQPage JSON-LD for the questions of one page, safe to place in a `<script>`.
 pub fn faq_json_ld(items: &[FaqItem]) -> String {

@@ -283,6 +283,20 @@ pub fn reading_minutes(syllables: usize, per_minute: u32) -> u32 {
     syllables.div_ceil(per_minute).max(1) as u32
 }
 
+/// HTML-escapes `text` onto `out` (element content and quoted attribute values alike).
+pub fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
 /// Decodes `%XX` escapes in a path written by an editor (`S%C6%A1%20%C4%91%E1%BB%93.png`).
 pub fn percent_decode(s: &str) -> String {
     if !s.contains('%') {

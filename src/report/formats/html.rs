@@ -221,15 +221,6 @@ fn bar_chart(out: &mut String, id: &str, title: &str, items: &[(String, u64)], l
 /// Escapes text for HTML and SVG content and attribute values.
 pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    crate::text::push_escaped(&mut out, text);
     out
 }
