@@ -193,6 +193,7 @@ pub enum Message {
     HelpReportSettings { keys: Vec<String> },
     ReportUnitUnknown { unit: String },
     ReportNotAReport { detail: String },
+    ReportMergeAlone,
     HelpMergeInput,
     ReportOtherSchema { schema: String },
     HelpOtherSchema,
@@ -611,6 +612,10 @@ impl Message {
             ReportUnitUnknown { unit } => pick(
                 format!("không có bài nào của đơn vị `{unit}` (khóa unit trong bài)"),
                 format!("no explainer has the unit `{unit}` (the unit key of a page)"),
+            ),
+            ReportMergeAlone => pick(
+                "--merge tổng hợp các báo cáo JSON đã có, không đọc nhật ký hay lọc đơn vị; bỏ --access-log, --broadcast-log, --unit, hoặc lập báo cáo JSON riêng rồi đưa vào --merge".into(),
+                "--merge combines existing JSON reports and reads no logs and no unit; leave out --access-log, --broadcast-log and --unit, or make a JSON report of your own and give it to --merge".into(),
             ),
             ReportNotAReport { detail } => pick(
                 format!("tệp này không phải báo cáo JSON của loa ({detail})"),

@@ -525,6 +525,10 @@ fn bad_merges_are_warned_about_or_refused_naming_the_file() {
     v2["schema"] = "loa-report/2".into();
     let v2_file = write_json(&site, "v2.json", &v2);
     report(&site, &["--merge", &v2_file]).assert_fails().says("loa-report/2").says("v2.json");
+    let log = site.path("logs/access.log");
+    let mixed = report(&site, &["--merge", &a_file, "--access-log", log.to_str().unwrap()]);
+    assert_eq!(mixed.status, 2, "{}", mixed.stderr);
+    mixed.says("--merge tổng hợp các báo cáo JSON đã có");
     site.write("hong.json", "{ \"schema\": ");
     report(&site, &["--merge", site.path("hong.json").to_str().unwrap()]).assert_fails().says("hong.json");
 }

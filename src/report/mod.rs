@@ -123,6 +123,10 @@ pub fn make(options: &ReportOptions, lang_flag: Option<&str>) -> Result<Made, Fa
             )
         })?;
     check_output(options)?;
+    let reads_logs = !options.access_logs.is_empty() || !options.broadcast_logs.is_empty();
+    if !options.merge.is_empty() && (reads_logs || options.unit.is_some()) {
+        return Err(Failure::Usage(Diagnostic::error(Message::ReportMergeAlone)));
+    }
     let config = SiteConfig::load(&options.root).0;
     let site_lang = config.as_ref().map(|c| c.language.clone());
     let lang = Lang::from_code(lang_flag.or(site_lang.as_deref()).unwrap_or("vi"));
