@@ -309,7 +309,7 @@ fn every_kind_of_log_line_is_counted_exactly_once_where_it_belongs() {
         .says("access.log:28:1")
         .says("access.log:29:1")
         .says("access.log:30:1");
-    run.says("\"GET /chuyen-doi-so/tin/bai-mot/?… HTTP/1.1\" 200");
+    run.says("••• [10/Apr/2026:08:00:00 +0700] \"GET /chuyen-doi-so/tin/bai-mot/?…\" …");
 }
 
 #[test]

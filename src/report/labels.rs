@@ -303,7 +303,7 @@ pub fn channel(name: &str, lang: Lang) -> &'static str {
 pub fn host(key: &str, lang: Lang) -> String {
     match key {
         "" => L::Direct.text(lang).to_string(),
-        super::access_log::OTHER_HOST => L::OtherHosts.text(lang).to_string(),
+        super::log_line::OTHER_HOST => L::OtherHosts.text(lang).to_string(),
         host => host.to_string(),
     }
 }

@@ -12,6 +12,8 @@ pub mod distinct;
 pub mod formats;
 pub mod inventory;
 pub mod labels;
+pub mod log_line;
+pub mod log_reader;
 pub mod merge;
 pub mod model;
 pub mod period;

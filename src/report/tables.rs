@@ -175,7 +175,7 @@ fn summary(report: &Report, lang: Lang) -> Table {
 
 /// A partner key naming a real site (not "opened directly" or "other").
 pub fn is_site(host: &str) -> bool {
-    !host.is_empty() && host != super::access_log::OTHER_HOST
+    !host.is_empty() && host != super::log_line::OTHER_HOST
 }
 
 fn units(report: &Report, lang: Lang) -> Table {
