@@ -247,9 +247,12 @@ fn run_report(options: &crate::report::ReportOptions, lang_flag: Option<&str>) -
     eprint!("{}", made.diagnostics.clone().sorted().render(lang, root));
     match crate::report::write(&made, options.output.as_deref()) {
         Ok(written) => {
-            for path in written {
+            if let Some(path) = written.first().cloned() {
                 let explainers = made.report.explainers.len();
                 eprintln!("{}", Message::ReportWritten { path, explainers }.text(lang));
+            }
+            if written.len() > 1 {
+                eprintln!("{}", Message::ReportTablesBeside { count: written.len() - 1 }.text(lang));
             }
             ExitCode::SUCCESS
         }

@@ -189,6 +189,15 @@ pub enum Message {
     ReportAiringBadValue { column: String, value: String },
     ReportAiringMissing { column: String },
     ReportAiringUnreadable { detail: String },
+    HelpAiringValue { column: String },
+    ReportAiringNotUtf8,
+    HelpAiringUtf8,
+    ReportNotAnAccessLog { lines: u64 },
+    ReportNothingInPeriod { from: String, to: String },
+    ReportToBeforeFrom { from: String, to: String },
+    ReportFormatMismatch { format: String },
+    ReportMergePartial { unit: String },
+    ReportMergeOutside { unit: String, from: String, to: String },
     ReportMissingSettings { keys: Vec<String> },
     HelpReportSettings { keys: Vec<String> },
     ReportUnitUnknown { unit: String },
@@ -201,6 +210,7 @@ pub enum Message {
     ReportSameUnitOverlaps { unit: String },
     ReportOtherPeriod { unit: String, from: String, to: String },
     ReportWritten { path: PathBuf, explainers: usize },
+    ReportTablesBeside { count: usize },
     ReportWriteFailed { path: PathBuf, detail: String },
 }
 
@@ -507,8 +517,8 @@ impl Message {
                 format!("`{value}` is not a period loa understands"),
             ),
             HelpPeriodForms => pick(
-                "viết một ngày 2026-04-15, một tháng 2026-04, một quý 2026-Q2 hoặc một năm 2026; --to không được trước --from".into(),
-                "write a day 2026-04-15, a month 2026-04, a quarter 2026-Q2 or a year 2026; --to may not come before --from".into(),
+                "viết một ngày (2026-04-15 hoặc 15/04/2026), một tháng (2026-04 hoặc 04/2026), một quý (2026-Q2 hoặc Q2/2026) hoặc một năm (2026); --to không được trước --from".into(),
+                "write a day (2026-04-15 or 15/04/2026), a month (2026-04 or 04/2026), a quarter (2026-Q2 or Q2/2026) or a year (2026); --to may not come before --from".into(),
             ),
             ReportUnknownFormat { value } => pick(
                 format!("không biết định dạng báo cáo `{value}`"),
@@ -598,6 +608,50 @@ impl Message {
                 format!("không đọc được nhật ký phát sóng: {detail}"),
                 format!("cannot read the broadcast log: {detail}"),
             ),
+            HelpAiringValue { column } => pick(
+                match column.as_str() {
+                    "date" => "viết ngày dạng 2026-10-02 hoặc 02/10/2026".to_string(),
+                    "time" => "viết giờ dạng 06:30, 6h30 hoặc 18:05:09".to_string(),
+                    _ => "viết số giây (244), phút:giây (4:04) hoặc giờ:phút:giây (0:04:04), tối đa một ngày".to_string(),
+                },
+                match column.as_str() {
+                    "date" => "write the date as 2026-10-02 or 02/10/2026".to_string(),
+                    "time" => "write the time as 06:30, 6h30 or 18:05:09".to_string(),
+                    _ => "write seconds (244), minutes:seconds (4:04) or hours:minutes:seconds (0:04:04), at most a day".to_string(),
+                },
+            ),
+            ReportAiringNotUtf8 => pick(
+                "nhật ký phát sóng không phải chữ Unicode (UTF-8); tệp này không được tính".into(),
+                "the broadcast log is not Unicode text (UTF-8); the file is not counted".into(),
+            ),
+            HelpAiringUtf8 => pick(
+                "mở tệp bằng Excel rồi chọn Tệp > Lưu thành > \"CSV UTF-8 (phân tách bằng dấu phẩy)\"".into(),
+                "open the file in Excel and choose File > Save As > \"CSV UTF-8 (Comma delimited)\"".into(),
+            ),
+            ReportNotAnAccessLog { lines } => pick(
+                format!("không dòng nào trong {lines} dòng là nhật ký truy cập dạng combined hay common: tệp này không phải nhật ký truy cập của máy chủ web"),
+                format!("none of its {lines} lines is an access-log line in the combined or common format: this is not a web server's access log"),
+            ),
+            ReportNothingInPeriod { from, to } => pick(
+                format!("không dòng nhật ký truy cập nào thuộc kỳ báo cáo {from} – {to}; kiểm tra lại --from, --to hoặc tệp nhật ký"),
+                format!("no access-log line falls in the period {from} – {to}; check --from, --to or the log files"),
+            ),
+            ReportToBeforeFrom { from, to } => pick(
+                format!("--to ({to}) ở trước --from ({from})"),
+                format!("--to ({to}) comes before --from ({from})"),
+            ),
+            ReportFormatMismatch { format } => pick(
+                format!("--format {format} không khớp với đuôi của tệp --output"),
+                format!("--format {format} does not match the extension of the --output file"),
+            ),
+            ReportMergePartial { unit } => pick(
+                format!("tệp này gộp nhiều đơn vị, trong đó {unit} đã có ở tệp khác; không tách được để tính một lần"),
+                format!("this file merges several units, and {unit} is in another file already; they cannot be separated to count it once"),
+            ),
+            ReportMergeOutside { unit, from, to } => pick(
+                format!("báo cáo của {unit} cho kỳ {from} – {to} nằm ngoài kỳ tổng hợp; không được tính"),
+                format!("the report of {unit} for {from} – {to} lies outside the merged period; it is not counted"),
+            ),
             ReportMissingSettings { keys } => pick(
                 format!("khối report: trong site.yaml chưa có {}; báo cáo để trống những chỗ đó", keys.join(", ")),
                 format!("the report: block of site.yaml has no {}; the report leaves those blank", keys.join(", ")),
@@ -648,6 +702,10 @@ impl Message {
             ReportWritten { path, explainers } => pick(
                 format!("Đã ghi báo cáo {} ({explainers} bài)", path.display()),
                 format!("Wrote the report {} ({explainers} explainers)", path.display()),
+            ),
+            ReportTablesBeside { count } => pick(
+                format!("và {count} bảng khác bên cạnh, mỗi bảng một tệp CSV"),
+                format!("and {count} other tables beside it, a CSV file each"),
             ),
             ReportWriteFailed { path, detail } => pick(
                 format!("không ghi được {}: {detail}", path.display()),

@@ -428,18 +428,32 @@ fn periods_are_days_months_quarters_and_years_in_vietnam_time() {
     bad.says("không hiểu kỳ báo cáo `2026-13`").says("2026-Q2");
     let backwards = report(&site, &["--from", "2026-05", "--to", "2026-04"]);
     assert_eq!(backwards.status, 2);
+    backwards.says("--to (2026-04-30) ở trước --from (2026-05-01)");
+    // The forms Vietnamese documents use.
+    let (r, _) = april_json(&site, &["--to", "30/04/2026"]);
+    assert_eq!(r["period"], serde_json::json!({"from": "2026-04-01", "to": "2026-04-30"}));
 }
 
 #[test]
 fn a_unit_reports_only_its_own_explainers() {
     let site = fixture();
-    let (r, _) = april_json(&site, &["--unit", "sở b"]);
-    assert_eq!(r["unit"], "sở b");
+    // Typed without capitals or tone marks, named as the explainers write it.
+    let (r, _) = april_json(&site, &["--unit", "so b"]);
+    assert_eq!(r["unit"], "Sở B");
     let titles: Vec<&str> =
         r["explainers"].as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap()).collect();
     assert_eq!(titles, ["Bài ba", "Hết hạn"]);
     assert_eq!(r["stations"], serde_json::json!([]), "the airings were of Sở A's explainers");
     assert_eq!(r["feeds"], serde_json::json!([]), "feeds belong to the whole site");
+    // Day by day, only its own explainers' views (Hết hạn, once on 12 April).
+    let days: u64 = r["daily"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["portal"].as_u64().unwrap() + d["embed"].as_u64().unwrap())
+        .sum();
+    assert_eq!(days, 1);
+    assert_eq!(r["daily"][11], serde_json::json!({"date": "2026-04-12", "portal": 1, "embed": 0}));
     let (_, run) = april_json(&site, &["--unit", "Sở Không Có"]);
     run.says("không có bài nào của đơn vị `Sở Không Có`");
 }
@@ -731,4 +745,143 @@ fn the_signers_title_may_take_two_lines_and_english_sites_get_english_labels() {
         english.stdout
     );
     assert!(english.stdout.contains("| Portal views |"), "{}", english.stdout);
+}
+
+#[test]
+fn the_output_is_refused_however_an_input_is_spelled_and_for_every_csv_table() {
+    let site = fixture();
+    let logs = site.path("logs");
+    let log = logs.join("access.log");
+    let spelled = logs.join("..").join("logs").join("access.log");
+    let run = report(
+        &site,
+        &["--access-log", log.to_str().unwrap(), "--format", "md", "--output", spelled.to_str().unwrap()],
+    );
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(site.read("logs/access.log"), access_log());
+    // `phat-song.csv` as the output would also write `phat-song-stations.csv`…; an input
+    // named like one of those tables is refused too.
+    site.write("logs/bang-stations.csv", BROADCAST_LOG);
+    let csv_input = logs.join("bang-stations.csv");
+    let run = report(
+        &site,
+        &[
+            "--broadcast-log",
+            csv_input.to_str().unwrap(),
+            "--output",
+            logs.join("bang.csv").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    run.says("bang-stations.csv");
+    assert_eq!(site.read("logs/bang-stations.csv"), BROADCAST_LOG);
+    let run = report(&site, &["--format", "xlsx", "--output", site.path("bao-cao.docx").to_str().unwrap()]);
+    assert_eq!(run.status, 2);
+    run.says("--format xlsx không khớp");
+}
+
+#[test]
+fn a_file_that_is_not_an_access_log_is_an_error_and_an_empty_period_is_said() {
+    let site = fixture();
+    site.write("logs/error.log", "2026/04/10 08:00:00 [error] 123#0: *1 open() failed\n{\"time\": \"x\"}\n");
+    let run =
+        report(&site, &["--from", "2026-04", "--access-log", site.path("logs/error.log").to_str().unwrap()]);
+    run.assert_fails().says("không dòng nào trong 2 dòng là nhật ký truy cập").says("error.log");
+    let log = site.path("logs/access.log");
+    let run =
+        report(&site, &["--from", "2027-01", "--format", "json", "--access-log", log.to_str().unwrap()]);
+    run.assert_ok().says("không dòng nhật ký truy cập nào thuộc kỳ báo cáo 2027-01-01 – 2027-01-31");
+}
+
+#[test]
+fn broadcast_logs_outside_the_period_in_utf16_or_an_old_code_page_are_handled() {
+    let site = fixture();
+    // Aired after the period, of a page published after it: outside, not unknown.
+    site.write("content/tin/bai-sau.md", &page("Bài sau", "date: 2026-04-25\nunit: Sở A\n"));
+    site.write(
+        "logs/sau.csv",
+        "date,time,station,explainer,duration_seconds\n2026-04-27,06:30,Đài,tin/bai-sau.md,0:04:04\n\
+         2026-04-10,06:30,Đài,tin/bai-mot.md,0:04:04\n",
+    );
+    let run = report(
+        &site,
+        &[
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-04-15",
+            "--format",
+            "json",
+            "--broadcast-log",
+            site.path("logs/sau.csv").to_str().unwrap(),
+        ],
+    );
+    run.assert_ok();
+    assert!(!run.stderr.contains("không tìm thấy"), "{}", run.stderr);
+    let r: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(r["airing_log"]["outside_period"], 1);
+    assert_eq!(explainer(&r, "bai-mot")["airtime_seconds"], 244, "h:mm:ss as a spreadsheet writes it");
+    // UTF-16 with its mark, as "Unicode text".
+    let text = "date\ttime\tstation\texplainer\tduration_seconds\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    let csv = text.replace('\t', ",") + "2026-04-11,06:30,Đài xã,tin/bai-mot.md,60\n";
+    utf16.extend(csv.encode_utf16().flat_map(u16::to_le_bytes));
+    site.write_bytes("logs/utf16.csv", &utf16);
+    let run = report(
+        &site,
+        &[
+            "--from",
+            "2026-04",
+            "--format",
+            "json",
+            "--broadcast-log",
+            site.path("logs/utf16.csv").to_str().unwrap(),
+        ],
+    );
+    run.assert_ok();
+    let r: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(r["stations"][0]["station"], "Đài xã");
+    // Windows-1258 bytes: an error that says how to save the file.
+    site.write_bytes(
+        "logs/ansi.csv",
+        b"date,time,station,explainer,duration_seconds\n2026-04-11,06:30,\xD0\xE0i,tin/bai-mot.md,60\n",
+    );
+    report(&site, &["--from", "2026-04", "--broadcast-log", site.path("logs/ansi.csv").to_str().unwrap()])
+        .assert_fails()
+        .says("không phải chữ Unicode (UTF-8)")
+        .says("CSV UTF-8");
+    // A bad value names the column as the file does and says how to write it.
+    site.write("logs/sai-gio.csv", "Ngày,Giờ,Đài,Bài,Thời lượng\n2026-04-11,sáng,Đài,tin/bai-mot.md,60\n");
+    report(&site, &["--from", "2026-04", "--broadcast-log", site.path("logs/sai-gio.csv").to_str().unwrap()])
+        .assert_ok()
+        .says("cột Giờ có giá trị `sáng`")
+        .says("viết giờ dạng 06:30");
+}
+
+#[test]
+fn merging_refuses_a_department_file_that_repeats_a_unit_and_leaves_out_other_periods() {
+    let site = fixture();
+    let (a, _) = april_json(&site, &["--unit", "Sở A"]);
+    let (b, _) = april_json(&site, &["--unit", "Sở B"]);
+    let a_file = write_json(&site, "a.json", &a);
+    let b_file = write_json(&site, "b.json", &b);
+    let both = report(&site, &["--format", "json", "--merge", &a_file, &b_file]);
+    both.assert_ok();
+    let both_file = write_json(&site, "ab.json", &serde_json::from_str(&both.stdout).unwrap());
+    report(&site, &["--merge", &a_file, &both_file])
+        .assert_fails()
+        .says("tệp này gộp nhiều đơn vị, trong đó Sở A đã có");
+    // Asked for May: April's reports are left out, with a warning each.
+    let run = report(&site, &["--from", "2026-05", "--format", "json", "--merge", &a_file, &b_file]);
+    run.assert_ok().says("nằm ngoài kỳ tổng hợp; không được tính");
+    let m: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(m["units"], serde_json::json!([]));
+    // The units' table adds up to the province's totals, explainers counted once.
+    let md = report(&site, &["--merge", &a_file, &b_file]);
+    let total = md
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("| Tổng cộng | 01/04/2026 | 30/04/2026 |"))
+        .unwrap_or_else(|| panic!("{}", md.stdout));
+    assert!(total.starts_with("| Tổng cộng | 01/04/2026 | 30/04/2026 | 2 |"), "{total}");
 }

@@ -68,15 +68,10 @@ pub struct Targets {
 }
 
 impl Targets {
-    pub fn new(base_path: &str, entries: Vec<(String, Target)>) -> Targets {
-        let mut explainers = 0;
-        let mut feeds = 0;
+    /// `explainers` pages and `feeds` feeds, of which `entries` name the files that count.
+    pub fn new(base_path: &str, explainers: usize, feeds: usize, entries: Vec<(String, Target)>) -> Targets {
         let mut map = HashMap::with_capacity_and_hasher(entries.len(), FxBuildHasher);
         for (path, target) in entries {
-            match target {
-                Target::Explainer(i, _) => explainers = explainers.max(i as usize + 1),
-                Target::Feed(i) => feeds = feeds.max(i as usize + 1),
-            }
             map.entry(path.into_bytes().into_boxed_slice()).or_insert(target);
         }
         Targets { base_path: base_path.as_bytes().to_vec(), map, explainers, feeds }

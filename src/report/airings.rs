@@ -27,18 +27,17 @@ pub enum RowProblem {
     UnknownExplainer {
         reference: String,
     },
-    BadDate {
-        value: String,
-    },
-    BadTime {
-        value: String,
-    },
-    BadDuration {
+    /// A value that cannot be read: its column, the column's name in the file, the value.
+    BadValue {
+        column: &'static str,
+        header: String,
         value: String,
     },
     MissingValue {
-        column: &'static str,
+        header: String,
     },
+    /// Neither UTF-8 nor UTF-16 (a spreadsheet's "CSV" in the computer's old code page).
+    NotUtf8,
     Unreadable {
         detail: String,
     },
@@ -82,19 +81,19 @@ fn read_file(file: &Path, period: &Period, lookup: &dyn Fn(&str) -> Option<usize
     let warn = |out: &mut Airings, line: Option<u64>, problem: RowProblem| {
         out.warnings.push(Warning { file: file.to_path_buf(), line, problem });
     };
-    let text = match crate::content::read_text(file) {
-        Ok(text) => text,
-        Err(d) => {
-            let detail = match *d.message {
-                crate::messages::Message::ReadFailed { detail } => detail,
-                _ => "UTF-8".to_string(),
-            };
-            warn(out, None, RowProblem::Unreadable { detail });
+    let bytes = match std::fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            warn(out, None, RowProblem::Unreadable { detail: e.to_string() });
             return;
         }
     };
+    let Some(text) = decode(&bytes) else {
+        warn(out, None, RowProblem::NotUtf8);
+        return;
+    };
     out.stats.files += 1;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = crate::text::nfc(text.strip_prefix('\u{feff}').unwrap_or(&text));
     let first_line = text.lines().next().unwrap_or("");
     let delimiter =
         if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
@@ -113,6 +112,7 @@ fn read_file(file: &Path, period: &Period, lookup: &dyn Fn(&str) -> Option<usize
         }
     };
     let names: Vec<String> = header.iter().map(crate::text::slugify).collect();
+    let text_header: Vec<String> = header.iter().map(String::from).collect();
     let mut at = [usize::MAX; 5];
     for (n, (name, aliases)) in COLUMNS.iter().enumerate() {
         let english = crate::text::slugify(name);
@@ -143,25 +143,36 @@ fn read_file(file: &Path, period: &Period, lookup: &dyn Fn(&str) -> Option<usize
         }
         out.stats.rows += 1;
         let field = |n: usize| record.get(at[n]).unwrap_or("");
+        let bad = |n: usize| RowProblem::BadValue {
+            column: COLUMNS[n].0,
+            header: text_header[at[n]].clone(),
+            value: field(n).to_string(),
+        };
         let row = (|| {
-            for (n, (name, _)) in COLUMNS.iter().enumerate() {
+            for n in 0..COLUMNS.len() {
                 if field(n).is_empty() {
-                    return Err(RowProblem::MissingValue { column: name });
+                    return Err(RowProblem::MissingValue { header: text_header[at[n]].clone() });
                 }
             }
-            let date = parse_date(field(0)).ok_or_else(|| RowProblem::BadDate { value: field(0).into() })?;
+            let date = parse_date(field(0)).ok_or_else(|| bad(0))?;
             if !valid_time(field(1)) {
-                return Err(RowProblem::BadTime { value: field(1).into() });
+                return Err(bad(1));
             }
-            let seconds =
-                parse_duration(field(4)).ok_or_else(|| RowProblem::BadDuration { value: field(4).into() })?;
-            let page = lookup(field(3))
-                .ok_or_else(|| RowProblem::UnknownExplainer { reference: field(3).into() })?;
-            Ok((date, page, seconds))
+            let seconds = parse_duration(field(4)).ok_or_else(|| bad(4))?;
+            // A row outside the period is set aside before its explainer is looked for:
+            // the site over the period may not hold a page published after it.
+            if !period.contains(date) {
+                return Ok(None);
+            }
+            let reference = field(3);
+            let page = lookup(reference).ok_or_else(|| RowProblem::UnknownExplainer {
+                reference: reference[..reference.find(['?', '#']).unwrap_or(reference.len())].to_string(),
+            })?;
+            Ok(Some((page, seconds)))
         })();
         match row {
-            Ok((date, _, _)) if !period.contains(date) => out.stats.outside_period += 1,
-            Ok((_, page, seconds)) => {
+            Ok(None) => out.stats.outside_period += 1,
+            Ok(Some((page, seconds))) => {
                 out.stats.counted += 1;
                 let station = crate::text::nfc(field(2));
                 out.airings.push(Airing { page, station, seconds });
@@ -174,6 +185,20 @@ fn read_file(file: &Path, period: &Period, lookup: &dyn Fn(&str) -> Option<usize
                 warn(out, line, problem);
             }
         }
+    }
+}
+
+/// The file's text: UTF-8 (with or without a byte-order mark), or UTF-16 with its mark
+/// (what some spreadsheet programs write as "Unicode text").
+fn decode(bytes: &[u8]) -> Option<String> {
+    let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16| {
+        let units: Vec<u16> = rest.chunks_exact(2).map(|p| unit([p[0], p[1]])).collect();
+        String::from_utf16(&units).ok()
+    };
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => std::str::from_utf8(bytes).ok().map(String::from),
     }
 }
 
@@ -204,14 +229,21 @@ fn valid_time(text: &str) -> bool {
     }
 }
 
-/// Whole seconds: `219`, `219,5` or `219.5` (rounded), or minutes and seconds `3:39`.
+/// Whole seconds: `219`, `219,5` or `219.5` (rounded), minutes and seconds `3:39`, or
+/// hours, minutes and seconds `0:03:39` (a spreadsheet's time); at most a day.
 fn parse_duration(text: &str) -> Option<u64> {
-    if let Some((m, s)) = text.split_once(':') {
-        let (m, s): (u64, u64) = (m.parse().ok()?, s.parse().ok()?);
-        return (s < 60).then_some(m * 60 + s);
+    const DAY: u64 = 86_400;
+    if text.contains(':') {
+        let parts: Option<Vec<u64>> = text.split(':').map(|p| p.trim().parse::<u64>().ok()).collect();
+        let seconds = match parts?.as_slice() {
+            [m, s] if *s < 60 => m.checked_mul(60)?.checked_add(*s)?,
+            [h, m, s] if *m < 60 && *s < 60 => h.checked_mul(3600)?.checked_add(m * 60 + s)?,
+            _ => return None,
+        };
+        return (seconds <= DAY).then_some(seconds);
     }
     let seconds: f64 = text.replace(',', ".").parse().ok()?;
-    (seconds.is_finite() && (0.0..=86_400.0).contains(&seconds)).then(|| seconds.round() as u64)
+    (seconds.is_finite() && (0.0..=DAY as f64).contains(&seconds)).then(|| seconds.round() as u64)
 }
 
 #[cfg(test)]
@@ -229,7 +261,13 @@ mod tests {
         assert_eq!(parse_duration("219"), Some(219));
         assert_eq!(parse_duration("219,6"), Some(220));
         assert_eq!(parse_duration("3:39"), Some(219));
+        assert_eq!(parse_duration("0:03:39"), Some(219));
+        assert_eq!(parse_duration("99999999999999999:00"), None);
+        assert_eq!(parse_duration("25:00:00"), None);
         assert_eq!(parse_duration("-5"), None);
         assert_eq!(parse_duration("ba phút"), None);
+        assert_eq!(decode(b"\xFF\xFEa\x00,\x00").as_deref(), Some("a,"));
+        assert_eq!(decode("ngày".as_bytes()).as_deref(), Some("ngày"));
+        assert_eq!(decode(b"ng\xE0y"), None, "a Windows code page is not guessed");
     }
 }

@@ -59,10 +59,14 @@ impl Inventory {
         Ok((Inventory { site, period, by_path, feeds, figures }, diagnostics))
     }
 
-    /// Every file of every explainer and every feed, by its path inside the site.
-    pub fn targets(&self) -> Targets {
+    /// Every file of the explainers `kept` says, and of every feed when `feeds`, by its
+    /// path inside the site; other pages' files count as the site's other files.
+    pub fn targets(&self, kept: &[bool], feeds: bool) -> Targets {
         let mut entries = Vec::new();
         for (i, page) in self.site.pages.iter().enumerate() {
+            if !kept[i] {
+                continue;
+            }
             let i = i as u32;
             let p = &page.path;
             entries.push((p.clone(), Target::Explainer(i, Hit::Portal)));
@@ -75,10 +79,10 @@ impl Inventory {
                 entries.push((format!("{p}{file}"), Target::Explainer(i, Hit::Broadcast)));
             }
         }
-        for (n, feed) in self.feeds.iter().enumerate() {
+        for (n, feed) in self.feeds.iter().enumerate().filter(|_| feeds) {
             entries.push((feed.clone(), Target::Feed(n as u32)));
         }
-        Targets::new(self.site.urls.base_path(), entries)
+        Targets::new(self.site.urls.base_path(), self.site.pages.len(), self.feeds.len(), entries)
     }
 
     /// The page a broadcast log names: its path (`/chuyen-doi-so/hieu-dung/cds/`), its
@@ -97,17 +101,26 @@ impl Inventory {
             return self.site.page_by_source.get(&PathBuf::from(rel)).copied();
         }
         let base = self.site.urls.base_path();
-        let mut rel =
-            r.strip_prefix(base).or_else(|| r.strip_prefix(base.trim_end_matches('/'))).unwrap_or(r);
-        rel = rel.trim_start_matches('/');
-        for file in ["index.html", "broadcast.txt", "broadcast.vtt", "bulletin.txt", "oembed.json", "embed/"]
-        {
-            rel = rel.strip_suffix(file).unwrap_or(rel);
+        let rel = r.strip_prefix(base).or_else(|| r.strip_prefix(base.trim_end_matches('/'))).unwrap_or(r);
+        // The page's folder, or one of its files: whole path segments are dropped, and
+        // the path as written is tried first (a page may be called `embed`).
+        let mut segments: Vec<&str> = rel.split('/').filter(|s| !s.is_empty()).collect();
+        loop {
+            let mut path = segments.join("/");
+            path.push('/');
+            if let Some(&i) = self.by_path.get(&path) {
+                return Some(i);
+            }
+            match segments.last() {
+                Some(
+                    &("index.html" | "broadcast.txt" | "broadcast.vtt" | "bulletin.txt" | "oembed.json"
+                    | "embed"),
+                ) => {
+                    segments.pop();
+                }
+                _ => return None,
+            }
         }
-        rel = rel.strip_suffix("embed/index.html").unwrap_or(rel);
-        let mut path = rel.trim_end_matches('/').to_string();
-        path.push('/');
-        self.by_path.get(&path).copied()
     }
 
     /// Was page `i` published within the period?

@@ -24,6 +24,12 @@ pub enum MergeError {
         file: PathBuf,
         schema: String,
     },
+    /// A merged report holding a unit already counted together with others: its figures
+    /// cannot be taken apart to count that unit once.
+    Partial {
+        file: PathBuf,
+        unit: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +40,8 @@ pub enum MergeWarning {
     SameUnitOverlaps { file: PathBuf, unit: String },
     /// A unit's period is not the merged report's.
     OtherPeriod { file: PathBuf, unit: String, from: String, to: String },
+    /// A report for a period that does not meet the one asked for: left out.
+    Outside { file: PathBuf, unit: String, from: String, to: String },
 }
 
 /// Reads one unit's report, refusing anything that is not a `loa-report/1`.
@@ -58,13 +66,15 @@ pub fn read(file: &Path) -> Result<Report, MergeError> {
 }
 
 /// Combines `reports` into the report of `unit` for `period` (default: from the earliest
-/// start to the latest end among them).
+/// start to the latest end among them; given, reports that do not meet it are left out).
+/// Explainers of the same site (or unit, for reports without one) and path are one row.
 pub fn merge(
     reports: Vec<(PathBuf, Report)>,
     unit: String,
     period: Option<Period>,
-) -> (Report, Vec<MergeWarning>) {
+) -> Result<(Report, Vec<MergeWarning>), MergeError> {
     let mut warnings = Vec::new();
+    let asked = period;
     let span = reports
         .iter()
         .filter_map(|(_, r)| Period::parse_dates(&r.period.from, &r.period.to))
@@ -75,7 +85,7 @@ pub fn merge(
 
     let mut units: Vec<UnitTotals> = Vec::new();
     let mut explainers: Vec<Explainer> = Vec::new();
-    let mut by_path: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_path: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut feeds: BTreeMap<String, u64> = BTreeMap::new();
     let mut partners: BTreeMap<String, u64> = BTreeMap::new();
     let mut stations: BTreeMap<String, (u64, u64)> = BTreeMap::new();
@@ -85,12 +95,22 @@ pub fn merge(
 
     for (file, report) in reports {
         let lines = if report.units.is_empty() { vec![report.totals()] } else { report.units.clone() };
-        if let Some(line) =
-            lines.iter().find(|l| units.iter().any(|u| u.unit == l.unit && u.period == l.period))
-        {
+        let counted = |l: &UnitTotals| units.iter().any(|u| u.unit == l.unit && u.period == l.period);
+        if let Some(line) = lines.iter().find(|l| counted(l)) {
+            if !lines.iter().all(counted) {
+                return Err(MergeError::Partial { file, unit: line.unit.clone() });
+            }
             let (from, to) = (line.period.from.clone(), line.period.to.clone());
             warnings.push(MergeWarning::Repeated { file, unit: line.unit.clone(), from, to });
             continue;
+        }
+        let own = Period::parse_dates(&report.period.from, &report.period.to);
+        if let (Some(asked), Some(own)) = (asked, own) {
+            if !asked.overlaps(&own) {
+                let (from, to) = (report.period.from.clone(), report.period.to.clone());
+                warnings.push(MergeWarning::Outside { file, unit: report.unit.clone(), from, to });
+                continue;
+            }
         }
         for line in &lines {
             let here = Period::parse_dates(&line.period.from, &line.period.to);
@@ -113,30 +133,34 @@ pub fn merge(
             }
         }
         units.extend(lines);
+        let site = report.site.as_ref().map_or_else(|| report.unit.clone(), |s| s.url.clone());
         for e in report.explainers {
-            match by_path.get(&e.path) {
+            let key = (site.clone(), e.path.clone());
+            match by_path.get(&key) {
                 Some(&at) => add_explainer(&mut explainers[at], &e),
                 None => {
-                    by_path.insert(e.path.clone(), explainers.len());
+                    by_path.insert(key, explainers.len());
                     explainers.push(e);
                 }
             }
         }
         for f in report.feeds {
-            *feeds.entry(f.path).or_default() += f.fetches;
+            let entry = feeds.entry(f.path).or_default();
+            *entry = entry.saturating_add(f.fetches);
         }
         for p in report.partners {
-            *partners.entry(p.host).or_default() += p.views;
+            let entry = partners.entry(p.host).or_default();
+            *entry = entry.saturating_add(p.views);
         }
         for s in report.stations {
             let entry = stations.entry(s.station).or_default();
-            entry.0 += s.airings;
-            entry.1 += s.airtime_seconds;
+            entry.0 = entry.0.saturating_add(s.airings);
+            entry.1 = entry.1.saturating_add(s.airtime_seconds);
         }
         for d in report.daily {
             let entry = daily.entry(d.date).or_default();
-            entry.0 += d.portal;
-            entry.1 += d.embed;
+            entry.0 = entry.0.saturating_add(d.portal);
+            entry.1 = entry.1.saturating_add(d.embed);
         }
         log.add(&report.log);
         airing_log.add(&report.airing_log);
@@ -167,16 +191,17 @@ pub fn merge(
         generator: super::generator(),
         site: None,
     };
-    (report, warnings)
+    Ok((report, warnings))
 }
 
 fn add_explainer(into: &mut Explainer, e: &Explainer) {
     into.views.add(&e.views);
-    into.readers_estimate += e.readers_estimate;
-    into.airings += e.airings;
-    into.airtime_seconds += e.airtime_seconds;
+    into.readers_estimate = into.readers_estimate.saturating_add(e.readers_estimate);
+    into.airings = into.airings.saturating_add(e.airings);
+    into.airtime_seconds = into.airtime_seconds.saturating_add(e.airtime_seconds);
     into.published_in_period |= e.published_in_period;
     for (host, n) in &e.partners {
-        *into.partners.entry(host.clone()).or_default() += n;
+        let entry = into.partners.entry(host.clone()).or_default();
+        *entry = entry.saturating_add(*n);
     }
 }

@@ -18,14 +18,14 @@ pub mod merge;
 pub mod model;
 pub mod period;
 pub mod tables;
+pub mod unit;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::{ReportConfig, SiteConfig};
-use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::{Lang, Message};
-use model::{DayViews, Explainer, Feed, Partner, Report, SiteInfo, Station, SCHEMA};
+use model::{Partner, Report, Station};
 use period::Period;
 
 /// What `loa report` was asked for.
@@ -118,13 +118,16 @@ pub fn generator() -> String {
 pub fn make(options: &ReportOptions, lang_flag: Option<&str>) -> Result<Made, Failure> {
     let format = output_format(options)?;
     let today = crate::text::dates::today();
-    let period =
-        Period::from_args(options.from.as_deref(), options.to.as_deref(), today).map_err(|value| {
-            Failure::Usage(
-                Diagnostic::error(Message::ReportBadPeriod { value }).help(Message::HelpPeriodForms),
-            )
-        })?;
-    check_output(options)?;
+    let period = Period::from_args(options.from.as_deref(), options.to.as_deref(), today).map_err(|e| {
+        let message = match e {
+            period::PeriodError::Unreadable(value) => Message::ReportBadPeriod { value },
+            period::PeriodError::Backwards(from, to) => {
+                Message::ReportToBeforeFrom { from: from.to_string(), to: to.to_string() }
+            }
+        };
+        Failure::Usage(Diagnostic::error(message).help(Message::HelpPeriodForms))
+    })?;
+    check_output(options, format)?;
     let reads_logs = !options.access_logs.is_empty() || !options.broadcast_logs.is_empty();
     if !options.merge.is_empty() && (reads_logs || options.unit.is_some()) {
         return Err(Failure::Usage(Diagnostic::error(Message::ReportMergeAlone)));
@@ -146,7 +149,7 @@ pub fn make(options: &ReportOptions, lang_flag: Option<&str>) -> Result<Made, Fa
 
     let mut diagnostics = Diagnostics::new();
     let report = if options.merge.is_empty() {
-        let (report, d) = unit_report(options, period)?;
+        let (report, d) = unit::unit_report(options, period)?;
         diagnostics.extend(d);
         report
     } else {
@@ -163,7 +166,8 @@ pub fn make(options: &ReportOptions, lang_flag: Option<&str>) -> Result<Made, Fa
         }
         let unit = config.as_ref().map(named).unwrap_or_default();
         let explicit = (options.from.is_some() || options.to.is_some()).then_some(period);
-        let (report, warnings) = merge::merge(reports, unit, explicit);
+        let (report, warnings) =
+            merge::merge(reports, unit, explicit).map_err(|e| Failure::Errors(merge_error(e).into()))?;
         diagnostics.extend(warnings.into_iter().map(merge_warning).collect());
         report
     };
@@ -197,8 +201,22 @@ fn output_format(options: &ReportOptions) -> Result<Format, Failure> {
                 .help(Message::HelpReportFormats),
         )
     };
+    let from_extension = options
+        .output
+        .as_ref()
+        .and_then(|out| out.extension())
+        .and_then(|e| Format::parse(&e.to_string_lossy()));
     let format = match (&options.format, &options.output) {
-        (Some(name), _) => Format::parse(name).ok_or_else(|| unknown(name))?,
+        (Some(name), _) => {
+            let format = Format::parse(name).ok_or_else(|| unknown(name))?;
+            if from_extension.is_some_and(|e| e != format) {
+                return Err(Failure::Usage(
+                    Diagnostic::error(Message::ReportFormatMismatch { format: format.name().into() })
+                        .help(Message::HelpReportFormats),
+                ));
+            }
+            format
+        }
         (None, Some(out)) => {
             let ext = out.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
             Format::parse(&ext).ok_or_else(|| unknown(&out.display().to_string()))?
@@ -214,209 +232,79 @@ fn output_format(options: &ReportOptions) -> Result<Format, Failure> {
     Ok(format)
 }
 
-/// Refuses an output that would overwrite the site's sources or the report's inputs.
-fn check_output(options: &ReportOptions) -> Result<(), Failure> {
+/// Refuses an output that would overwrite the site's sources or the report's inputs,
+/// however its path is spelled (`..`, links): every file the report would write is
+/// compared with them after both are resolved.
+fn check_output(options: &ReportOptions, format: Format) -> Result<(), Failure> {
     let Some(out) = &options.output else { return Ok(()) };
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let out_abs = absolute(out);
-    let root = absolute(&options.root);
+    let root = resolve(&options.root);
     let sources = ["content", "templates", "themes", "static"].map(|d| root.join(d));
-    let inputs = options.access_logs.iter().chain(&options.broadcast_logs).chain(&options.merge);
-    let clashes = sources.iter().any(|s| out_abs.starts_with(s))
-        || out_abs == root.join(crate::config::CONFIG_FILE)
-        || inputs.map(|i| absolute(i)).any(|i| i == out_abs);
-    if clashes {
-        return Err(Failure::Usage(
-            Diagnostic::error(Message::ReportOutputIsInput { path: out.clone() })
-                .help(Message::HelpReportOutputElsewhere),
-        ));
+    let inputs: Vec<PathBuf> = options
+        .access_logs
+        .iter()
+        .chain(&options.broadcast_logs)
+        .chain(&options.merge)
+        .map(|i| resolve(i))
+        .collect();
+    for file in output_files(out, format) {
+        let target = resolve(&file);
+        let clashes = sources.iter().any(|s| target.starts_with(s))
+            || target == root.join(crate::config::CONFIG_FILE)
+            || inputs.contains(&target);
+        if clashes {
+            return Err(Failure::Usage(
+                Diagnostic::error(Message::ReportOutputIsInput { path: file })
+                    .help(Message::HelpReportOutputElsewhere),
+            ));
+        }
     }
     Ok(())
 }
 
-/// One unit's report, from its site and its logs.
-fn unit_report(options: &ReportOptions, period: Period) -> Result<(Report, Diagnostics), Failure> {
-    let (inventory, mut diagnostics) =
-        inventory::Inventory::load(&options.root, period).map_err(|mut d| {
-            d.push(Diagnostic::error(Message::ReportSiteErrors));
-            Failure::Errors(d)
-        })?;
-    let site = &inventory.site;
-
-    let mut errors = Diagnostics::new();
-    let reach = if options.access_logs.is_empty() {
-        diagnostics.push(Diagnostic::warning(Message::ReportNoAccessLog).help(Message::HelpAccessLog));
-        None
-    } else {
-        let bots = bots::Bots::new();
-        let reach = access_log::read_logs(&options.access_logs, &inventory.targets(), &period, &bots);
-        for problem in &reach.unreadable {
-            let d = Diagnostic::error(Message::ReportLogUnreadable {
-                detail: problem.detail.clone(),
-                lines: problem.lines,
-            })
-            .in_file(&problem.file);
-            // A damaged end costs its tail; a file that cannot be opened costs it all.
-            if problem.lines == 0 {
-                errors.push(d);
-            } else {
-                diagnostics.push(Diagnostic { severity: crate::diagnostics::Severity::Warning, ..d });
+/// `path` made absolute, through links and `..`: the deepest folder that exists is
+/// resolved by the system, what follows it is joined as written (without `.` and `..`).
+fn resolve(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    if let Ok(real) = std::fs::canonicalize(&absolute) {
+        return real;
+    }
+    let mut rest = Vec::new();
+    let mut base = absolute.as_path();
+    while let (Some(parent), Some(name)) = (base.parent(), base.file_name()) {
+        rest.push(name.to_owned());
+        base = parent;
+        if let Ok(real) = std::fs::canonicalize(base) {
+            let mut out = real;
+            for part in rest.iter().rev() {
+                if part == ".." {
+                    out.pop();
+                } else if part != "." {
+                    out.push(part);
+                }
             }
-        }
-        for file in &reach.repeated {
-            diagnostics.push(Diagnostic::warning(Message::ReportFileRepeated).in_file(file));
-        }
-        if reach.stats.malformed > 0 {
-            diagnostics.push(
-                Diagnostic::warning(Message::ReportMalformedLines { count: reach.stats.malformed })
-                    .help(Message::HelpLogFormat),
-            );
-            for q in &reach.quoted {
-                diagnostics.push(
-                    Diagnostic::warning(Message::ReportMalformedLine { text: q.text.clone() })
-                        .in_file(&q.file)
-                        .at(Span::new(q.line as usize, 1)),
-                );
-            }
-        }
-        Some(reach)
-    };
-
-    let lookup = |reference: &str| inventory.lookup(reference);
-    let aired = airings::read(&options.broadcast_logs, &period, &lookup);
-    for w in &aired.warnings {
-        let (message, help, error) = airing_message(&w.problem);
-        let d =
-            Diagnostic::warning(message).in_file(&w.file).at_opt(w.line.map(|l| Span::new(l as usize, 1)));
-        let d = d.help_opt(help);
-        if error {
-            errors.push(Diagnostic { severity: crate::diagnostics::Severity::Error, ..d });
-        } else {
-            diagnostics.push(d);
+            return out;
         }
     }
-    if errors.has_errors() {
-        errors.extend(diagnostics);
-        return Err(Failure::Errors(errors));
-    }
-
-    // Which pages the report lists: published in the period, or read, fetched or aired.
-    let mut aired_by_page: BTreeMap<usize, (u64, u64)> = BTreeMap::new();
-    let mut stations: BTreeMap<String, (u64, u64)> = BTreeMap::new();
-    for a in &aired.airings {
-        let e = aired_by_page.entry(a.page).or_default();
-        e.0 += 1;
-        e.1 += a.seconds;
-        let s = stations.entry(a.station.clone()).or_default();
-        s.0 += 1;
-        s.1 += a.seconds;
-    }
-    let wanted_unit = options.unit.as_deref().map(crate::text::slugify);
-    let of_unit = |i: usize| {
-        wanted_unit.as_deref().is_none_or(|u| {
-            crate::text::slugify(site.pages[i].source.front.unit.as_deref().unwrap_or("")) == u
-        })
-    };
-    let read = |i: usize| reach.as_ref().is_some_and(|r| r.explainers[i].views != model::Views::default());
-    let pages: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| of_unit(i))
-        .filter(|&i| inventory.published_in_period(i) || read(i) || aired_by_page.contains_key(&i))
-        .collect();
-    if let Some(unit) = &options.unit {
-        if !(0..site.pages.len()).any(of_unit) {
-            diagnostics.push(Diagnostic::warning(Message::ReportUnitUnknown { unit: unit.clone() }));
-        }
-    }
-    let mut explainers = inventory.rows(&pages);
-    for (row, &i) in explainers.iter_mut().zip(&pages) {
-        if let Some(r) = &reach {
-            let e = &r.explainers[i];
-            row.views = e.views;
-            row.readers_estimate = e.readers.estimate();
-            row.partners = e.partners.iter().map(|(h, n)| (h.to_string(), *n)).collect();
-        }
-        if let Some(&(n, seconds)) = aired_by_page.get(&i) {
-            row.airings = n;
-            row.airtime_seconds = seconds;
-        }
-    }
-    if options.unit.is_some() {
-        // Airings of other units' explainers belong to their reports.
-        let kept: std::collections::HashSet<usize> = pages.iter().copied().collect();
-        stations.clear();
-        for a in aired.airings.iter().filter(|a| kept.contains(&a.page)) {
-            let s = stations.entry(a.station.clone()).or_default();
-            s.0 += 1;
-            s.1 += a.seconds;
-        }
-    }
-
-    let config = &site.config;
-    let unit = options.unit.clone().unwrap_or_else(|| {
-        config.report.organisation.clone().unwrap_or_else(|| {
-            if config.publisher.is_empty() {
-                config.title.clone()
-            } else {
-                config.publisher.clone()
-            }
-        })
-    });
-    let feeds = match (&reach, &options.unit) {
-        // Feeds carry every unit's explainers: they belong to the site's own report.
-        (Some(r), None) => inventory
-            .feeds
-            .iter()
-            .zip(&r.feeds)
-            .map(|(path, &fetches)| Feed { path: site.urls.path(path), fetches })
-            .collect(),
-        _ => Vec::new(),
-    };
-    let daily = match &reach {
-        Some(r) => {
-            let mut day = period.from;
-            let mut out = Vec::new();
-            for &(portal, embed) in &r.daily {
-                out.push(DayViews { date: day.to_string(), portal, embed });
-                day = day.tomorrow().unwrap_or(day);
-            }
-            out
-        }
-        None => Vec::new(),
-    };
-    let report = Report {
-        schema: SCHEMA.to_string(),
-        period: model::PeriodDates { from: period.from.to_string(), to: period.to.to_string() },
-        unit,
-        partners: partners_of(&explainers),
-        explainers,
-        feeds,
-        stations: sorted_stations(
-            stations
-                .into_iter()
-                .map(|(station, (airings, secs))| Station { station, airings, airtime_seconds: secs })
-                .collect(),
-        ),
-        log: reach.as_ref().map(|r| r.stats).unwrap_or_default(),
-        units: Vec::new(),
-        airing_log: aired.stats,
-        daily,
-        generator: generator(),
-        site: Some(SiteInfo { title: config.title.clone(), url: config.base_url.clone() }),
-    };
-    Ok((report, diagnostics))
+    absolute
 }
 
-/// Embed views by partner, over every explainer, most first.
-fn partners_of(explainers: &[Explainer]) -> Vec<Partner> {
-    let mut by_host: BTreeMap<&str, u64> = BTreeMap::new();
-    for e in explainers {
-        for (host, n) in &e.partners {
-            *by_host.entry(host).or_default() += n;
-        }
+/// Every file the report writes for `output`: it, and for CSV the other tables beside it.
+fn output_files(output: &Path, format: Format) -> Vec<PathBuf> {
+    let mut files = vec![output.to_path_buf()];
+    if format == Format::Csv {
+        files.extend(tables::TableId::ALL.iter().filter_map(|t| table_file(output, *t)));
     }
-    sorted_partners(
-        by_host.into_iter().map(|(host, views)| Partner { host: host.to_string(), views }).collect(),
-    )
+    files
+}
+
+/// Where CSV table `table` goes beside `output` (`bao-cao-summary.csv`); `None` for the
+/// explainers, which go to `output` itself.
+fn table_file(output: &Path, table: tables::TableId) -> Option<PathBuf> {
+    if table == tables::TableId::Explainers {
+        return None;
+    }
+    let stem = output.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    Some(output.with_file_name(format!("{stem}-{}.csv", table.slug())))
 }
 
 /// Most views first, then by name.
@@ -431,47 +319,23 @@ pub fn sorted_stations(mut stations: Vec<Station>) -> Vec<Station> {
     stations
 }
 
-fn airing_message(problem: &airings::RowProblem) -> (Message, Option<Message>, bool) {
-    use airings::RowProblem::*;
-    match problem {
-        Header { missing } => (
-            Message::ReportAiringHeader { missing: missing.join(", ") },
-            Some(Message::HelpAiringHeader),
-            true,
-        ),
-        UnknownExplainer { reference } => (
-            Message::ReportAiringUnknown { reference: reference.clone() },
-            Some(Message::HelpAiringExplainer),
-            false,
-        ),
-        BadDate { value } => {
-            (Message::ReportAiringBadValue { column: "date".into(), value: value.clone() }, None, false)
-        }
-        BadTime { value } => {
-            (Message::ReportAiringBadValue { column: "time".into(), value: value.clone() }, None, false)
-        }
-        BadDuration { value } => (
-            Message::ReportAiringBadValue { column: "duration_seconds".into(), value: value.clone() },
-            None,
-            false,
-        ),
-        MissingValue { column } => (Message::ReportAiringMissing { column: column.to_string() }, None, false),
-        Unreadable { detail } => (Message::ReportAiringUnreadable { detail: detail.clone() }, None, true),
-    }
-}
-
 fn merge_error(e: merge::MergeError) -> Diagnostic {
     match e {
         merge::MergeError::Unreadable { file, detail } => {
             Diagnostic::error(Message::ReadFailed { detail }).in_file(file)
         }
         merge::MergeError::NotAReport { file, detail } => {
-            Diagnostic::error(Message::ReportNotAReport { detail })
+            Diagnostic::error(Message::ReportNotAReport { detail: crate::text::printable(&detail) })
+                .in_file(file)
+                .help(Message::HelpMergeInput)
+        }
+        merge::MergeError::Partial { file, unit } => {
+            Diagnostic::error(Message::ReportMergePartial { unit: crate::text::printable(&unit) })
                 .in_file(file)
                 .help(Message::HelpMergeInput)
         }
         merge::MergeError::OtherSchema { file, schema } => {
-            Diagnostic::error(Message::ReportOtherSchema { schema })
+            Diagnostic::error(Message::ReportOtherSchema { schema: crate::text::printable(&schema) })
                 .in_file(file)
                 .help(Message::HelpOtherSchema)
         }
@@ -479,24 +343,45 @@ fn merge_error(e: merge::MergeError) -> Diagnostic {
 }
 
 fn merge_warning(w: merge::MergeWarning) -> Diagnostic {
+    use crate::text::printable;
     match w {
         merge::MergeWarning::Repeated { file, unit, from, to } => {
-            Diagnostic::warning(Message::ReportRepeated { unit, from, to }).in_file(file)
+            Diagnostic::warning(Message::ReportRepeated {
+                unit: printable(&unit),
+                from: printable(&from),
+                to: printable(&to),
+            })
+            .in_file(file)
         }
         merge::MergeWarning::SameUnitOverlaps { file, unit } => {
-            Diagnostic::warning(Message::ReportSameUnitOverlaps { unit }).in_file(file)
+            Diagnostic::warning(Message::ReportSameUnitOverlaps { unit: printable(&unit) }).in_file(file)
         }
         merge::MergeWarning::OtherPeriod { file, unit, from, to } => {
-            Diagnostic::warning(Message::ReportOtherPeriod { unit, from, to }).in_file(file)
+            Diagnostic::warning(Message::ReportOtherPeriod {
+                unit: printable(&unit),
+                from: printable(&from),
+                to: printable(&to),
+            })
+            .in_file(file)
+        }
+        merge::MergeWarning::Outside { file, unit, from, to } => {
+            Diagnostic::warning(Message::ReportMergeOutside {
+                unit: printable(&unit),
+                from: printable(&from),
+                to: printable(&to),
+            })
+            .in_file(file)
         }
     }
 }
 
 /// The report's files: one, or for CSV one per table (`name.csv` holds the explainers,
-/// `name-summary.csv` … the others). Each is written beside itself first and renamed
-/// into place, so a reader never opens half a report.
+/// `name-summary.csv` … the others). Each file is written beside itself first and
+/// renamed into place, so a reader never opens half a file.
 pub fn write(made: &Made, output: Option<&Path>) -> Result<Vec<PathBuf>, Diagnostic> {
-    let files = formats::render(made);
+    let shown = output.map_or_else(|| PathBuf::from("-"), Path::to_path_buf);
+    let files = formats::render(made)
+        .map_err(|detail| Diagnostic::error(Message::ReportWriteFailed { path: shown, detail }))?;
     let Some(output) = output else {
         use std::io::Write as _;
         let mut out = std::io::stdout().lock();
@@ -506,14 +391,8 @@ pub fn write(made: &Made, output: Option<&Path>) -> Result<Vec<PathBuf>, Diagnos
         return Ok(Vec::new());
     };
     let mut written = Vec::new();
-    for (suffix, bytes) in files {
-        let path = match suffix {
-            None => output.to_path_buf(),
-            Some(suffix) => {
-                let stem = output.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                output.with_file_name(format!("{stem}-{suffix}.csv"))
-            }
-        };
+    for (table, bytes) in files {
+        let path = table.and_then(|t| table_file(output, t)).unwrap_or_else(|| output.to_path_buf());
         let fail = |e: std::io::Error| {
             Diagnostic::error(Message::ReportWriteFailed { path: path.clone(), detail: e.to_string() })
         };

@@ -103,11 +103,12 @@ pub struct Views {
 }
 
 impl Views {
+    /// Adds `other`'s counts (saturating: merged reports come from files).
     pub fn add(&mut self, other: &Views) {
-        self.portal += other.portal;
-        self.embed += other.embed;
-        self.oembed += other.oembed;
-        self.broadcast_downloads += other.broadcast_downloads;
+        self.portal = self.portal.saturating_add(other.portal);
+        self.embed = self.embed.saturating_add(other.embed);
+        self.oembed = self.oembed.saturating_add(other.oembed);
+        self.broadcast_downloads = self.broadcast_downloads.saturating_add(other.broadcast_downloads);
     }
 
     /// Views by readers: the page on the portal and in newspapers' embeds.
@@ -161,17 +162,17 @@ pub struct LogStats {
 
 impl LogStats {
     pub fn add(&mut self, o: &LogStats) {
-        self.files += o.files;
-        self.lines += o.lines;
-        self.counted += o.counted;
-        self.bots += o.bots;
-        self.malformed += o.malformed;
-        self.outside_period += o.outside_period;
-        self.other_paths += o.other_paths;
-        self.not_ok += o.not_ok;
-        self.head += o.head;
-        self.other_methods += o.other_methods;
-        self.other_files += o.other_files;
+        self.files = self.files.saturating_add(o.files);
+        self.lines = self.lines.saturating_add(o.lines);
+        self.counted = self.counted.saturating_add(o.counted);
+        self.bots = self.bots.saturating_add(o.bots);
+        self.malformed = self.malformed.saturating_add(o.malformed);
+        self.outside_period = self.outside_period.saturating_add(o.outside_period);
+        self.other_paths = self.other_paths.saturating_add(o.other_paths);
+        self.not_ok = self.not_ok.saturating_add(o.not_ok);
+        self.head = self.head.saturating_add(o.head);
+        self.other_methods = self.other_methods.saturating_add(o.other_methods);
+        self.other_files = self.other_files.saturating_add(o.other_files);
     }
 }
 
@@ -190,12 +191,12 @@ pub struct AiringStats {
 
 impl AiringStats {
     pub fn add(&mut self, o: &AiringStats) {
-        self.files += o.files;
-        self.rows += o.rows;
-        self.counted += o.counted;
-        self.outside_period += o.outside_period;
-        self.unknown_explainer += o.unknown_explainer;
-        self.bad += o.bad;
+        self.files = self.files.saturating_add(o.files);
+        self.rows = self.rows.saturating_add(o.rows);
+        self.counted = self.counted.saturating_add(o.counted);
+        self.outside_period = self.outside_period.saturating_add(o.outside_period);
+        self.unknown_explainer = self.unknown_explainer.saturating_add(o.unknown_explainer);
+        self.bad = self.bad.saturating_add(o.bad);
     }
 }
 
@@ -221,9 +222,9 @@ impl Report {
         let (mut readers, mut airings, mut airtime, mut published) = (0, 0, 0, 0);
         for e in &self.explainers {
             views.add(&e.views);
-            readers += e.readers_estimate;
-            airings += e.airings;
-            airtime += e.airtime_seconds;
+            readers = e.readers_estimate.saturating_add(readers);
+            airings = e.airings.saturating_add(airings);
+            airtime = e.airtime_seconds.saturating_add(airtime);
             published += u64::from(e.published_in_period);
         }
         UnitTotals {
@@ -233,7 +234,7 @@ impl Report {
             published_in_period: published,
             views,
             readers_estimate: readers,
-            feed_fetches: self.feeds.iter().map(|f| f.fetches).sum(),
+            feed_fetches: self.feeds.iter().fold(0u64, |n, f| n.saturating_add(f.fetches)),
             airings,
             airtime_seconds: airtime,
         }

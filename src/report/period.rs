@@ -13,6 +13,15 @@ pub struct Period {
     pub to: Date,
 }
 
+/// Why `--from` and `--to` name no period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodError {
+    /// A value in none of the forms.
+    Unreadable(String),
+    /// The last day before the first.
+    Backwards(Date, Date),
+}
+
 /// What a period is called in a report's title.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PeriodName {
@@ -27,9 +36,9 @@ impl Period {
     /// `--from` and `--to` as given: each names a day, month, quarter or year; the period
     /// runs from the first day of `from` to the last day of `to`. One alone stands for
     /// both; neither means the current month up to `today`.
-    pub fn from_args(from: Option<&str>, to: Option<&str>, today: Date) -> Result<Period, String> {
-        let first = from.map(parse_span).transpose()?;
-        let last = to.map(parse_span).transpose()?;
+    pub fn from_args(from: Option<&str>, to: Option<&str>, today: Date) -> Result<Period, PeriodError> {
+        let first = from.map(parse_span).transpose().map_err(PeriodError::Unreadable)?;
+        let last = to.map(parse_span).transpose().map_err(PeriodError::Unreadable)?;
         let period = match (first, last) {
             (Some(a), Some(b)) => Period { from: a.from, to: b.to },
             (Some(a), None) => a,
@@ -37,7 +46,7 @@ impl Period {
             (None, None) => Period { from: today.first_of_month(), to: today },
         };
         if period.to < period.from {
-            return Err(format!("{} > {}", period.from, period.to));
+            return Err(PeriodError::Backwards(period.from, period.to));
         }
         Ok(period)
     }
@@ -106,14 +115,28 @@ impl Period {
     }
 }
 
-/// One of the forms an officer writes: a day, a month, a quarter or a year.
+/// One of the forms an officer writes: a day, a month, a quarter or a year, year first
+/// (`2026-04-15`, `2026-04`, `2026-Q2`, `2026`) or the way Vietnamese documents write
+/// them (`15/04/2026`, `04/2026`, `Q2/2026`).
 fn parse_span(text: &str) -> Result<Period, String> {
     let t = text.trim();
     let bad = || t.to_string();
     if let Ok(day) = t.parse::<Date>() {
         return Ok(Period { from: day, to: day });
     }
-    let (year, rest) = t.split_once('-').unwrap_or((t, ""));
+    let (year, rest) = match t.split('/').collect::<Vec<_>>().as_slice() {
+        [d, m, y] => {
+            let day = Date::new(
+                y.parse().map_err(|_| bad())?,
+                m.parse().map_err(|_| bad())?,
+                d.parse().map_err(|_| bad())?,
+            )
+            .map_err(|_| bad())?;
+            return Ok(Period { from: day, to: day });
+        }
+        [part, y] => (*y, *part),
+        _ => t.split_once('-').unwrap_or((t, "")),
+    };
     let year: i16 = year.parse().map_err(|_| bad())?;
     if !(1900..=9999).contains(&year) {
         return Err(bad());
@@ -133,7 +156,7 @@ fn parse_span(text: &str) -> Result<Period, String> {
         };
     }
     match rest.parse::<i8>() {
-        Ok(m @ 1..=12) if rest.len() == 2 => whole(m, m),
+        Ok(m @ 1..=12) if rest.len() <= 2 && (rest.len() == 2 || t.contains('/')) => whole(m, m),
         _ => Err(bad()),
     }
 }
@@ -176,6 +199,10 @@ mod tests {
             ("2026-q4", None, (date(2026, 10, 1), date(2026, 12, 31))),
             ("2026", None, (date(2026, 1, 1), date(2026, 12, 31))),
             ("2026-04", Some("2026-Q3"), (date(2026, 4, 1), date(2026, 9, 30))),
+            ("15/04/2026", None, (date(2026, 4, 15), date(2026, 4, 15))),
+            ("10/2026", None, (date(2026, 10, 1), date(2026, 10, 31))),
+            ("4/2026", None, (date(2026, 4, 1), date(2026, 4, 30))),
+            ("Q2/2026", None, (date(2026, 4, 1), date(2026, 6, 30))),
         ];
         for (from, to, (a, b)) in cases {
             let p = Period::from_args(Some(from), to, today).unwrap();
@@ -183,10 +210,24 @@ mod tests {
         }
         let default = Period::from_args(None, None, today).unwrap();
         assert_eq!((default.from, default.to), (date(2026, 11, 1), today));
-        for bad in ["2026-13", "2026-Q5", "26", "2026-4", "tháng 4", "2026-02-30", ""] {
+        for bad in [
+            "2026-13",
+            "2026-Q5",
+            "26",
+            "2026-4",
+            "tháng 4",
+            "2026-02-30",
+            "",
+            "13/2026",
+            "31/02/2026",
+            "1/2/3/4",
+        ] {
             assert!(Period::from_args(Some(bad), None, today).is_err(), "{bad}");
         }
-        assert!(Period::from_args(Some("2026-05"), Some("2026-04"), today).is_err());
+        assert_eq!(
+            Period::from_args(Some("2026-05"), Some("2026-04"), today),
+            Err(PeriodError::Backwards(date(2026, 5, 1), date(2026, 4, 30)))
+        );
     }
 
     #[test]

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use super::labels::{self, L};
-use super::model::{Report, Views};
+use super::model::Report;
+use crate::content::Channel;
 use crate::messages::Lang;
 
 /// Which table: also the CSV file's suffix and the spreadsheet's sheet.
@@ -28,6 +29,22 @@ pub enum TableId {
 }
 
 impl TableId {
+    pub const ALL: [TableId; 13] = [
+        TableId::Summary,
+        TableId::Units,
+        TableId::ByChannel,
+        TableId::ByUnit,
+        TableId::BySection,
+        TableId::ByTopic,
+        TableId::ByAudience,
+        TableId::ByMonth,
+        TableId::Explainers,
+        TableId::Partners,
+        TableId::Feeds,
+        TableId::Stations,
+        TableId::Sources,
+    ];
+
     /// `summary`, `by-unit` …: CSV file suffixes and stable names for tools.
     pub fn slug(self) -> &'static str {
         match self {
@@ -122,7 +139,7 @@ pub fn tables(report: &Report, lang: Lang) -> Vec<Table> {
     let by = |id, title, key: L, group: &dyn Fn(&super::model::Explainer) -> Vec<String>| {
         grouped(report, lang, id, title, key, group)
     };
-    out.push(by(TableId::ByUnit, L::ByUnit, L::Unit, &|e| vec![or(&e.unit, L::NoUnit, lang)]));
+    out.push(by(TableId::ByUnit, L::ByUnit, L::Unit, &|e| vec![or_missing(&e.unit, L::NoUnit, lang)]));
     out.push(by(TableId::BySection, L::BySection, L::Section, &|e| vec![section_name(e, lang)]));
     out.push(by(TableId::ByTopic, L::ByTopic, L::Topic, &|e| e.topics.clone()));
     out.push(by(TableId::ByAudience, L::ByAudience, L::Audience, &|e| e.audiences.clone()));
@@ -145,7 +162,7 @@ fn section_name(e: &super::model::Explainer, lang: Lang) -> String {
     }
 }
 
-fn or(text: &str, missing: L, lang: Lang) -> String {
+fn or_missing(text: &str, missing: L, lang: Lang) -> String {
     if text.is_empty() {
         missing.text(lang).to_string()
     } else {
@@ -169,8 +186,21 @@ fn summary(report: &Report, lang: Lang) -> Table {
         (L::Airings, Cell::Count(totals.airings)),
         (L::Airtime, Cell::Seconds(totals.airtime_seconds)),
     ];
-    t.rows = rows.into_iter().map(|(l, c)| vec![Cell::Text(l.text(lang).into()), c]).collect();
+    let period = match super::period::Period::parse_dates(&report.period.from, &report.period.to) {
+        Some(p) => format!("{} – {}", labels::date(p.from, lang), labels::date(p.to, lang)),
+        None => format!("{} – {}", report.period.from, report.period.to),
+    };
+    t.rows = vec![
+        vec![text(L::ReportingUnit.text(lang)), text(&report.unit)],
+        vec![text(L::Period.text(lang)), text(&period)],
+    ];
+    t.rows.extend(rows.into_iter().map(|(l, c)| vec![text(l.text(lang)), c]));
     t
+}
+
+/// A text cell: control characters (which Word and terminals choke on) replaced by `�`.
+pub fn text(s: &str) -> Cell {
+    Cell::Text(s.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect())
 }
 
 /// A partner key naming a real site (not "opened directly" or "other").
@@ -185,7 +215,8 @@ fn units(report: &Report, lang: Lang) -> Table {
         lang,
         &[
             (L::Unit, true),
-            (L::Period, true),
+            (L::From, false),
+            (L::To, false),
             (L::Published, true),
             (L::PortalViews, true),
             (L::EmbedViews, true),
@@ -195,15 +226,12 @@ fn units(report: &Report, lang: Lang) -> Table {
             (L::Airtime, false),
         ],
     );
-    let mut sum = (0, Views::default(), 0, 0, 0, 0);
+    let day = |d: &str| d.parse::<Date>().map_or_else(|_| text(d), Cell::Date);
     for u in &report.units {
-        let period = match super::period::Period::parse_dates(&u.period.from, &u.period.to) {
-            Some(p) => format!("{} – {}", labels::date(p.from, lang), labels::date(p.to, lang)),
-            None => format!("{} – {}", u.period.from, u.period.to),
-        };
         t.rows.push(vec![
-            Cell::Text(u.unit.clone()),
-            Cell::Text(period),
+            text(&u.unit),
+            day(&u.period.from),
+            day(&u.period.to),
             Cell::Count(u.published_in_period),
             Cell::Count(u.views.portal),
             Cell::Count(u.views.embed),
@@ -212,23 +240,21 @@ fn units(report: &Report, lang: Lang) -> Table {
             Cell::Count(u.airings),
             Cell::Seconds(u.airtime_seconds),
         ]);
-        sum.0 += u.published_in_period;
-        sum.1.add(&u.views);
-        sum.2 += u.readers_estimate;
-        sum.3 += u.feed_fetches;
-        sum.4 += u.airings;
-        sum.5 += u.airtime_seconds;
     }
+    // The province's totals are the merged report's: an explainer two units both
+    // published is one explainer.
+    let all = report.totals();
     t.total = Some(vec![
-        Cell::Text(L::Total.text(lang).into()),
-        Cell::Empty,
-        Cell::Count(sum.0),
-        Cell::Count(sum.1.portal),
-        Cell::Count(sum.1.embed),
-        Cell::Count(sum.2),
-        Cell::Count(sum.3),
-        Cell::Count(sum.4),
-        Cell::Seconds(sum.5),
+        text(L::Total.text(lang)),
+        day(&report.period.from),
+        day(&report.period.to),
+        Cell::Count(all.published_in_period),
+        Cell::Count(all.views.portal),
+        Cell::Count(all.views.embed),
+        Cell::Count(all.readers_estimate),
+        Cell::Count(all.feed_fetches),
+        Cell::Count(all.airings),
+        Cell::Seconds(all.airtime_seconds),
     ]);
     t
 }
@@ -241,23 +267,23 @@ fn by_channel(report: &Report, lang: Lang) -> Table {
         &[(L::Channel, true), (L::Published, true), (L::Views, true), (L::Airings, true), (L::Airtime, true)],
     );
     let totals = report.totals();
-    for channel in ["portal", "newspaper", "broadcast"] {
+    for channel in Channel::ALL {
         let published = report
             .explainers
             .iter()
-            .filter(|e| e.published_in_period && e.channels.iter().any(|c| c == channel))
+            .filter(|e| e.published_in_period && e.channels.iter().any(|c| c == channel.name()))
             .count() as u64;
         let (views, airings, airtime) = match channel {
-            "portal" => (totals.views.portal, Cell::Empty, Cell::Empty),
-            "newspaper" => (totals.views.embed + totals.views.oembed, Cell::Empty, Cell::Empty),
-            _ => (
+            Channel::Portal => (totals.views.portal, Cell::Empty, Cell::Empty),
+            Channel::Newspaper => (totals.views.embed + totals.views.oembed, Cell::Empty, Cell::Empty),
+            Channel::Broadcast => (
                 totals.views.broadcast_downloads,
                 Cell::Count(totals.airings),
                 Cell::Seconds(totals.airtime_seconds),
             ),
         };
         t.rows.push(vec![
-            Cell::Text(labels::channel(channel, lang).into()),
+            text(labels::channel(channel.name(), lang)),
             Cell::Count(published),
             Cell::Count(views),
             airings,
@@ -301,7 +327,7 @@ fn grouped(
     }
     for ((_, _, name), [published, portal, embed, airings]) in groups {
         t.rows.push(vec![
-            Cell::Text(name),
+            text(&name),
             Cell::Count(published),
             Cell::Count(portal),
             Cell::Count(embed),
@@ -337,7 +363,7 @@ fn by_month(report: &Report, lang: Lang) -> Table {
             Lang::Vi => format!("{month:02}/{year}"),
             Lang::En => format!("{year}-{month:02}"),
         };
-        t.rows.push(vec![Cell::Text(name), Cell::Count(published), Cell::Count(portal), Cell::Count(embed)]);
+        t.rows.push(vec![text(&name), Cell::Count(published), Cell::Count(portal), Cell::Count(embed)]);
     }
     t
 }
@@ -371,11 +397,11 @@ fn explainers(report: &Report, lang: Lang) -> Table {
         let date = e.date.as_deref().and_then(|d| d.parse::<Date>().ok()).map_or(Cell::Empty, Cell::Date);
         t.rows.push(vec![
             Cell::Count(n as u64 + 1),
-            Cell::Text(e.title.clone()),
-            Cell::Text(e.unit.clone()),
-            Cell::Text(section_name(e, lang)),
+            text(&e.title),
+            text(&e.unit),
+            text(&section_name(e, lang)),
             date,
-            Cell::Text(channels.join(", ")),
+            text(&channels.join(", ")),
             Cell::Count(e.words),
             if e.broadcast_seconds > 0 { Cell::Seconds(e.broadcast_seconds) } else { Cell::Empty },
             Cell::Count(e.views.portal),
@@ -398,7 +424,7 @@ fn explainers(report: &Report, lang: Lang) -> Table {
             *s += v;
         }
     }
-    let mut total = vec![Cell::Empty, Cell::Text(L::Total.text(lang).into())];
+    let mut total = vec![Cell::Empty, text(L::Total.text(lang))];
     total.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
     total.extend(sum[..6].iter().map(|&n| Cell::Count(n)));
     total.push(Cell::Seconds(sum[6]));
@@ -409,7 +435,7 @@ fn explainers(report: &Report, lang: Lang) -> Table {
 fn partners(report: &Report, lang: Lang) -> Table {
     let mut t = Table::new(TableId::Partners, L::Partners, lang, &[(L::Host, true), (L::EmbedViews, true)]);
     for p in &report.partners {
-        t.rows.push(vec![Cell::Text(labels::host(&p.host, lang)), Cell::Count(p.views)]);
+        t.rows.push(vec![text(&labels::host(&p.host, lang)), Cell::Count(p.views)]);
     }
     t
 }
@@ -417,7 +443,7 @@ fn partners(report: &Report, lang: Lang) -> Table {
 fn feeds(report: &Report, lang: Lang) -> Table {
     let mut t = Table::new(TableId::Feeds, L::Feeds, lang, &[(L::Feed, true), (L::FeedFetches, true)]);
     for f in report.feeds.iter().filter(|f| f.fetches > 0) {
-        t.rows.push(vec![Cell::Text(f.path.clone()), Cell::Count(f.fetches)]);
+        t.rows.push(vec![text(&f.path), Cell::Count(f.fetches)]);
     }
     t
 }
@@ -430,11 +456,7 @@ fn stations(report: &Report, lang: Lang) -> Table {
         &[(L::Station, true), (L::Airings, true), (L::Airtime, true)],
     );
     for s in &report.stations {
-        t.rows.push(vec![
-            Cell::Text(s.station.clone()),
-            Cell::Count(s.airings),
-            Cell::Seconds(s.airtime_seconds),
-        ]);
+        t.rows.push(vec![text(&s.station), Cell::Count(s.airings), Cell::Seconds(s.airtime_seconds)]);
     }
     t
 }
@@ -461,6 +483,6 @@ fn sources(report: &Report, lang: Lang) -> Table {
         (L::AiringUnknown, air.unknown_explainer),
         (L::AiringBad, air.bad),
     ];
-    t.rows = rows.into_iter().map(|(l, n)| vec![Cell::Text(l.text(lang).into()), Cell::Count(n)]).collect();
+    t.rows = rows.into_iter().map(|(l, n)| vec![text(l.text(lang)), Cell::Count(n)]).collect();
     t
 }

@@ -283,6 +283,18 @@ pub fn reading_minutes(syllables: usize, per_minute: u32) -> u32 {
     syllables.div_ceil(per_minute).max(1) as u32
 }
 
+/// Text from an input (a log, a CSV file, a JSON report) fit to show in a message or a
+/// document: control characters (terminal escapes among them) replaced by `�`, at most
+/// 200 characters.
+pub fn printable(text: &str) -> String {
+    let mut out: String =
+        text.chars().take(200).map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect();
+    if text.chars().nth(200).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 /// HTML-escapes `text` onto `out` (element content and quoted attribute values alike).
 pub fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {

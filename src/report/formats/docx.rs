@@ -28,7 +28,8 @@ const TABLE: usize = 22;
 const SMALL: usize = 24;
 const RULE: &str = "——————";
 
-pub fn render(doc: &Document) -> Vec<u8> {
+/// The document, or why it could not be packed.
+pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
     let l = doc.lang;
     let mm = |v: f64| (v * MM).round() as i32;
     let fonts = RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT);
@@ -42,7 +43,9 @@ pub fn render(doc: &Document) -> Vec<u8> {
         .default_size(BODY)
         .header(Header::new().add_paragraph(page_number))
         .first_header(Header::new())
-        .title_pg();
+        .title_pg()
+        .created_at(&format!("{}T00:00:00Z", doc.today))
+        .updated_at(&format!("{}T00:00:00Z", doc.today));
 
     // The two-column header: issuing body on the left, the national motto on the right.
     let mut left = vec![];
@@ -119,9 +122,8 @@ pub fn render(doc: &Document) -> Vec<u8> {
     );
 
     let mut bytes = std::io::Cursor::new(Vec::new());
-    // Writing into memory fails only if loa builds a malformed document: a bug.
-    docx.build().pack(&mut bytes).expect("the report packs into a .docx");
-    bytes.into_inner()
+    docx.build().pack(&mut bytes).map_err(|e| e.to_string())?;
+    Ok(bytes.into_inner())
 }
 
 fn centred(text: &str, size: usize, bold: bool, italic: bool) -> Paragraph {

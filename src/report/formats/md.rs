@@ -86,6 +86,8 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\n' | '\r' | '\t' => out.push(' '),
+            // Terminal escapes and other control characters never reach the reader.
+            c if c.is_control() => out.push('\u{FFFD}'),
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
                 out.push('\\');
                 out.push(c);

@@ -14,17 +14,20 @@ use super::tables::{tables, Table};
 use super::{Format, Made};
 use crate::messages::Lang;
 
-/// The report's files: `(None, bytes)` for the file asked for, `(Some(suffix), bytes)`
-/// for the CSV tables beside it.
-pub fn render(made: &Made) -> Vec<(Option<&'static str>, Vec<u8>)> {
-    match made.format {
+/// A file of the report: `None` for the file asked for, a table for the CSV tables
+/// beside it; and its bytes.
+pub type File = (Option<super::tables::TableId>, Vec<u8>);
+
+/// The report's files, or why a format's library refused it.
+pub fn render(made: &Made) -> Result<Vec<File>, String> {
+    Ok(match made.format {
         Format::Json => vec![(None, json::render(&made.report))],
         Format::Csv => csv::render(&tables(&made.report, made.lang), made.lang),
         Format::Md => vec![(None, md::render(&Document::new(made)).into_bytes())],
         Format::Html => vec![(None, html::render(&Document::new(made), &made.report).into_bytes())],
-        Format::Docx => vec![(None, docx::render(&Document::new(made)))],
-        Format::Xlsx => vec![(None, xlsx::render(&Document::new(made)))],
-    }
+        Format::Docx => vec![(None, docx::render(&Document::new(made))?)],
+        Format::Xlsx => vec![(None, xlsx::render(&Document::new(made))?)],
+    })
 }
 
 /// A blank for the clerk or the signer to fill in.
@@ -53,6 +56,8 @@ pub struct Document {
     pub signer: String,
     /// `Báo cáo lập bằng loa 0.1.0 ngày 30/11/2026.`
     pub colophon: String,
+    /// The day the report is made.
+    pub today: jiff::civil::Date,
 }
 
 impl Document {
@@ -108,19 +113,21 @@ impl Document {
                 labels::date(made.letterhead.today, lang)
             ),
         };
+        let clean = |s: &str| s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>();
         Document {
             lang,
             parent: c.parent.as_deref().map(upper),
-            organisation: upper(&organisation),
+            organisation: clean(&upper(&organisation)),
             number: format!("{}: {BLANK}/{symbol}", L::Number.text(lang)),
             place_date,
-            subject: format!("{about} {period_words}").trim().to_string(),
-            recipient: format!("{}: {recipient}.", L::RespectfullyTo.text(lang)),
+            subject: clean(format!("{about} {period_words}").trim()),
+            recipient: clean(&format!("{}: {recipient}.", L::RespectfullyTo.text(lang))),
             notes,
             tables: tables(report, lang),
             signer_title,
             signer: c.signer.clone().unwrap_or_default(),
             colophon,
+            today: made.letterhead.today,
         }
     }
 

@@ -1,19 +1,25 @@
 //! `--format xlsx`: one sheet per table, numbers as numbers, dates as dates, durations
 //! as durations, the header row frozen and columns as wide as their contents.
 
-use rust_xlsxwriter::{ExcelDateTime, Format as CellFormat, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format as CellFormat, Workbook, Worksheet, XlsxError};
 
 use super::Document;
 use crate::messages::Lang;
 use crate::report::tables::{Cell, Table, TableId};
 
-pub fn render(doc: &Document) -> Vec<u8> {
-    // Every value written is checked by the library; an error here is a bug in loa.
-    workbook(doc).expect("the report writes as a workbook")
+/// The workbook, or why the library refused it.
+pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
+    workbook(doc).map_err(|e| e.to_string())
 }
+
+/// Longest text a cell holds (Excel's limit is 32,767 characters).
+const CELL_TEXT: usize = 32_000;
 
 fn workbook(doc: &Document) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    let properties =
+        DocProperties::new().set_title(&doc.subject).set_author(&doc.organisation).set_subject(&doc.subject);
+    book.set_properties(&properties);
     let header = CellFormat::new().set_bold().set_background_color("DDE4EE").set_text_wrap();
     let count = CellFormat::new().set_num_format("#,##0");
     let date =
@@ -47,12 +53,13 @@ fn write_table(
         for (col, cell) in row.iter().enumerate() {
             let c = col as u16;
             let width = match cell {
-                Cell::Text(t) if total => {
-                    sheet.write_string_with_format(r, c, t, bold)?;
-                    t.chars().count()
-                }
                 Cell::Text(t) => {
-                    sheet.write_string(r, c, t)?;
+                    let t: String = t.chars().take(CELL_TEXT).collect();
+                    if total {
+                        sheet.write_string_with_format(r, c, &t, bold)?;
+                    } else {
+                        sheet.write_string(r, c, &t)?;
+                    }
                     t.chars().count()
                 }
                 Cell::Count(v) => {
@@ -64,8 +71,14 @@ fn write_table(
                     9
                 }
                 Cell::Date(d) => {
-                    let when = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-                    sheet.write_date_with_format(r, c, &when, date)?;
+                    // Spreadsheets hold dates from 1900 on; an older one stays text.
+                    let when = u16::try_from(d.year())
+                        .ok()
+                        .and_then(|y| ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8).ok());
+                    match when {
+                        Some(when) => sheet.write_date_with_format(r, c, &when, date)?,
+                        None => sheet.write_string(r, c, d.to_string())?,
+                    };
                     10
                 }
                 Cell::Empty => 0,
