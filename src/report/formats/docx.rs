@@ -55,17 +55,14 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
     left.push(centred(&doc.organisation, HEADER, true, false));
     left.push(centred(RULE, HEADER, false, false));
     left.push(centred(&doc.number, HEADER, false, false));
+    // The place and date sit in the right column, on the line of the number.
     let right = vec![
         centred(L::NationalName.text(l), SMALL, true, false),
         centred(L::Motto.text(l), HEADER + 2, true, false),
         centred(RULE, HEADER, false, false),
+        centred(&doc.place_date, HEADER + 2, false, true),
     ];
-    docx = docx.add_table(two_columns(left, right, 3_800));
-    docx = docx.add_paragraph(
-        Paragraph::new()
-            .align(AlignmentType::Right)
-            .add_run(Run::new().add_text(&doc.place_date).italic().size(BODY)),
-    );
+    docx = docx.add_table(two_columns(left, right, 4_100));
 
     docx = docx
         .add_paragraph(

@@ -19,7 +19,7 @@ main { max-width: 60rem; margin: 0 auto; padding: 1rem; overflow-wrap: break-wor
 .letterhead p { margin: 0; }
 .strong { font-weight: bold; }
 .rule { display: block; width: 40%; margin: .2rem auto .4rem; border: 0; border-top: 1px solid #111; }
-.place-date { font-style: italic; text-align: right; margin: 1rem 0; }
+.place-date { font-style: italic; }
 h1 { text-align: center; font-size: 1.3rem; margin: 1.5rem 0 .2rem; }
 .subject { text-align: center; font-weight: bold; margin: 0 0 1rem; }
 .recipient { text-align: center; }
@@ -68,8 +68,8 @@ pub fn render(doc: &Document, report: &Report) -> String {
     let _ = writeln!(out, "<p class=\"strong\">{}</p><hr class=\"rule\">", esc(&doc.organisation));
     let _ = writeln!(out, "<p>{}</p>\n</div>\n<div>", esc(&doc.number));
     let _ = writeln!(out, "<p class=\"strong\">{}</p>", L::NationalName.text(l));
-    let _ = writeln!(out, "<p class=\"strong\">{}</p><hr class=\"rule\">\n</div>\n</div>", L::Motto.text(l));
-    let _ = writeln!(out, "<p class=\"place-date\">{}</p>", esc(&doc.place_date));
+    let _ = writeln!(out, "<p class=\"strong\">{}</p><hr class=\"rule\">", L::Motto.text(l));
+    let _ = writeln!(out, "<p class=\"place-date\">{}</p>\n</div>\n</div>", esc(&doc.place_date));
     let _ = writeln!(out, "<h1>{}</h1>\n<p class=\"subject\">{}</p>", L::Report.text(l), esc(&doc.subject));
     let _ = writeln!(out, "<p class=\"recipient\">{}</p>", esc(&doc.recipient));
 
