@@ -213,6 +213,15 @@ fn april_json(site: &TestSite, extra: &[&str]) -> (Value, Run) {
     (json, run)
 }
 
+/// April's JSON report with only `csv` as broadcast log.
+fn april_with_broadcast_log(site: &TestSite, csv: &str) -> Value {
+    let csv = site.path(csv);
+    let run =
+        report(site, &["--from", "2026-04", "--format", "json", "--broadcast-log", csv.to_str().unwrap()]);
+    run.assert_ok();
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
 fn explainer<'a>(report: &'a Value, slug: &str) -> &'a Value {
     report["explainers"]
         .as_array()
@@ -348,19 +357,7 @@ fn a_broadcast_log_without_the_columns_is_an_error_naming_the_file() {
         "logs/viet.csv",
         "Ngày,Giờ,Đài,Bài,Thời lượng (giây)\n2026-04-11,06:30,Đài xã,tin/bai-mot.md,60\n",
     );
-    let run = report(
-        &site,
-        &[
-            "--from",
-            "2026-04",
-            "--format",
-            "json",
-            "--broadcast-log",
-            site.path("logs/viet.csv").to_str().unwrap(),
-        ],
-    );
-    run.assert_ok();
-    let r: Value = serde_json::from_str(&run.stdout).unwrap();
+    let r = april_with_broadcast_log(&site, "logs/viet.csv");
     assert_eq!(explainer(&r, "bai-mot")["airings"], 1);
 }
 
@@ -827,19 +824,7 @@ fn broadcast_logs_outside_the_period_in_utf16_or_an_old_code_page_are_handled() 
     let csv = text.replace('\t', ",") + "2026-04-11,06:30,Đài xã,tin/bai-mot.md,60\n";
     utf16.extend(csv.encode_utf16().flat_map(u16::to_le_bytes));
     site.write_bytes("logs/utf16.csv", &utf16);
-    let run = report(
-        &site,
-        &[
-            "--from",
-            "2026-04",
-            "--format",
-            "json",
-            "--broadcast-log",
-            site.path("logs/utf16.csv").to_str().unwrap(),
-        ],
-    );
-    run.assert_ok();
-    let r: Value = serde_json::from_str(&run.stdout).unwrap();
+    let r = april_with_broadcast_log(&site, "logs/utf16.csv");
     assert_eq!(r["stations"][0]["station"], "Đài xã");
     // Windows-1258 bytes: an error that says how to save the file.
     site.write_bytes(
