@@ -273,6 +273,16 @@ fn hostile_requests_are_refused_and_the_server_stays_up() {
     assert_eq!(raw(&server, long.as_bytes()), 414);
     assert_eq!(raw(&server, b"\x16\x03\x01 not http at all\r\n\r\n"), 400);
     assert_eq!(raw(&server, b"DELETE /a/ HTTP/1.1\r\n\r\n"), 405);
+    // DNS rebinding: a page from another site, its name pointed at 127.0.0.1, sends its
+    // own name as Host. Only loopback addresses and localhost in any case are served.
+    for foreign in ["127.evil.example", "127.0.0.1.nip.io", "evil.example:1111"] {
+        let request = format!("GET /a/ HTTP/1.1\r\nHost: {foreign}\r\n\r\n");
+        assert_eq!(raw(&server, request.as_bytes()), 403, "{foreign}");
+    }
+    for local in ["LOCALHOST", "127.0.0.1:1111", "[::1]:1111"] {
+        let request = format!("GET /a/ HTTP/1.1\r\nHost: {local}\r\n\r\n");
+        assert_eq!(raw(&server, request.as_bytes()), 200, "{local}");
+    }
     assert_eq!(
         raw(&server, b"GET /site.yaml HTTP/1.1\r\nHost: localhost\r\n\r\n"),
         404,

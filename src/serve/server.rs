@@ -38,14 +38,23 @@ pub fn serve(listener: TcpListener, state: Arc<RwLock<State>>, listeners: Listen
 }
 
 /// Is the `Host` header one of this machine's names? Refusing others stops a web page
-/// from reading the preview (drafts included) through DNS rebinding.
+/// from reading the preview (drafts included) through DNS rebinding. Only a loopback
+/// address (`127.0.0.1`, `127.1.2.3`, `::1`, with or without a port) or `localhost` in
+/// any case passes: a name that merely starts like one (`127.evil.example`) does not.
 fn local_host(host: &str) -> bool {
-    let name = if host.starts_with('[') {
-        host.split(']').next().map(|h| &h[1..]).unwrap_or("")
-    } else {
-        host.split(':').next().unwrap_or("")
+    let name = match host.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((inside, after)) if after.is_empty() || after.starts_with(':') => inside,
+            _ => return false,
+        },
+        None => host
+            .rsplit_once(':')
+            .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+            .map_or(host, |(n, _)| n),
     };
-    matches!(name, "localhost" | "127.0.0.1" | "::1") || name.starts_with("127.")
+    let name = name.strip_suffix('.').unwrap_or(name);
+    name.eq_ignore_ascii_case("localhost")
+        || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -224,5 +233,38 @@ fn events(mut stream: TcpStream, listeners: &Listeners) -> std::io::Result<()> {
             Err(_) => return Ok(()),
         }
         stream.flush()?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_host;
+
+    #[test]
+    fn only_loopback_addresses_and_localhost_are_local() {
+        for host in [
+            "localhost",
+            "LOCALHOST:1111",
+            "localhost.",
+            "127.0.0.1:1111",
+            "127.1.2.3",
+            "[::1]:1111",
+            "[::1]",
+        ] {
+            assert!(local_host(host), "{host}");
+        }
+        for host in [
+            "127.evil.example",
+            "127.0.0.1.nip.io",
+            "localhost.evil.example",
+            "evil.example",
+            "[::1]evil",
+            "10.0.0.1",
+            "",
+            "127.0.0.1:80:80",
+            "[2001:db8::1]:1111",
+        ] {
+            assert!(!local_host(host), "{host}");
+        }
     }
 }
