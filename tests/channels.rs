@@ -316,3 +316,24 @@ fn outputs_switch_whole_channels_off() {
     site.write("site.yaml", &format!("{}outputs: [embeds]\n", common::SITE_YAML));
     site.build(&[]).assert_fails().says("`embeds`").says("`embed`");
 }
+
+#[test]
+fn a_summary_with_markup_stays_text_in_every_feed() {
+    let hostile = "\\\"><script>alert(3)</script> & <b>đậm</b>";
+    let site = TestSite::new(&[
+        ("content/tin/_index.md", "---\ntitle: Tin\n---\n"),
+        ("content/tin/bai.md", &page("Bài", &format!("summary: \"{hostile}\"\n"), "Nội dung.")),
+    ]);
+    site.build(&[]).assert_ok();
+    let shown = "\"><script>alert(3)</script> & <b>đậm</b>";
+    // RSS: a description is HTML to readers, so the text arrives escaped in it.
+    let rss = rss::Channel::read_from(site.read("public/rss.xml").as_bytes()).unwrap();
+    let description = rss.items()[0].description().unwrap();
+    assert!(!description.contains('<'), "{description}");
+    assert_eq!(description, "&quot;&gt;&lt;script&gt;alert(3)&lt;/script&gt; &amp; &lt;b&gt;đậm&lt;/b&gt;");
+    // Atom: a summary without a type is text; JSON Feed: `summary` is plain text by definition.
+    let atom = site.read("public/atom.xml");
+    assert!(atom.contains("<summary>&quot;&gt;&lt;script&gt;alert(3)&lt;/script&gt;"), "{atom}");
+    let json: serde_json::Value = serde_json::from_str(&site.read("public/feed.json")).unwrap();
+    assert_eq!(json["items"][0]["summary"], shown);
+}

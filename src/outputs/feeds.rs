@@ -204,13 +204,22 @@ fn rfc2822(rfc3339: &str) -> Option<String> {
     jiff::fmt::rfc2822::to_string(&zoned).ok()
 }
 
+/// Plain text as HTML that shows it as it is.
+fn html_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    crate::text::push_escaped(&mut out, text);
+    out
+}
+
 fn rss_feed(site: &Site, scope: &Scope, entries: &[Entry]) -> Output {
     let items = entries
         .iter()
         .map(|e| rss::Item {
             title: Some(e.title.clone()),
             link: Some(e.url.clone()),
-            description: e.summary.clone(),
+            // RSS readers and partners' systems take a description as HTML: the plain
+            // summary is escaped so that it stays text there.
+            description: e.summary.as_deref().map(html_text),
             content: Some(e.content.clone()),
             author: None,
             guid: Some(rss::Guid { value: e.url.clone(), permalink: true }),
@@ -221,7 +230,7 @@ fn rss_feed(site: &Site, scope: &Scope, entries: &[Entry]) -> Output {
     let channel = rss::Channel {
         title: scope.title.clone(),
         link: site.urls.permalink(scope.path),
-        description: site.config.description.clone(),
+        description: html_text(&site.config.description),
         language: Some(site.config.language.clone()),
         last_build_date: rfc2822(&feed_updated(entries)),
         items,
