@@ -468,3 +468,27 @@ fn a_static_file_wins_over_a_page_file_and_a_page_over_a_static_file_every_time(
         std::fs::remove_dir_all(site.path("out")).unwrap();
     }
 }
+
+/// Components go in after sanitising, where a placeholder made of private-use characters
+/// stands. Character references bring those characters back past `nfc`; they must never
+/// make a component appear inside an attribute, nor leak into any output.
+#[test]
+fn placeholders_cannot_be_forged_with_character_references() {
+    let comparison = "```comparison\nleft: \"A\"\nright: \"B\"\nrows:\n  - aspect: \"Mục tiêu\"\n    left: \"x\"\n    right: \"y\"\n```";
+    let body = format!(
+        "[liên kết](/x/ \"&#xE000;0&#xE001;\") và &#xE000;0&#xE001; trong chữ.\n\n\
+         <span title=\"&#xE000;0&#xE001;\">html</span>\n\n{comparison}\n"
+    );
+    let site = TestSite::new(&[("content/tin/bai.md", &page("Bài", "", &body))]);
+    site.build(&[]).assert_ok();
+    let html = site.read("public/tin/bai/index.html");
+    assert_eq!(html.matches("<table").count(), 1, "the component once: {html}");
+    assert!(
+        !html.contains("title=\"<") && !html.contains("title=\"\n<"),
+        "no component in an attribute: {html}"
+    );
+    for (path, bytes) in common::snapshot(&site.path("public")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(['\u{E000}', '\u{E001}']), "{} holds a placeholder character", path.display());
+    }
+}

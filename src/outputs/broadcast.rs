@@ -424,10 +424,14 @@ fn body_blocks(markdown: &str, lang: Lang) -> Vec<Block> {
                     pictures.push(format!("{label}: {}", sentence(&alt)));
                 }
             }
-            Event::Text(t) | Event::Code(t) => match &mut image_alt {
-                Some(alt) => alt.push_str(&t),
-                None => text.push_str(&t),
-            },
+            Event::Text(t) | Event::Code(t) => {
+                // Character references can bring back the renderer's marker characters.
+                let t = t.chars().filter(|c| !matches!(c, '\u{E000}' | '\u{E001}'));
+                match &mut image_alt {
+                    Some(alt) => alt.extend(t),
+                    None => text.extend(t),
+                }
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(TagEnd::Heading(_)) => {
                 blocks.push(Block::Heading(std::mem::take(&mut text).trim().to_string()));

@@ -106,7 +106,7 @@ pub fn render(site: &Site, origin: &Origin, body: &str) -> (Rendered, Vec<Anchor
     if r.raw_html && !site.config.unsafe_html {
         html = sanitiser().clean(&html).to_string();
     }
-    if !r.components.is_empty() {
+    if !r.components.is_empty() || html.contains(is_placeholder_char) {
         html = fill_placeholders(&html, &r.components);
     }
     // Every body is kept until the build ends: no spare capacity.
@@ -120,7 +120,8 @@ impl<'a> Renderer<'a> {
     /// Keeps body words for the search index; a site without search keeps none.
     fn plain(&mut self, text: &str) {
         if self.keep_plain {
-            self.out.plain.push_str(text);
+            // A character reference (`&#xE000;`) can bring back what `nfc` took out.
+            self.out.plain.extend(text.chars().filter(|c| !is_placeholder_char(*c)));
         }
     }
 
@@ -287,7 +288,7 @@ impl<'a> Renderer<'a> {
                 self.plain(" ");
                 let n = self.components.len();
                 self.components.push(component.html(n + 1, self.lang));
-                Event::Html(format!("\u{E000}{n}\u{E001}\n").into())
+                Event::Html(format!("\u{E000}{}:{n}\u{E001}\n", placeholder_key()).into())
             }
             Err(error) => {
                 // The YAML starts on the line after the fence.
@@ -472,19 +473,47 @@ fn task_marker(done: bool, lang: Lang) -> String {
     format!("<span class=\"task\" role=\"img\" aria-label=\"{label}\">{symbol}</span> ")
 }
 
+/// The secret part of this run's placeholders. Component HTML goes in after sanitising,
+/// where a placeholder stands; the key, drawn at random for the run, means no input can
+/// write one (a character reference `&#xE000;` in text or raw HTML decodes to the
+/// marker characters, but never to the key).
+fn placeholder_key() -> &'static str {
+    static KEY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| {
+        use std::hash::BuildHasher;
+        let keyed = std::collections::hash_map::RandomState::new();
+        format!("{:016x}{:016x}", keyed.hash_one(1u8), keyed.hash_one(2u8))
+    })
+}
+
+fn is_placeholder_char(c: char) -> bool {
+    c == '\u{E000}' || c == '\u{E001}'
+}
+
+/// Puts each component's HTML where its placeholder stands; marker characters that are
+/// not this run's placeholders (brought in by character references) are dropped.
 fn fill_placeholders(html: &str, components: &[String]) -> String {
     let mut out = String::with_capacity(html.len() + components.iter().map(String::len).sum::<usize>());
+    let key = placeholder_key();
     let mut rest = html;
     while let Some(start) = rest.find('\u{E000}') {
-        let Some(len) = rest[start..].find('\u{E001}') else { break };
         out.push_str(&rest[..start]);
-        let n: Option<usize> = rest[start + '\u{E000}'.len_utf8()..start + len].parse().ok();
-        if let Some(html) = n.and_then(|n| components.get(n)) {
-            out.push_str(html);
+        let inner_start = start + '\u{E000}'.len_utf8();
+        let component = rest[inner_start..].find('\u{E001}').and_then(|len| {
+            let inner = &rest[inner_start..inner_start + len];
+            let n: usize = inner.strip_prefix(key)?.strip_prefix(':')?.parse().ok()?;
+            Some((components.get(n)?, inner_start + len + '\u{E001}'.len_utf8()))
+        });
+        match component {
+            Some((html, end)) => {
+                out.push_str(html);
+                rest = &rest[end..];
+            }
+            None => rest = &rest[inner_start..],
         }
-        rest = &rest[start + len + '\u{E001}'.len_utf8()..];
     }
     out.push_str(rest);
+    out.retain(|c| !is_placeholder_char(c));
     // A placeholder inside a paragraph leaves it empty around the component.
     out.replace("<p></p>\n", "")
 }
