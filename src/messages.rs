@@ -123,6 +123,7 @@ pub enum Message {
 
     // the site as a whole
     DuplicateUrl { url: String, other: PathBuf },
+    ReservedUrl { url: String },
     HelpDuplicateUrl,
     UnsafeAlias { alias: String },
     HelpAlias,
@@ -367,6 +368,10 @@ impl Message {
             DuplicateUrl { url, other } => pick(
                 format!("hai nội dung cùng ra một địa chỉ {url} (trùng với {})", other.display()),
                 format!("two items land on the same URL {url} (also {})", other.display()),
+            ),
+            ReservedUrl { url } => pick(
+                format!("địa chỉ {url} là của một tệp loa tự tạo (trang tìm kiếm, bàn phát thanh, bản tin, sơ đồ trang, tệp của một bài…); nội dung này sẽ đè lên hoặc bị bỏ"),
+                format!("the address {url} belongs to a file loa writes itself (the search page, the broadcast desk, a feed, the sitemap, a page's file…); this item would replace it or be dropped"),
             ),
             HelpDuplicateUrl => pick(
                 "đổi tên một trong hai tệp, hoặc đặt `slug:` khác cho một bài".into(),

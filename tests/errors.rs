@@ -167,3 +167,36 @@ fn page_keys_in_a_section_file_are_warned_about() {
     ]);
     site.build(&[]).assert_ok().says("khóa `draft` không được dùng").says("tin/_index.md:3:1");
 }
+
+/// Before, the first file put on a path won in silence: a page `search.md` replaced the
+/// search page, an alias `/embed/latest/` was dropped, a file `index.html` beside the
+/// pages was dropped.
+#[test]
+fn items_on_addresses_loa_writes_itself_are_errors_naming_them() {
+    let site = TestSite::new(&[
+        ("content/search.md", &page("Tìm kiếm riêng", "", "x")),
+        ("content/broadcast.md", &page("Phát thanh riêng", "", "x")),
+        ("content/tin/bai.md", &page("Bài", "aliases: [\"/embed/latest/\"]\n", "x")),
+        ("content/tin/index.html", "<p>trang tự làm</p>"),
+        ("content/tin/rss.xml", "<rss/>"),
+    ]);
+    let before = site.build(&[]);
+    before.assert_fails();
+    for file in [
+        "content/search.md",
+        "content/broadcast.md",
+        "content/tin/bai.md",
+        "content/tin/index.html",
+        "content/tin/rss.xml",
+    ] {
+        before.says(file);
+    }
+    before.says("là của một tệp loa tự tạo");
+    assert!(!site.path("public").exists(), "nothing is written");
+    // With search and broadcast switched off, those two addresses are free.
+    site.write("site.yaml", &format!("{}outputs: [embed, feeds]\n", common::SITE_YAML));
+    let run = site.build(&[]);
+    assert!(!run.stderr.contains("content/search.md"), "{}", run.stderr);
+    assert!(!run.stderr.contains("content/broadcast.md"), "{}", run.stderr);
+    run.says("content/tin/index.html");
+}

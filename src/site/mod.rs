@@ -247,38 +247,93 @@ impl Site {
         (site, diagnostics)
     }
 
-    /// Two items on one URL: an error naming both files.
+    /// Two items on one URL, or an item on an address loa writes itself (the search
+    /// page, the broadcast desk, feeds, sitemap…): an error naming the file(s). Without
+    /// it one of the two would be dropped or replaced in silence.
     fn check_duplicate_urls(&self, content_dir: &Path, diagnostics: &mut Diagnostics) {
-        let mut seen: HashMap<String, PathBuf> = HashMap::new();
-        let mut claim = |path: String, file: PathBuf, diagnostics: &mut Diagnostics| {
+        let config_file = self.root.join(crate::config::CONFIG_FILE);
+        let mut seen: HashMap<String, Option<PathBuf>> = HashMap::new();
+        let mut claim = |path: String, file: Option<PathBuf>, diagnostics: &mut Diagnostics| {
             // Case-insensitive file systems (Windows, macOS) hold one of two such paths.
             let key = path.trim_matches('/').to_lowercase();
-            if let Some(other) = seen.get(&key) {
-                diagnostics.push(
+            match (seen.get(&key), &file) {
+                (None, _) => {
+                    seen.insert(key, file);
+                }
+                (Some(Some(other)), Some(file)) => diagnostics.push(
                     Diagnostic::error(Message::DuplicateUrl {
                         url: self.urls.path(&path),
                         other: other.clone(),
                     })
                     .in_file(file)
                     .help(Message::HelpDuplicateUrl),
-                );
-            } else {
-                seen.insert(key, file);
+                ),
+                (Some(None), Some(file)) | (Some(Some(file)), None) => diagnostics.push(
+                    Diagnostic::error(Message::ReservedUrl { url: self.urls.path(&path) })
+                        .in_file(file)
+                        .help(Message::HelpDuplicateUrl),
+                ),
+                (Some(None), None) => {}
             }
         };
-        for s in &self.sections {
-            let file = s.source.as_ref().map_or_else(|| content_dir.join(&s.dir), |src| src.file.clone());
-            claim(s.path.clone(), file, diagnostics);
+        // What loa writes itself comes first: `None` stands for loa.
+        let c = &self.config;
+        let mut reserved: Vec<String> =
+            ["sitemap.xml", "robots.txt", "404.html", "index.html"].map(String::from).to_vec();
+        if c.writes("search") {
+            reserved.push("search/".into());
+        }
+        if c.writes("broadcast") {
+            reserved.push("broadcast/".into());
+        }
+        if c.writes("embed") {
+            reserved.extend(["embed.js", "embed/latest/"].map(String::from));
+        }
+        if c.writes("feeds") {
+            let lists =
+                self.sections.iter().map(|s| s.path.as_str()).chain(self.taxonomies.iter().flat_map(|t| {
+                    std::iter::once(t.path.as_str()).chain(t.terms.iter().map(|t| t.path.as_str()))
+                }));
+            for list in lists {
+                reserved.extend(["atom.xml", "rss.xml", "feed.json"].map(|f| format!("{list}{f}")));
+            }
+        } else if c.writes("site_feed") {
+            reserved.push("rss.xml".into());
         }
         for p in &self.pages {
-            claim(p.path.clone(), p.source.file.clone(), diagnostics);
+            for file in ["oembed.json", "broadcast.txt", "broadcast.vtt", "bulletin.txt", "embed/"] {
+                reserved.push(format!("{}{file}", p.path));
+            }
         }
-        let config_file = self.root.join(crate::config::CONFIG_FILE);
+        for path in reserved {
+            claim(path, None, diagnostics);
+        }
+        for s in &self.sections {
+            let file = s.source.as_ref().map_or_else(|| content_dir.join(&s.dir), |src| src.file.clone());
+            claim(s.path.clone(), Some(file), diagnostics);
+        }
+        for p in &self.pages {
+            claim(p.path.clone(), Some(p.source.file.clone()), diagnostics);
+        }
         for t in &self.taxonomies {
-            claim(t.path.clone(), config_file.clone(), diagnostics);
+            claim(t.path.clone(), Some(config_file.clone()), diagnostics);
         }
         for a in &self.aliases {
-            claim(format!("{}/", a.path), self.pages[a.page].source.file.clone(), diagnostics);
+            claim(format!("{}/", a.path), Some(self.pages[a.page].source.file.clone()), diagnostics);
+        }
+        // A file beside the pages may not take the name of a list's or a page's file.
+        let folders: Vec<&str> = self
+            .sections
+            .iter()
+            .map(|s| s.path.as_str())
+            .chain(self.pages.iter().map(|p| p.path.as_str()))
+            .filter(|p| !p.is_empty())
+            .collect();
+        for folder in folders {
+            claim(format!("{folder}index.html"), None, diagnostics);
+        }
+        for asset in &self.assets {
+            claim(asset.path.clone(), Some(asset.file.clone()), diagnostics);
         }
     }
 
