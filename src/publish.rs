@@ -218,10 +218,38 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
 
 fn same_file_content(previous: &Path, source: &Path) -> bool {
     match (fs::metadata(previous), fs::metadata(source)) {
-        (Ok(a), Ok(b)) if a.is_file() && a.len() == b.len() => match (fs::read(previous), fs::read(source)) {
-            (Ok(x), Ok(y)) => x == y,
-            _ => false,
-        },
+        (Ok(a), Ok(b)) if a.is_file() && a.len() == b.len() => same_stream(previous, source).unwrap_or(false),
         _ => false,
     }
+}
+
+/// Compares two files a block at a time, so a large copied file (a video) never sits in
+/// memory, let alone twice.
+fn same_stream(a: &Path, b: &Path) -> std::io::Result<bool> {
+    const BLOCK: usize = 64 * 1024;
+    let (mut a, mut b) = (fs::File::open(a)?, fs::File::open(b)?);
+    let (mut x, mut y) = (vec![0u8; BLOCK], vec![0u8; BLOCK]);
+    loop {
+        let n = read_block(&mut a, &mut x)?;
+        let m = read_block(&mut b, &mut y)?;
+        if n != m || x[..n] != y[..m] {
+            return Ok(false);
+        }
+        if n == 0 {
+            return Ok(true);
+        }
+    }
+}
+
+/// Fills `buf` as far as the file goes.
+fn read_block(file: &mut fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    use std::io::Read;
+    let mut got = 0;
+    while got < buf.len() {
+        match file.read(&mut buf[got..])? {
+            0 => break,
+            n => got += n,
+        }
+    }
+    Ok(got)
 }

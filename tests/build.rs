@@ -492,3 +492,25 @@ fn placeholders_cannot_be_forged_with_character_references() {
         assert!(!text.contains(['\u{E000}', '\u{E001}']), "{} holds a placeholder character", path.display());
     }
 }
+
+/// A large file beside the pages (a video) is compared with its previous copy a block at
+/// a time: before, both were read whole into memory (400 MB for a 200 MB file).
+#[test]
+fn a_large_copied_file_is_compared_without_holding_it_in_memory() {
+    let site = TestSite::new(&[("content/tin/bai.md", &page("Bài", "", "![Phim](phim.mp4)"))]);
+    let video = std::fs::File::create(site.path("content/tin/phim.mp4")).unwrap();
+    video.set_len(200 << 20).unwrap();
+    site.build(&[]).assert_ok();
+    site.write("content/tin/bai.md", &page("Bài", "", "![Phim](phim.mp4) Thêm một câu."));
+    let run = site.build(&["--timings"]);
+    run.assert_ok();
+    let peak: u64 = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("publish"))
+        .and_then(|l| l.split_whitespace().rev().nth(1))
+        .and_then(|n| n.replace(',', "").parse().ok())
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    assert!(peak < 150, "peak {peak} MiB while publishing a 200 MB file");
+    assert_eq!(std::fs::metadata(site.path("public/tin/phim.mp4")).unwrap().len(), 200 << 20);
+}

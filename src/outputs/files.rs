@@ -51,7 +51,12 @@ pub fn outputs(site: &Site) -> (Vec<Output>, HashMap<String, String>) {
 fn fingerprinted(path: &str, body: &Body) -> String {
     let hash = match body {
         Body::Bytes(b) => blake3::hash(b),
-        Body::Copy(p) => blake3::hash(&std::fs::read(p).unwrap_or_default()),
+        // Read a block at a time: a static file may be large.
+        Body::Copy(p) => {
+            let mut hasher = blake3::Hasher::new();
+            let _ = std::fs::File::open(p).and_then(|f| hasher.update_reader(f).map(|_| ()));
+            hasher.finalize()
+        }
     };
     let hex = hash.to_hex();
     match path.rsplit_once('.') {
