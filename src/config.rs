@@ -131,8 +131,8 @@ impl SiteConfig {
         let description = fields.text("description").unwrap_or_default();
         let base_url = fields.text("base_url").unwrap_or_else(|| "/".to_string());
         let base_url = check_base_url(&base_url, &mut fields, path);
-        let language = fields.text("language").unwrap_or_else(|| "vi".to_string());
-        let theme = fields.text("theme").unwrap_or_else(|| "default".to_string());
+        let language = checked(&mut fields, "language", "vi", is_language_tag, Message::BadLanguage, path);
+        let theme = checked(&mut fields, "theme", "default", is_theme_name, Message::BadTheme, path);
         let publisher = fields.text("publisher").unwrap_or_default();
         let footer = fields.text_list("footer").unwrap_or_default();
         let unsafe_html = fields.bool("unsafe_html").unwrap_or(false);
@@ -211,8 +211,44 @@ fn check_base_url(url: &str, fields: &mut Fields, path: &Path) -> Option<String>
     normalised
 }
 
+/// A text key whose value must have a certain form (it lands in HTML attributes or names
+/// a folder): an error with its line when it has not, and the default is used.
+fn checked(
+    fields: &mut Fields,
+    key: &str,
+    default: &str,
+    valid: fn(&str) -> bool,
+    message: fn(String) -> Message,
+    path: &Path,
+) -> String {
+    let value = fields.text(key).unwrap_or_else(|| default.to_string());
+    if valid(&value) {
+        return value;
+    }
+    let span = fields.span_of(key);
+    fields.report(Diagnostic::error(message(value)).in_file(path).at_opt(span));
+    default.to_string()
+}
+
+/// A BCP 47 language tag as sites write them: `vi`, `en`, `tyz`, `zh-Hant`, `en-US`.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=8).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// A theme is a folder below `themes/`: a plain name, never a path.
+fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// `https://host/sub` → `https://host/sub/`; a bare path (`/`, `/sub/`) is allowed too,
-/// for sites that are only ever served from one host.
+/// for sites that are only ever served from one host. Characters that would end an HTML
+/// attribute or a script string (`"`, `'`, `<`, `>`, `\`, `` ` ``) are refused.
 fn normalise_base_url(url: &str) -> Option<String> {
     let url = url.trim();
     let rest = url
@@ -223,7 +259,8 @@ fn normalise_base_url(url: &str) -> Option<String> {
         Some(host) => !host.is_empty() && !host.contains(char::is_whitespace),
         None => url.starts_with('/'),
     };
-    if !valid || url.contains(['?', '#', ' ']) {
+    let forbidden = |c: char| c.is_whitespace() || c.is_control() || "?#\"'<>\\`{}|^".contains(c);
+    if !valid || url.contains(forbidden) {
         return None;
     }
     let mut url = url.to_string();
@@ -394,6 +431,25 @@ mod tests {
         assert_eq!(normalise_base_url("/").as_deref(), Some("/"));
         assert_eq!(normalise_base_url("x.gov.vn"), None);
         assert_eq!(normalise_base_url("https:///a"), None);
+        for hostile in
+            ["https://x.vn/\"><script>", "https://x.vn/a'b", "/a<b/", "https://x.vn/\\", "https://x.vn/`"]
+        {
+            assert_eq!(normalise_base_url(hostile), None, "{hostile}");
+        }
+    }
+
+    #[test]
+    fn languages_are_tags_and_themes_are_names() {
+        for tag in ["vi", "en", "tyz", "en-US", "zh-Hant"] {
+            assert!(is_language_tag(tag), "{tag}");
+        }
+        for tag in ["", "v", "vi\"><script>", "vi_VN", "en--US", "tiếng việt"] {
+            assert!(!is_language_tag(tag), "{tag}");
+        }
+        assert!(is_theme_name("default") && is_theme_name("cong-thong-tin_2"));
+        for name in ["../../etc", "/abs", "a/b", "", ".."] {
+            assert!(!is_theme_name(name), "{name}");
+        }
     }
 
     #[test]

@@ -104,6 +104,8 @@ pub enum Message {
     BadChannel { value: String },
     UnknownOutput { name: String },
     BadBaseUrl { value: String },
+    BadLanguage(String),
+    BadTheme(String),
     BadTaxonomySlug { name: String },
     EmptySlug { title: String },
     HelpSetSlug,
@@ -302,6 +304,14 @@ impl Message {
             UnknownOutput { name } => pick(
                 format!("`outputs` có `{name}`, không phải loại đầu ra nào"),
                 format!("`outputs` names `{name}`, which is no output"),
+            ),
+            BadLanguage(value) => pick(
+                format!("`language: {value}` không phải mã ngôn ngữ; viết như vi, en, tyz (Tày), nut (Nùng)"),
+                format!("`language: {value}` is not a language code; write it like vi, en, tyz (Tày), nut (Nùng)"),
+            ),
+            BadTheme(value) => pick(
+                format!("`theme: {value}` phải là tên một thư mục trong themes/ (chữ, số, - và _), không phải đường dẫn"),
+                format!("`theme: {value}` must be the name of a folder in themes/ (letters, digits, - and _), not a path"),
             ),
             BadBaseUrl { value } => pick(
                 format!("base_url `{value}` không phải địa chỉ web đầy đủ"),

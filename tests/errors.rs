@@ -200,3 +200,26 @@ fn items_on_addresses_loa_writes_itself_are_errors_naming_them() {
     assert!(!run.stderr.contains("content/broadcast.md"), "{}", run.stderr);
     run.says("content/tin/index.html");
 }
+
+/// site.yaml values land in HTML attributes, JSON and scripts (base_url in oembed.json's
+/// `html`, language in alias pages, the theme as a folder): before, `"` and `<` passed and
+/// `theme: ../..` read templates from anywhere.
+#[test]
+fn site_yaml_values_that_could_break_out_of_html_are_errors_with_their_lines() {
+    let site = TestSite::new(&[("content/a.md", &page("A", "", "x"))]);
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: \"https://x.vn/\\\"><script>alert(1)</script>/\"\nlanguage: \"vi\\\"><b>\"\ntheme: ../../etc\n",
+    );
+    site.build(&[])
+        .assert_fails()
+        .says("site.yaml:2:1")
+        .says("`language: vi\"><b>` không phải mã ngôn ngữ")
+        .says("site.yaml:3:1")
+        .says("`theme: ../../etc` phải là tên một thư mục")
+        .says("site.yaml:4:1");
+    site.write("site.yaml", common::SITE_YAML);
+    let run =
+        loa(&["build", "--root", site.root().to_str().unwrap(), "--base-url", "https://x.vn/'onload='x/"]);
+    run.assert_fails().says("https://x.vn/'onload='x/");
+}
