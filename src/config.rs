@@ -138,7 +138,16 @@ impl SiteConfig {
         let unsafe_html = fields.bool("unsafe_html").unwrap_or(false);
         let reading_speed = fields.integer("reading_speed").unwrap_or(250).clamp(1, 2000) as u32;
         let taxonomies = read_taxonomies(&mut fields);
-        let featured = fields.text_list("featured").unwrap_or_default();
+        // `/hieu-dung/a.md`, `content/hieu-dung/a.md` and `hieu-dung/a.md` name one file.
+        let featured = fields
+            .text_list("featured")
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| {
+                let p = p.trim().trim_start_matches("./").trim_start_matches('/');
+                p.strip_prefix("content/").unwrap_or(p).to_string()
+            })
+            .collect();
         let feed_limit = fields.integer("feed_limit").unwrap_or(20).clamp(1, 10_000) as usize;
         let broadcast_rate = fields.integer("broadcast_rate").unwrap_or(233).clamp(60, 600) as u32;
         let bulletin_seconds = fields.integer("bulletin_seconds").unwrap_or(90).clamp(10, 3600) as u32;

@@ -126,6 +126,8 @@ pub enum Message {
     // the site as a whole
     DuplicateUrl { url: String, other: PathBuf },
     ReservedUrl { url: String },
+    LinkSkipped,
+    HelpLinkSkipped,
     HelpDuplicateUrl,
     UnsafeAlias { alias: String },
     HelpAlias,
@@ -378,6 +380,14 @@ impl Message {
             DuplicateUrl { url, other } => pick(
                 format!("hai nội dung cùng ra một địa chỉ {url} (trùng với {})", other.display()),
                 format!("two items land on the same URL {url} (also {})", other.display()),
+            ),
+            LinkSkipped => pick(
+                "đây là một liên kết (symlink), loa không đi theo nên tệp này không được đăng".into(),
+                "this is a link (symlink); loa does not follow links, so it is not published".into(),
+            ),
+            HelpLinkSkipped => pick(
+                "chép tệp thật vào đây thay cho liên kết".into(),
+                "copy the real file here instead of the link".into(),
             ),
             ReservedUrl { url } => pick(
                 format!("địa chỉ {url} là của một tệp loa tự tạo (trang tìm kiếm, bàn phát thanh, bản tin, sơ đồ trang, tệp của một bài…); nội dung này sẽ đè lên hoặc bị bỏ"),

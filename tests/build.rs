@@ -514,3 +514,22 @@ fn a_large_copied_file_is_compared_without_holding_it_in_memory() {
     assert!(peak < 150, "peak {peak} MiB while publishing a 200 MB file");
     assert_eq!(std::fs::metadata(site.path("public/tin/phim.mp4")).unwrap().len(), 200 << 20);
 }
+
+/// Links in `content/` and `static/` are not followed (they could publish any file on the
+/// machine): before, they were skipped without a word. `featured` names a file below
+/// `content/` however it is written: before, `/tin/a.md` passed the check and was then
+/// never featured.
+#[cfg(unix)]
+#[test]
+fn links_are_skipped_with_a_warning_and_featured_paths_are_normalised() {
+    let site =
+        TestSite::new(&[("content/tin/a.md", &page("Bài nổi bật", "", "x")), ("static/that.txt", "x")]);
+    site.write("site.yaml", &format!("{}featured: [\"/tin/a.md\"]\n", common::SITE_YAML));
+    std::os::unix::fs::symlink("/etc/hostname", site.path("content/tin/lien-ket.md")).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", site.path("static/lien-ket.txt")).unwrap();
+    let run = site.build(&[]);
+    run.assert_ok().says("content/tin/lien-ket.md").says("static/lien-ket.txt").says("liên kết (symlink)");
+    assert!(!site.path("public/lien-ket.txt").exists());
+    let home = site.read("public/index.html");
+    assert!(home.contains("class=\"featured\"") && home.contains("Bài nổi bật"), "{home}");
+}

@@ -107,8 +107,13 @@ pub fn load(root: &Path, config: &SiteConfig, cache: Option<&ReadCache>) -> (Con
             }
         };
         let rel = nfc_path(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
-        // A link could publish a file from anywhere on the machine.
+        // A link could publish a file from anywhere on the machine: not followed, said.
         if entry.path_is_symlink() {
+            diagnostics.push(
+                Diagnostic::warning(Message::LinkSkipped)
+                    .in_file(entry.path())
+                    .help(Message::HelpLinkSkipped),
+            );
             continue;
         }
         if entry.file_type().is_dir() {

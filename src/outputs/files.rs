@@ -14,8 +14,10 @@ use crate::site::{safe_output_path, Site, Urls};
 /// Scripts other sites link to, which keep their names.
 const STABLE_NAMES: &[&str] = &["embed.js"];
 
-/// The copied files, and for each fingerprinted one its plain name → its hashed name.
-pub fn outputs(site: &Site) -> (Vec<Output>, HashMap<String, String>) {
+/// The copied files, for each fingerprinted one its plain name → its hashed name, and
+/// the links found in the static folders (not followed: a link could publish a file
+/// from anywhere on the machine).
+pub fn outputs(site: &Site) -> (Vec<Output>, HashMap<String, String>, Vec<std::path::PathBuf>) {
     // Later sources replace earlier ones: built-in theme, theme folder, site static/.
     let mut files: BTreeMap<String, Body> = BTreeMap::new();
     if site.config.theme == crate::theme::DEFAULT {
@@ -24,8 +26,9 @@ pub fn outputs(site: &Site) -> (Vec<Output>, HashMap<String, String>) {
         }
     }
     let theme_static = site.config.theme_dir(&site.root).join("static");
+    let mut links = Vec::new();
     for dir in [theme_static, site.root.join("static")] {
-        collect_dir(&dir, &mut files);
+        collect_dir(&dir, &mut files, &mut links);
     }
     let mut fingerprints = HashMap::new();
     let mut outputs: Vec<Output> = files
@@ -44,7 +47,7 @@ pub fn outputs(site: &Site) -> (Vec<Output>, HashMap<String, String>) {
     for asset in &site.assets {
         outputs.push(Output { path: asset.path.clone(), body: Body::Copy(asset.file.clone()) });
     }
-    (outputs, fingerprints)
+    (outputs, fingerprints, links)
 }
 
 /// `style.css` → `style.<8 hex digits of the content hash>.css`.
@@ -65,11 +68,15 @@ fn fingerprinted(path: &str, body: &Body) -> String {
     }
 }
 
-fn collect_dir(dir: &Path, files: &mut BTreeMap<String, Body>) {
+fn collect_dir(dir: &Path, files: &mut BTreeMap<String, Body>, links: &mut Vec<std::path::PathBuf>) {
     if !dir.is_dir() {
         return;
     }
     for entry in WalkDir::new(dir).into_iter().flatten() {
+        if entry.path_is_symlink() {
+            links.push(entry.into_path());
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }

@@ -19,6 +19,7 @@ use rustc_hash::FxHashSet;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lock;
+use crate::messages::Message;
 use crate::render::templates::Templates;
 use crate::render::RenderedSite;
 use crate::site::Site;
@@ -132,7 +133,10 @@ pub fn all(
     t: &crate::timings::Timings,
     sink: &Sink,
 ) -> Kept {
-    let (files, fingerprints) = t.stage("static files", || files::outputs(site));
+    let (files, fingerprints, links) = t.stage("static files", || files::outputs(site));
+    for link in links {
+        sink.put(Err(Diagnostic::warning(Message::LinkSkipped).in_file(link).help(Message::HelpLinkSkipped)));
+    }
     templates.set_fingerprints(fingerprints);
     let values = t.stage("template data", || html::build_values(site, rendered));
     templates.set_globals(html::globals(site, &values));
