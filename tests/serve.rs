@@ -321,3 +321,37 @@ fn a_burst_of_500_changes_ends_in_a_correct_site() {
     while server.log.recv_timeout(Duration::from_millis(800)).is_ok() {}
     assert_serves_a_fresh_build(&site, &server);
 }
+
+/// With `--root .` (the default), events arrive with absolute paths that a relative root
+/// never matched: a `loa build` in another terminal made the preview rebuild. The next
+/// rebuild line must be the one for the editor's change.
+#[test]
+fn a_build_into_public_does_not_make_a_relative_root_preview_rebuild() {
+    let site = TestSite::new(&[("content/a.md", &page("A", "", "một"))]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start loa serve");
+    let (tx, log) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let server = Server { child, log, address: String::new(), base: String::new() };
+    site.build(&[]).assert_ok();
+    site.write("content/a.md", &page("A", "", "hai"));
+    let first = loop {
+        let line = server.log.recv_timeout(Duration::from_secs(20)).expect("a line about the edit");
+        if line.starts_with("Đã dựng lại:") || line.starts_with("Đã cập nhật nội dung bài") {
+            break line;
+        }
+    };
+    assert!(first.starts_with("Đã cập nhật nội dung bài"), "a rebuild for the build's files first: {first}");
+}

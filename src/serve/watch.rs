@@ -13,6 +13,9 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 /// How long the folder must be quiet before a rebuild starts.
 const QUIET: Duration = Duration::from_millis(30);
+/// The longest a rebuild waits for quiet: a steady stream of events (a tool writing
+/// logs into the folder, a long checkout) must not starve it.
+const MAX_WAIT: Duration = Duration::from_secs(1);
 
 /// Is this a change worth a rebuild? Not reads, not the output, not editors' temp files.
 fn relevant(root: &Path, path: &Path) -> bool {
@@ -40,7 +43,10 @@ pub fn start(
     mut rebuild: impl FnMut(&[PathBuf]) + Send + 'static,
 ) -> notify::Result<RecommendedWatcher> {
     let (tx, rx) = mpsc::channel::<Option<Vec<PathBuf>>>();
-    let root_for_events: PathBuf = root.to_path_buf();
+    // Events come with absolute paths: a relative root (`--root .`, the default) would
+    // match none of them, and the output folder would not be left out.
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let root_for_events: PathBuf = root.clone();
     let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
         let event = match result {
             Ok(event) => event,
@@ -61,18 +67,10 @@ pub fn start(
             let _ = tx.send(Some(paths));
         }
     })?;
-    watcher.watch(root, RecursiveMode::Recursive)?;
+    watcher.watch(&root, RecursiveMode::Recursive)?;
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
-            // Gather the rest of the burst.
-            let mut changed = first;
-            while let Ok(more) = rx.recv_timeout(QUIET) {
-                changed = changed.zip(more).map(|(mut all, more)| {
-                    all.extend(more);
-                    all
-                });
-            }
-            let mut changed = changed.unwrap_or_default();
+            let mut changed = gather(first, &rx, QUIET, MAX_WAIT).unwrap_or_default();
             changed.sort();
             changed.dedup();
             // A half-written file fails to read or parse: the next event rebuilds again,
@@ -81,6 +79,26 @@ pub fn start(
         }
     });
     Ok(watcher)
+}
+
+/// The rest of a burst: events until `quiet` passes without one, or `max` since the first.
+/// `None` (events were lost) stays `None`.
+fn gather(
+    first: Option<Vec<PathBuf>>,
+    rx: &mpsc::Receiver<Option<Vec<PathBuf>>>,
+    quiet: Duration,
+    max: Duration,
+) -> Option<Vec<PathBuf>> {
+    let started = std::time::Instant::now();
+    let mut changed = first;
+    while let Some(left) = max.checked_sub(started.elapsed()) {
+        let Ok(more) = rx.recv_timeout(quiet.min(left)) else { break };
+        changed = changed.zip(more).map(|(mut all, more)| {
+            all.extend(more);
+            all
+        });
+    }
+    changed
 }
 
 #[cfg(test)]
@@ -97,5 +115,26 @@ mod tests {
         assert!(!relevant(root, Path::new("/site/content/.a.md.swp")));
         assert!(!relevant(root, Path::new("/site/content/a.md~")));
         assert!(!relevant(root, Path::new("/site/content/4913")));
+    }
+
+    #[test]
+    fn a_steady_stream_of_events_does_not_starve_the_rebuild() {
+        let (tx, rx) = mpsc::channel();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let sending = stop.clone();
+        let sender = std::thread::spawn(move || {
+            let mut n = 0u64;
+            while !sending.load(std::sync::atomic::Ordering::Relaxed) {
+                let _ = tx.send(Some(vec![PathBuf::from(format!("/site/content/{n}.md"))]));
+                n += 1;
+                std::thread::yield_now();
+            }
+        });
+        // Events never pause for 30 ms; the burst still ends.
+        let got =
+            gather(Some(vec![PathBuf::from("/site/content/a.md")]), &rx, QUIET, Duration::from_millis(200));
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        sender.join().unwrap();
+        assert!(got.is_some_and(|paths| paths.len() > 1));
     }
 }
