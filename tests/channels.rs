@@ -337,3 +337,32 @@ fn a_summary_with_markup_stays_text_in_every_feed() {
     let json: serde_json::Value = serde_json::from_str(&site.read("public/feed.json")).unwrap();
     assert_eq!(json["items"][0]["summary"], shown);
 }
+
+/// Before, 38 of the 118 links in the example's embeds stayed inside the partner's frame,
+/// where the portal's frame headers turn them into an error box.
+#[test]
+fn every_link_of_an_embed_that_leaves_the_page_opens_the_whole_window() {
+    let out = tempfile::tempdir().unwrap();
+    let run = common::loa(&[
+        "build",
+        "--root",
+        env!("CARGO_MANIFEST_DIR"),
+        "--output",
+        out.path().to_str().unwrap(),
+    ]);
+    run.assert_ok();
+    let mut links = 0;
+    for (path, bytes) in common::snapshot(out.path()) {
+        let path = path.to_string_lossy().replace('\\', "/");
+        if !path.ends_with("embed/index.html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for tag in html.split("<a ").skip(1).map(|t| &t[..t.find('>').unwrap()]) {
+            links += 1;
+            let inside = tag.contains("href=\"#");
+            assert!(inside || tag.contains("target=\"_top\""), "{path}: <a {tag}>");
+        }
+    }
+    assert!(links > 100, "{links} links checked");
+}

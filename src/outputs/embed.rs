@@ -69,9 +69,50 @@ pub fn page_outputs(
     values: &Values,
     i: usize,
 ) -> [Result<Output, Diagnostic>; 2] {
-    let page = html::page_value(site, rendered, values, i);
+    let mut page = html::page_value(site, rendered, values, i);
+    if let Some(m) = page.as_map() {
+        let mut m = m.clone();
+        m.insert("content".into(), tera::Value::safe_string(&links_leave_the_frame(&rendered.pages[i].html)));
+        page = tera::Value::from(m);
+    }
     let path = format!("{}embed/index.html", site.pages[i].path);
     [render(templates, "embed.html", path, vec![("page", page)]), Ok(oembed(site, i))]
+}
+
+/// The explainer's HTML with `target="_top"` on every link that leaves the page, so a
+/// reader who follows one inside a newspaper's frame gets the whole window (a portal page
+/// inside the frame is refused by the portal's frame headers). Links within the page
+/// (`#…`: contents, footnotes) stay in the frame.
+pub fn links_leave_the_frame(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = rest.find("<a ") {
+        let Some(len) = rest[at..].find('>') else { break };
+        let tag = &rest[at..at + len];
+        out.push_str(&rest[..at]);
+        let inside_page = tag.contains(" href=\"#");
+        if inside_page || tag.contains(" target=") {
+            out.push_str(tag);
+        } else {
+            out.push_str("<a target=\"_top\" ");
+            out.push_str(&tag[3..]);
+        }
+        rest = &rest[at + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn links_leave_the_frame_but_anchors_stay() {
+        let html = "<p><a href=\"/x/\">x</a> <a href=\"#muc\">m</a> <a title=\"t\" href=\"https://a.vn\" rel=\"noopener\">a</a> <a href=\"/y/\" target=\"_blank\">y</a></p>";
+        assert_eq!(
+            super::links_leave_the_frame(html),
+            "<p><a target=\"_top\" href=\"/x/\">x</a> <a href=\"#muc\">m</a> <a target=\"_top\" title=\"t\" href=\"https://a.vn\" rel=\"noopener\">a</a> <a href=\"/y/\" target=\"_blank\">y</a></p>"
+        );
+    }
 }
 
 /// An oEmbed 1.0 `rich` response for page `i`.
