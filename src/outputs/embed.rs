@@ -103,18 +103,6 @@ pub fn links_leave_the_frame(html: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn links_leave_the_frame_but_anchors_stay() {
-        let html = "<p><a href=\"/x/\">x</a> <a href=\"#muc\">m</a> <a title=\"t\" href=\"https://a.vn\" rel=\"noopener\">a</a> <a href=\"/y/\" target=\"_blank\">y</a></p>";
-        assert_eq!(
-            super::links_leave_the_frame(html),
-            "<p><a target=\"_top\" href=\"/x/\">x</a> <a href=\"#muc\">m</a> <a target=\"_top\" title=\"t\" href=\"https://a.vn\" rel=\"noopener\">a</a> <a href=\"/y/\" target=\"_blank\">y</a></p>"
-        );
-    }
-}
-
 /// An oEmbed 1.0 `rich` response for page `i`.
 fn oembed(site: &Site, i: usize) -> Output {
     let p = &site.pages[i];
@@ -151,4 +139,16 @@ fn thumbnail(site: &Site, i: usize) -> Option<(String, usize, usize)> {
     let asset = site.assets.iter().find(|a| &a.path == out_path)?;
     let size = imagesize::size(&asset.file).ok()?;
     Some((site.urls.permalink(out_path), size.width, size.height))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn links_leave_the_frame_but_anchors_stay() {
+        let html = "<p><a href=\"/x/\">x</a> <a href=\"#muc\">m</a> <a title=\"t\" href=\"https://a.vn\" rel=\"noopener\">a</a> <a href=\"/y/\" target=\"_blank\">y</a></p>";
+        assert_eq!(
+            super::links_leave_the_frame(html),
+            "<p><a target=\"_top\" href=\"/x/\">x</a> <a href=\"#muc\">m</a> <a target=\"_top\" title=\"t\" href=\"https://a.vn\" rel=\"noopener\">a</a> <a href=\"/y/\" target=\"_blank\">y</a></p>"
+        );
+    }
 }
