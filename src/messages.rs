@@ -139,6 +139,8 @@ pub enum Message {
     OutputNotOurs { path: PathBuf },
     HelpOutputNotOurs,
     OutputIsSourceFolder { path: PathBuf },
+    OutputBusy { path: PathBuf },
+    HelpOutputBusy,
     WriteFailed { path: PathBuf, detail: String },
 
     // check, new, init
@@ -429,6 +431,14 @@ impl Message {
             OutputIsSourceFolder { path } => pick(
                 format!("thư mục đầu ra {} chứa hoặc trùng thư mục nguồn của trang", path.display()),
                 format!("the output folder {} contains or is the site's source folder", path.display()),
+            ),
+            OutputBusy { path } => pick(
+                format!("một lần dựng khác đang ghi vào {}; lần này dừng lại, không thay đổi gì", path.display()),
+                format!("another build is writing {}; this one stops and changes nothing", path.display()),
+            ),
+            HelpOutputBusy => pick(
+                "đợi lần dựng kia xong rồi chạy lại".into(),
+                "wait for the other build to finish, then run again".into(),
             ),
             WriteFailed { path, detail } => pick(
                 format!("không ghi được {}: {detail}; bản dựng trước vẫn giữ nguyên", path.display()),

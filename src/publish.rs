@@ -83,6 +83,10 @@ pub struct Staging {
     /// Folders made in the staging folder so far.
     folders: Mutex<HashSet<PathBuf>>,
     finished: bool,
+    /// Held for the whole build: a second build into the same folder is refused rather
+    /// than sharing (and deleting) this one's staging folder. The system lets it go when
+    /// the process ends, however it ends.
+    _lock: fs::File,
 }
 
 fn write_failed(path: &Path, e: io::Error) -> Diagnostic {
@@ -96,6 +100,7 @@ impl Staging {
         let dir = resolve(dir);
         let staging = sibling(&dir, "loa-staging");
         let old = sibling(&dir, "loa-old");
+        let lock = take_lock(&sibling(&dir, "loa-lock"), &dir)?;
         // A run stopped between its two renames left the previous site under `old`.
         if !dir.exists() && old.join(MARKER).is_file() {
             fs::rename(&old, &dir).map_err(|e| write_failed(&old, e))?;
@@ -108,8 +113,17 @@ impl Staging {
         fs::create_dir_all(&staging).map_err(|e| write_failed(&staging, e))?;
         let had_previous = dir.is_dir();
         let (written, folders) = (Mutex::default(), Mutex::default());
-        let staged =
-            Staging { dir, staging, old, made_from, written, had_previous, folders, finished: false };
+        let staged = Staging {
+            dir,
+            staging,
+            old,
+            made_from,
+            written,
+            had_previous,
+            folders,
+            finished: false,
+            _lock: lock,
+        };
         fs::write(staged.staging.join(MARKER), MARKER_TEXT).map_err(|e| write_failed(&staged.staging, e))?;
         Ok(staged)
     }
@@ -134,17 +148,26 @@ impl Staging {
     }
 
     /// Swaps the staged files in; returns each file's path, size and modification time.
+    /// On Linux the two folders are exchanged in one step, so there is no moment without
+    /// a site; elsewhere (or where the file system cannot) with two renames, putting the
+    /// previous site back if the second fails.
     pub fn finish(mut self) -> Result<Vec<(String, u64, u128)>, Diagnostic> {
         let (dir, staging, old) = (&self.dir, &self.staging, &self.old);
         if dir.exists() {
-            fs::rename(dir, old).map_err(|e| write_failed(dir, e))?;
-            if let Err(e) = fs::rename(staging, dir) {
-                // Put the previous site back where it was.
-                let _ = fs::rename(old, dir);
-                return Err(write_failed(dir, e));
+            if exchange(staging, dir).is_ok() {
+                // The previous site now sits in the staging folder: the next run removes
+                // it if this one cannot.
+                let _ = remove_own_folder(staging);
+            } else {
+                fs::rename(dir, old).map_err(|e| write_failed(dir, e))?;
+                if let Err(e) = fs::rename(staging, dir) {
+                    // Put the previous site back where it was.
+                    let _ = fs::rename(old, dir);
+                    return Err(write_failed(dir, e));
+                }
+                // The new site is live; a leftover old tree is removed by the next run.
+                let _ = remove_own_folder(old);
             }
-            // The new site is live; a leftover old tree is removed by the next run.
-            let _ = fs::remove_dir_all(old);
         } else {
             // `begin` made the staging folder, and so the output's parent, beside it.
             fs::rename(staging, dir).map_err(|e| write_failed(dir, e))?;
@@ -154,10 +177,43 @@ impl Staging {
     }
 }
 
+/// Swaps two folders in one step (`renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic exchange here"))
+}
+
+/// Takes the output folder's lock, or says another build holds it.
+fn take_lock(path: &Path, dir: &Path) -> Result<fs::File, Diagnostic> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
+    }
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| write_failed(path, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => {
+            Err(Diagnostic::error(Message::OutputBusy { path: dir.to_path_buf() })
+                .help(Message::HelpOutputBusy))
+        }
+        Err(fs::TryLockError::Error(e)) => Err(write_failed(path, e)),
+    }
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished {
-            let _ = fs::remove_dir_all(&self.staging);
+            let _ = remove_own_folder(&self.staging);
             if let Some(top) = &self.made_from {
                 // Only empty folders go: `remove_dir` refuses any other.
                 for folder in self.staging.ancestors().skip(1) {
@@ -172,18 +228,31 @@ impl Drop for Staging {
 }
 
 /// Removes a staging or old folder left by an interrupted run, but only if it is ours.
+/// The marker goes last, so a run killed halfway leaves a folder the next run still
+/// knows as its own (before, a folder without its marker refused every later build).
 fn remove_own_folder(dir: &Path) -> io::Result<()> {
     if !dir.exists() {
         return Ok(());
     }
-    if dir.join(MARKER).is_file() {
-        fs::remove_dir_all(dir)
-    } else {
-        Err(io::Error::new(
+    if !dir.join(MARKER).is_file() {
+        return Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
             "a folder of this name exists and was not written by loa",
-        ))
+        ));
     }
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    fs::remove_file(dir.join(MARKER))?;
+    fs::remove_dir(dir)
 }
 
 /// Writes one file into the staging folder (its folder exists), or links it from the

@@ -533,3 +533,72 @@ fn links_are_skipped_with_a_warning_and_featured_paths_are_normalised() {
     let home = site.read("public/index.html");
     assert!(home.contains("class=\"featured\"") && home.contains("Bài nổi bật"), "{home}");
 }
+
+/// Two builds into one folder shared its staging folder and could delete each other's
+/// files, letting a mixed tree go live. A build now holds a lock beside the output; a
+/// second one is refused and changes nothing.
+#[test]
+fn a_second_build_into_the_same_folder_is_refused_and_changes_nothing() {
+    let site = TestSite::new(&[("content/a.md", &page("A", "", "x"))]);
+    site.build(&[]).assert_ok();
+    let before = snapshot(&site.path("public"));
+    site.write("content/a.md", &page("A", "", "đã sửa"));
+    let lock = std::fs::OpenOptions::new().write(true).open(site.path(".public.loa-lock")).unwrap();
+    lock.lock().unwrap();
+    site.build(&[]).assert_fails().says("một lần dựng khác đang ghi vào");
+    assert_eq!(snapshot(&site.path("public")), before, "the output is as it was");
+    assert!(!site.path(".public.loa-staging").exists());
+    lock.unlock().unwrap();
+    site.build(&[]).assert_ok();
+    assert!(site.read("public/a/index.html").contains("đã sửa"));
+}
+
+/// Killed at random moments, a build never leaves the output partial or missing, nor a
+/// folder that blocks the next build (before: within 3 to 15 kills, a leftover folder
+/// without its marker refused every later build).
+#[cfg(unix)]
+#[test]
+fn builds_killed_at_random_moments_leave_a_whole_site_and_the_next_build_works() {
+    let mut files = vec![("content/tin/_index.md".to_string(), "---\ntitle: Tin\n---\n".to_string())];
+    for n in 0..150 {
+        files.push((
+            format!("content/tin/bai-{n}.md"),
+            page(
+                &format!("Bài {n}"),
+                "topics: [Dữ liệu]\n",
+                &"Chuyển đổi số là thay đổi cách làm việc. ".repeat(40),
+            ),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let site = TestSite::new(&refs);
+    site.build(&[]).assert_ok();
+    let whole = snapshot(&site.path("public"))
+        .into_keys()
+        .filter(|p| !p.ends_with(".loa-output"))
+        .collect::<Vec<_>>();
+    // A cold build's length, to spread the kills over it.
+    let started = std::time::Instant::now();
+    site.build(&["--output", site.path("timing").to_str().unwrap()]).assert_ok();
+    let span = started.elapsed().as_micros().max(1000) as u64;
+    let mut seed = 12345u64;
+    for trial in 0..100 {
+        // Change something so every build is a full one.
+        site.write("content/tin/bai-0.md", &page("Bài 0", "topics: [Dữ liệu]\n", &format!("Lần {trial}.")));
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let wait = std::time::Duration::from_micros((seed >> 33) % span);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+            .args(["build", "--root", site.root().to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(wait);
+        let _ = child.kill();
+        let _ = child.wait();
+        let now: Vec<_> =
+            snapshot(&site.path("public")).into_keys().filter(|p| !p.ends_with(".loa-output")).collect();
+        assert_eq!(now, whole, "trial {trial}: the output is a whole site after a kill {wait:?} in");
+    }
+    site.build(&[]).assert_ok();
+}
