@@ -100,6 +100,8 @@ impl Staging {
         let dir = resolve(dir);
         let staging = sibling(&dir, "loa-staging");
         let old = sibling(&dir, "loa-old");
+        // Folders made for the output's place, removed again if the build fails.
+        let made_from = staging.ancestors().skip(1).take_while(|a| !a.exists()).last().map(Path::to_path_buf);
         let lock = take_lock(&sibling(&dir, "loa-lock"), &dir)?;
         // A run stopped between its two renames left the previous site under `old`.
         if !dir.exists() && old.join(MARKER).is_file() {
@@ -108,8 +110,6 @@ impl Staging {
         for leftover in [&staging, &old] {
             remove_own_folder(leftover).map_err(|e| write_failed(leftover, e))?;
         }
-        // Folders made for the output's place, removed again if the build fails.
-        let made_from = staging.ancestors().skip(1).take_while(|a| !a.exists()).last().map(Path::to_path_buf);
         fs::create_dir_all(&staging).map_err(|e| write_failed(&staging, e))?;
         let had_previous = dir.is_dir();
         let (written, folders) = (Mutex::default(), Mutex::default());
@@ -215,6 +215,8 @@ impl Drop for Staging {
         if !self.finished {
             let _ = remove_own_folder(&self.staging);
             if let Some(top) = &self.made_from {
+                // The lock file sits in a folder this build made: it goes with it.
+                let _ = fs::remove_file(sibling(&self.dir, "loa-lock"));
                 // Only empty folders go: `remove_dir` refuses any other.
                 for folder in self.staging.ancestors().skip(1) {
                     let _ = fs::remove_dir(folder);
