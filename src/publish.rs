@@ -236,6 +236,11 @@ fn remove_own_folder(dir: &Path) -> io::Result<()> {
     if !dir.exists() {
         return Ok(());
     }
+    // An empty folder is what a run killed between making the folder and marking it
+    // (or between unmarking and removing it) leaves: nothing to lose.
+    if fs::read_dir(dir)?.next().is_none() {
+        return fs::remove_dir(dir);
+    }
     if !dir.join(MARKER).is_file() {
         return Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
