@@ -2,7 +2,8 @@
 //! against a local server. Accessibility (axe-core), layout at 360 px, search, the quiz
 //! with and without JavaScript, and screenshots under `target/screenshots/`.
 //!
-//! Skips, saying so loudly, where `/usr/bin/chromium` is missing; fails then on CI.
+//! Finds Chromium through `$CHROME` or `PATH`; skips, saying so loudly, where there is
+//! none, and fails then on CI.
 
 mod common;
 
@@ -14,19 +15,30 @@ use std::sync::OnceLock;
 use headless_chrome::protocol::cdp::{Emulation, Page};
 use headless_chrome::{Browser, LaunchOptions, Tab};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
 const PREFIX: &str = "/chuyen-doi-so/";
 
+/// The browser: `$CHROME` when set, else the first of these on `PATH`.
+fn chromium() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("CHROME").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(path));
+    }
+    let names = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path).flat_map(|dir| names.map(|n| dir.join(n))).find(|p| p.is_file())
+}
+
 fn chromium_available() -> bool {
-    if Path::new(CHROMIUM).exists() {
+    if chromium().is_some() {
         return true;
     }
     if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("CI=true but {CHROMIUM} is missing: .ci/run must install Debian's chromium");
+        panic!(
+            "CI=true but no Chromium ($CHROME, or chromium on PATH): .ci/run must install Debian's chromium"
+        );
     }
     eprintln!(
-        "\n########## SKIPPED: browser test, {CHROMIUM} not found. ##########\n\
-         ########## Install it with: apt-get install chromium       ##########\n"
+        "\n########## SKIPPED: browser test, no Chromium ($CHROME, or chromium on PATH). ##########\n\
+         ########## Install it with: apt-get install chromium                            ##########\n"
     );
     false
 }
@@ -103,7 +115,7 @@ fn answer(mut stream: TcpStream, dir: &Path) {
 
 fn browser() -> Browser {
     let options = LaunchOptions::default_builder()
-        .path(Some(PathBuf::from(CHROMIUM)))
+        .path(chromium())
         .sandbox(false)
         .headless(true)
         .window_size(Some((1280, 900)))
