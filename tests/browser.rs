@@ -438,7 +438,10 @@ fn embedded_iframes_take_their_contents_height_and_ignore_forged_messages() {
     std::fs::create_dir_all(&forger_dir).unwrap();
     std::fs::write(
         forger_dir.join("index.html"),
-        "<!doctype html><title>x</title><script>parent.postMessage({loa: 'resize', height: 7}, '*');</script>",
+        // Forges a resize when told to, once embed.js is surely listening, then says so.
+        "<!doctype html><title>x</title><script>addEventListener('message', e => { if (e.data && e.data.go) { \
+         parent.postMessage({loa: 'resize', height: 7}, '*'); parent.postMessage({loa: 'resize', height: 9}, '*'); \
+         parent.postMessage({forgerDone: true}, '*'); } });</script>",
     )
     .unwrap();
     let forger = format!("http://127.0.0.1:{}{PREFIX}", serve(forger_dir));
@@ -484,8 +487,18 @@ fn embedded_iframes_take_their_contents_height_and_ignore_forged_messages() {
         assert!((h - content.ceil()).abs() <= 2.0, "{path}: iframe {h}px, content {content}px");
         assert!(*h > 1000.0, "{path}: {h}px");
     }
-    // The forged messages (from another origin's frame, and from the page itself) changed nothing.
-    let after = eval_string(&tab, "JSON.stringify([...document.querySelectorAll('iframe.loa-embed')].map(f => f.getBoundingClientRect().height))", false);
+    // Now that embed.js has resized both frames, the page forges a message itself and
+    // the other origin's frame forges two; messages from one window arrive in order, so
+    // when the forger's "done" arrives, embed.js has seen its forgeries.
+    let after = eval_string(
+        &tab,
+        "new Promise(done => { addEventListener('message', e => { if (e.data && e.data.forgerDone) \
+           done(JSON.stringify([...document.querySelectorAll('iframe.loa-embed')].map(f => f.getBoundingClientRect().height))); }); \
+           window.postMessage({loa: 'resize', height: 9}, '*'); \
+           document.getElementById('forger').contentWindow.postMessage({go: true}, '*'); })",
+        true,
+    );
+
     assert_eq!(serde_json::from_str::<Vec<f64>>(&after).unwrap(), heights);
 }
 

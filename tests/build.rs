@@ -380,11 +380,12 @@ fn a_run_stopped_between_its_renames_gets_the_previous_site_back() {
     site.build(&[]).assert_ok();
     std::fs::rename(site.path("public"), site.path(".public.loa-old")).unwrap();
     site.write("templates/page.html", "{% broken");
+    let before = snapshot(&site.path(".public.loa-old"));
     site.build(&[]).assert_fails();
     site.build(&[]).assert_fails();
-    assert!(
-        site.path("public/a/index.html").is_file() || site.path(".public.loa-old/a/index.html").is_file()
-    );
+    // The previous site is back where the web server looks, whole, and nowhere else.
+    assert_eq!(snapshot(&site.path("public")), before);
+    assert!(!site.path(".public.loa-old").exists());
     std::fs::remove_file(site.path("templates/page.html")).unwrap();
     site.build(&[]).assert_ok();
     assert!(site.path("public/a/index.html").is_file());

@@ -420,8 +420,20 @@ fn body_blocks(markdown: &str, lang: Lang) -> Vec<Block> {
             Event::Start(Tag::Image { .. }) => image_alt = Some(String::new()),
             Event::End(TagEnd::Image) => {
                 if let Some(alt) = image_alt.take().filter(|a| !a.trim().is_empty()) {
-                    let label = if lang == Lang::Vi { "Hình ảnh" } else { "Picture" };
-                    pictures.push(format!("{label}: {}", sentence(&alt)));
+                    if text.trim().is_empty() && lists.is_empty() && table.is_none() {
+                        // A picture on its own: its description is read after the paragraph.
+                        let label = if lang == Lang::Vi { "Hình ảnh" } else { "Picture" };
+                        pictures.push(format!("{label}: {}", sentence(&alt)));
+                    } else if text.trim_end().ends_with(['.', '?', '!', '…', ':']) {
+                        // After a sentence: a sentence of its own, where it stands.
+                        let label = if lang == Lang::Vi { "Hình ảnh" } else { "Picture" };
+                        text.push_str(&format!(" {label}: {}", sentence(&alt)));
+                    } else {
+                        // Inside a sentence: read where it stands, so the sentence does
+                        // not stop short ("Xem trang và.").
+                        let label = if lang == Lang::Vi { "hình ảnh" } else { "the picture" };
+                        text.push_str(&format!("{label} {}", alt.trim()));
+                    }
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -688,14 +700,14 @@ mod tests {
 
     #[test]
     fn lists_tables_and_headings_become_sentences() {
-        let md = "## Các bước\n\n1. Mở ứng dụng\n2. Đăng nhập\n\n- Một ý\n- Ý khác\n\n| Tiêu chí | Giá trị |\n|---|---|\n| Mục tiêu | Phục vụ dân |\n\nXem [trang](https://x.vn) và ![Sơ đồ ba trụ cột](a.png).\n";
+        let md = "## Các bước\n\n1. Mở ứng dụng\n2. Đăng nhập\n\n- Một ý\n- Ý khác\n\n| Tiêu chí | Giá trị |\n|---|---|\n| Mục tiêu | Phục vụ dân |\n\nXem [trang](https://x.vn) và ![Sơ đồ ba trụ cột](a.png).\n\n![Bản đồ tỉnh](b.png)\n";
         let blocks = body_blocks(md, Lang::Vi);
         assert_eq!(blocks[0], Block::Heading("Các bước".into()));
         assert_eq!(blocks[1], Block::Paragraph("Thứ nhất, mở ứng dụng. Thứ hai, đăng nhập.".into()));
         assert_eq!(blocks[2], Block::Paragraph("Một ý. Ý khác.".into()));
         assert_eq!(blocks[3], Block::Paragraph("Tiêu chí: Mục tiêu; Giá trị: Phục vụ dân.".into()));
-        assert_eq!(blocks[4], Block::Paragraph("Xem trang và.".into()));
-        assert_eq!(blocks[5], Block::Paragraph("Hình ảnh: Sơ đồ ba trụ cột.".into()));
+        assert_eq!(blocks[4], Block::Paragraph("Xem trang và hình ảnh Sơ đồ ba trụ cột.".into()));
+        assert_eq!(blocks[5], Block::Paragraph("Hình ảnh: Bản đồ tỉnh.".into()));
     }
 
     #[test]
