@@ -33,6 +33,7 @@ pub const STATIC: &[(&str, &str)] = theme_files!("static":
     "search.js",
     "embed.js",
     "embed-frame.js",
+    "favicon.svg",
 );
 
 #[cfg(test)]

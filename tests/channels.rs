@@ -366,3 +366,60 @@ fn every_link_of_an_embed_that_leaves_the_page_opens_the_whole_window() {
     }
     assert!(links > 100, "{links} links checked");
 }
+
+/// What the W3C feed validator, extruct and Lighthouse asked for: RSS names its own
+/// address, explainers carry their breadcrumbs as data, every kind of page has Open Graph
+/// tags, there is an icon, and an alias's canonical address is whole.
+#[test]
+fn feeds_pages_and_aliases_carry_what_validators_expect() {
+    let site = TestSite::new(&[
+        ("content/tin/_index.md", "---\ntitle: Tin tức\n---\n"),
+        ("content/tin/bai.md", &page("Bài", "topics: [Dữ liệu]\naliases: [\"/cu/bai/\"]\n", "Nội dung.")),
+    ]);
+    site.build(&[]).assert_ok();
+    let rss = rss::Channel::read_from(site.read("public/rss.xml").as_bytes()).unwrap();
+    let links = rss.atom_ext().map(|a| a.links().to_vec()).unwrap_or_default();
+    assert!(
+        links.iter().any(|l| l.rel() == "self" && l.href() == "https://example.gov.vn/rss.xml"),
+        "{links:?}"
+    );
+    let section_rss = rss::Channel::read_from(site.read("public/tin/rss.xml").as_bytes()).unwrap();
+    assert_eq!(section_rss.atom_ext().unwrap().links()[0].href(), "https://example.gov.vn/tin/rss.xml");
+
+    let html = site.read("public/tin/bai/index.html");
+    let start = html.find("\"BreadcrumbList\"").expect("a BreadcrumbList");
+    let script = &html[html[..start].rfind("<script").unwrap()..];
+    let json = &script[script.find('>').unwrap() + 1..script.find("</script>").unwrap()];
+    let crumbs: serde_json::Value = serde_json::from_str(json).unwrap();
+    let items = crumbs["itemListElement"].as_array().unwrap();
+    let trail: Vec<(u64, &str, &str)> = items
+        .iter()
+        .map(|i| (i["position"].as_u64().unwrap(), i["name"].as_str().unwrap(), i["item"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        trail,
+        [
+            (1, "Trang chủ", "https://example.gov.vn/"),
+            (2, "Tin tức", "https://example.gov.vn/tin/"),
+            (3, "Bài", "https://example.gov.vn/tin/bai/")
+        ]
+    );
+
+    for page in [
+        "index.html",
+        "tin/index.html",
+        "chu-de/du-lieu/index.html",
+        "chu-de/index.html",
+        "search/index.html",
+        "broadcast/index.html",
+        "tin/bai/index.html",
+    ] {
+        let html = site.read(&format!("public/{page}"));
+        assert!(html.contains("<meta property=\"og:title\""), "{page}: og:title");
+        assert!(html.contains("<meta property=\"og:type\""), "{page}: og:type");
+        assert!(html.contains("<link rel=\"icon\" href=\"/favicon.svg\""), "{page}: icon");
+    }
+    assert!(site.read("public/favicon.svg").starts_with("<svg"));
+    let alias = site.read("public/cu/bai/index.html");
+    assert!(alias.contains("<link rel=\"canonical\" href=\"https://example.gov.vn/tin/bai/\">"), "{alias}");
+}

@@ -227,7 +227,15 @@ fn rss_feed(site: &Site, scope: &Scope, entries: &[Entry]) -> Output {
             ..Default::default()
         })
         .collect();
+    // `atom:link rel="self"`: where the feed lives, as feed validators ask.
+    let self_link = rss::extension::atom::Link {
+        href: site.urls.permalink(&format!("{}rss.xml", scope.path)),
+        rel: "self".into(),
+        mime_type: Some("application/rss+xml".into()),
+        ..Default::default()
+    };
     let channel = rss::Channel {
+        atom_ext: Some(rss::extension::atom::AtomExtension { links: vec![self_link] }),
         title: scope.title.clone(),
         link: site.urls.permalink(scope.path),
         description: html_text(&site.config.description),

@@ -186,6 +186,7 @@ pub fn page_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usiz
     let oembed = newspaper.then(|| site.urls.permalink(&format!("{}oembed.json", p.path)));
     put("oembed_url", oembed.map_or_else(Value::none, Value::from));
     put("article_json_ld", Value::safe_string(&article_json_ld(site, i, image_permalink.as_deref())));
+    put("breadcrumb_json_ld", Value::safe_string(&breadcrumb_json_ld(site, i, lang)));
     put("image_alt", opt_text(&f.image_alt));
     put("breadcrumbs", breadcrumbs(site, values, p.section));
     let (prev, next) = site.neighbours(i);
@@ -222,6 +223,33 @@ fn absolute(site: &Site, url: &str) -> String {
 }
 
 /// Schema.org `Article` for search engines and social sites, safe inside `<script>`.
+/// Schema.org `BreadcrumbList` for page `i`: the home page, its sections, the page — the
+/// trail the page shows above its title.
+fn breadcrumb_json_ld(site: &Site, i: usize, lang: crate::messages::Lang) -> String {
+    let p = &site.pages[i];
+    let mut items: Vec<(String, String)> = site
+        .ancestors(p.section)
+        .into_iter()
+        .map(|s| {
+            let section = &site.sections[s];
+            let name = match (s, lang) {
+                (0, crate::messages::Lang::Vi) => "Trang chủ".to_string(),
+                (0, crate::messages::Lang::En) => "Home".to_string(),
+                _ => section.title.clone(),
+            };
+            (name, site.urls.permalink(&section.path))
+        })
+        .collect();
+    items.push((p.source.front.title.clone(), site.urls.permalink(&p.path)));
+    let list: Vec<serde_json::Value> = items
+        .into_iter()
+        .enumerate()
+        .map(|(n, (name, url))| serde_json::json!({"@type": "ListItem", "position": n + 1, "name": name, "item": url}))
+        .collect();
+    let doc = serde_json::json!({"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": list});
+    crate::render::components::script_safe_json(&doc)
+}
+
 fn article_json_ld(site: &Site, i: usize, image: Option<&str>) -> String {
     let p = &site.pages[i];
     let f = &p.source.front;
