@@ -355,3 +355,21 @@ fn a_build_into_public_does_not_make_a_relative_root_preview_rebuild() {
     };
     assert!(first.starts_with("Đã cập nhật nội dung bài"), "a rebuild for the build's files first: {first}");
 }
+
+/// Two hundred clients that open a connection and send half a request, then wait: the
+/// editor's browser is still answered at once.
+#[test]
+fn two_hundred_slow_clients_do_not_keep_the_editor_waiting() {
+    let site = TestSite::new(&[("content/a.md", &page("A", "", "x"))]);
+    let server = start(&site);
+    let slow: Vec<TcpStream> = (0..200)
+        .map(|_| {
+            let mut s = TcpStream::connect(&server.address).unwrap();
+            s.write_all(b"GET /a/ HTTP/1.1\r\nHost: localhost\r\n").unwrap();
+            s
+        })
+        .collect();
+    assert_eq!(get(&server, "/a/").0, 200);
+    drop(slow);
+    assert_eq!(get(&server, "/a/").0, 200);
+}
