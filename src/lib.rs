@@ -7,6 +7,8 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+#[doc(hidden)]
+pub mod fuzz_targets;
 pub mod help;
 pub mod messages;
 pub mod outputs;

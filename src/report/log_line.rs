@@ -185,6 +185,16 @@ pub(super) fn partner_host(referer: Option<&[u8]>) -> String {
     String::from_utf8_lossy(host).into_owned()
 }
 
+/// [`parse`] and [`mask`] on arbitrary bytes (for `loa::fuzz_targets`): a parsed line's
+/// day is a real calendar day, and a masked line holds no control character.
+pub fn fuzz(data: &[u8]) {
+    if let Some(line) = parse(data) {
+        let _ = partner_host(line.referer);
+        assert!((-1_000_000..3_000_000).contains(&line.day));
+    }
+    assert!(!mask(data).chars().any(char::is_control));
+}
+
 /// A malformed line fit to be shown. When its time and request can be found: `••• [time]
 /// "METHOD /path" …`, the query string cut and everything else left out (address, user,
 /// status, Referer, user agent). Otherwise its first 60 characters with quoted text

@@ -5,7 +5,7 @@
 //! there are errors, the error overlay are added to HTML responses only). The last good
 //! site keeps being served while the content has errors.
 
-mod server;
+pub(crate) mod server;
 mod text_edit;
 mod watch;
 

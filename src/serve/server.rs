@@ -75,6 +75,57 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// The value of a `Host:` header line.
+fn host_header(line: &[u8]) -> Option<String> {
+    let line = String::from_utf8_lossy(line);
+    let (name, value) = line.split_once(':')?;
+    name.trim().eq_ignore_ascii_case("host").then(|| value.trim().to_string())
+}
+
+/// The method and the decoded path of a request, or the status that refuses it: a
+/// foreign `Host` (403), a malformed line or a climbing path (400), a method other than
+/// GET and HEAD (405).
+fn check_request(
+    line: &[u8],
+    host: Option<&str>,
+    allow_remote: bool,
+) -> Result<(String, String), &'static str> {
+    if !allow_remote && host.is_some_and(|h| !local_host(h)) {
+        return Err("403 Forbidden");
+    }
+    let request = String::from_utf8_lossy(line);
+    let mut parts = request.split_whitespace();
+    let (method, target, version) =
+        (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    if !target.starts_with('/') || !version.starts_with("HTTP/1.") {
+        return Err("400 Bad Request");
+    }
+    if method != "GET" && method != "HEAD" {
+        return Err("405 Method Not Allowed");
+    }
+    let path = crate::text::percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
+    // Files are looked up in memory, never on disk, but a climbing path is refused outright.
+    if path.split(['/', '\\']).any(|part| part == "..") || path.contains('\0') {
+        return Err("400 Bad Request");
+    }
+    Ok((method.to_string(), path))
+}
+
+/// The request parsing of [`answer`] on arbitrary bytes: the request line, then header
+/// lines (for `loa::fuzz_targets`). Whatever it reads, a path it lets through never climbs.
+pub(crate) fn fuzz_request(data: &[u8]) {
+    let mut lines = data.split_inclusive(|&b| b == b'\n');
+    let Some(line) = lines.next() else { return };
+    let host = lines.take_while(|l| l.len() > 2).filter_map(host_header).last();
+    for allow_remote in [false, true] {
+        if let Ok((method, path)) = check_request(line, host.as_deref(), allow_remote) {
+            assert!(method == "GET" || method == "HEAD");
+            assert!(!path.split(['/', '\\']).any(|p| p == "..") && !path.contains('\0'));
+            assert!(allow_remote || host.as_deref().is_none_or(local_host));
+        }
+    }
+}
+
 /// The longest request line and header block read; browsers stay far below.
 const MAX_REQUEST_LINE: u64 = 8 * 1024;
 const MAX_HEADERS: u64 = 64 * 1024;
@@ -101,31 +152,15 @@ fn answer(
         if headers.read_until(b'\n', &mut header)? <= 2 {
             break;
         }
-        let line = String::from_utf8_lossy(&header);
-        if let Some((name, value)) = line.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("host") {
-                host = Some(value.trim().to_string());
-            }
+        if let Some(value) = host_header(&header) {
+            host = Some(value);
         }
     }
-    if !allow_remote && host.as_deref().is_some_and(|h| !local_host(h)) {
-        return respond(&mut stream, "403 Forbidden", "text/plain", b"", false);
-    }
-    let request = String::from_utf8_lossy(&request);
-    let mut parts = request.split_whitespace();
-    let (method, target, version) =
-        (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    if !target.starts_with('/') || !version.starts_with("HTTP/1.") {
-        return respond(&mut stream, "400 Bad Request", "text/plain", b"", false);
-    }
-    if method != "GET" && method != "HEAD" {
-        return respond(&mut stream, "405 Method Not Allowed", "text/plain", b"", method == "HEAD");
-    }
-    let path = crate::text::percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
-    // Files are looked up in memory, never on disk, but a climbing path is refused outright.
-    if path.split(['/', '\\']).any(|part| part == "..") || path.contains('\0') {
-        return respond(&mut stream, "400 Bad Request", "text/plain", b"", method == "HEAD");
-    }
+    let (method, path) = match check_request(&request, host.as_deref(), allow_remote) {
+        Ok(request) => request,
+        Err(status) => return respond(&mut stream, status, "text/plain", b"", false),
+    };
+    let method = method.as_str();
     let (base, lang, errors) = match state.read() {
         Ok(s) => (s.base_path.clone(), s.lang, s.errors.clone()),
         Err(_) => return Ok(()),

@@ -1,0 +1,97 @@
+//! Entry points for fuzzing (`fuzz/`, cargo-fuzz) and for replaying the fuzz corpus in
+//! `cargo test` (`tests/fuzz_corpus.rs`): each takes arbitrary bytes and must neither
+//! panic nor hang, whatever they hold. Not part of loa's interface.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use crate::config::SiteConfig;
+use crate::content::front_matter::{split, FrontMatter};
+use crate::render::components::Component;
+use crate::site::{Selection, Site};
+
+/// The fuzz targets by name, for the corpus replay.
+pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+    ("front_matter", front_matter),
+    ("component", component),
+    ("markdown", markdown),
+    ("text", text),
+    ("log_line", log_line),
+    ("request", request),
+    ("site_yaml", site_yaml),
+];
+
+fn config() -> &'static SiteConfig {
+    static CONFIG: OnceLock<SiteConfig> = OnceLock::new();
+    CONFIG.get_or_init(|| {
+        let yaml = "title: Thử\nbase_url: https://example.gov.vn/cds/\ntaxonomies:\n  - { name: topics, slug: chu-de, title: Chủ đề }\nglossary:\n  CNTT: công nghệ thông tin\n";
+        SiteConfig::parse(yaml, Path::new("site.yaml")).0.expect("the fuzz site.yaml parses")
+    })
+}
+
+/// A file's text: front matter split off and read key by key.
+pub fn front_matter(data: &[u8]) {
+    let text = crate::text::nfc(&String::from_utf8_lossy(data));
+    if let Ok(parts) = split(&text, Path::new("a.md")) {
+        let _ = FrontMatter::read(parts.yaml, Path::new("a.md"), config(), false);
+        let _ = FrontMatter::read(parts.yaml, Path::new("_index.md"), config(), true);
+    }
+}
+
+/// A component body; the first byte picks the component.
+pub fn component(data: &[u8]) {
+    let Some((&which, body)) = data.split_first() else { return };
+    let name = crate::render::components::NAMES[usize::from(which) % 3];
+    if let Ok(c) = Component::parse(name, &String::from_utf8_lossy(body)) {
+        let _ = c.html(1, crate::messages::Lang::Vi);
+        let _ = c.plain_text();
+    }
+}
+
+/// A page body rendered with components, links and anchors, then spoken for broadcast.
+pub fn markdown(data: &[u8]) {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    let site = SITE.get_or_init(|| {
+        let (site, _) =
+            Site::assemble(Path::new("/fuzz"), config().clone(), Default::default(), Selection::default());
+        site
+    });
+    let body = crate::text::nfc(&String::from_utf8_lossy(data));
+    let origin = crate::render::markdown::Origin {
+        file: Path::new("/fuzz/content/tin/a.md"),
+        dir: Path::new("tin"),
+        body_line: 3,
+        page: None,
+    };
+    let _ = crate::render::markdown::render(site, &origin, &body);
+}
+
+/// Vietnamese text: slugs, folding, tone placement, words, syllables, spoken form.
+pub fn text(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let _ = crate::text::slugify(&text);
+    let _ = crate::text::fold(&text);
+    let _ = crate::text::nfc(&text);
+    let _ = crate::text::syllable_count(&text);
+    for word in crate::text::words(&text).take(1000) {
+        let _ = crate::text::canonical_tones(&word.to_lowercase());
+    }
+    let _ = crate::text::spoken::speak(&text, &config().glossary);
+    let _ = crate::text::percent_decode(&text);
+}
+
+/// An access-log line, read and masked.
+pub fn log_line(data: &[u8]) {
+    crate::report::log_line::fuzz(data);
+}
+
+/// A request to the preview server, as its first bytes arrive.
+pub fn request(data: &[u8]) {
+    crate::serve::server::fuzz_request(data);
+}
+
+/// site.yaml as an editor might write it.
+pub fn site_yaml(data: &[u8]) {
+    let text = crate::text::nfc(&String::from_utf8_lossy(data));
+    let _ = SiteConfig::parse(&text, Path::new("site.yaml"));
+}
