@@ -10,8 +10,11 @@ use crate::content::front_matter::{split, FrontMatter};
 use crate::render::components::Component;
 use crate::site::{Selection, Site};
 
+/// A fuzz target: arbitrary bytes in, no panic out.
+pub type Target = fn(&[u8]);
+
 /// The fuzz targets by name, for the corpus replay.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("front_matter", front_matter),
     ("component", component),
     ("markdown", markdown),
