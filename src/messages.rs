@@ -140,6 +140,8 @@ pub enum Message {
     HelpOutputNotOurs,
     OutputIsSourceFolder { path: PathBuf },
     OutputBusy { path: PathBuf },
+    OutputIsMountPoint { path: PathBuf },
+    HelpOutputIsMountPoint,
     HelpOutputBusy,
     WriteFailed { path: PathBuf, detail: String },
 
@@ -431,6 +433,14 @@ impl Message {
             OutputIsSourceFolder { path } => pick(
                 format!("thư mục đầu ra {} chứa hoặc trùng thư mục nguồn của trang", path.display()),
                 format!("the output folder {} contains or is the site's source folder", path.display()),
+            ),
+            OutputIsMountPoint { path } => pick(
+                format!("thư mục đầu ra {} là nơi gắn một ổ đĩa (mount point); loa thay cả thư mục mỗi lần dựng nên không thay được nó", path.display()),
+                format!("the output folder {} is a mount point; loa replaces the whole folder on each build, which a mount point does not allow", path.display()),
+            ),
+            HelpOutputIsMountPoint => pick(
+                "chọn một thư mục con bên trong nó, ví dụ --output /srv/www/chuyen-doi-so, và trỏ máy chủ web vào đó".into(),
+                "choose a folder inside it, e.g. --output /srv/www/chuyen-doi-so, and point the web server there".into(),
             ),
             OutputBusy { path } => pick(
                 format!("một lần dựng khác đang ghi vào {}; lần này dừng lại, không thay đổi gì", path.display()),

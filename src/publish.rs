@@ -52,6 +52,12 @@ pub fn check_output_folder(dir: &Path, site_root: &Path) -> Result<(), Diagnosti
             .help(Message::HelpOutputNotOurs));
     }
     let Ok(meta) = fs::symlink_metadata(&dir_abs) else { return Ok(()) };
+    if is_mount_point(&dir_abs) {
+        // loa replaces the output folder as a whole, which a mount point refuses: say so
+        // before anything is written.
+        return Err(Diagnostic::error(Message::OutputIsMountPoint { path: dir.to_path_buf() })
+            .help(Message::HelpOutputIsMountPoint));
+    }
     let is_ours = meta.is_dir() && dir_abs.join(MARKER).is_file();
     let is_empty = meta.is_dir() && fs::read_dir(&dir_abs).map(|mut d| d.next().is_none()).unwrap_or(false);
     if !meta.file_type().is_symlink() && (is_ours || is_empty) {
@@ -60,6 +66,21 @@ pub fn check_output_folder(dir: &Path, site_root: &Path) -> Result<(), Diagnosti
         Err(Diagnostic::error(Message::OutputNotOurs { path: dir.to_path_buf() })
             .help(Message::HelpOutputNotOurs))
     }
+}
+
+/// Is `dir` where another file system is mounted (its device differs from its parent's)?
+#[cfg(unix)]
+fn is_mount_point(dir: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(dir), dir.parent().map(fs::metadata)) {
+        (Ok(d), Some(Ok(p))) => d.is_dir() && d.dev() != p.dev(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_mount_point(_: &Path) -> bool {
+    false
 }
 
 fn sibling(dir: &Path, suffix: &str) -> PathBuf {
@@ -328,4 +349,16 @@ fn read_block(file: &mut fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
         }
     }
     Ok(got)
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    #[test]
+    fn mount_points_are_told_from_plain_folders() {
+        assert!(super::is_mount_point(std::path::Path::new("/proc")));
+        let plain = tempfile::tempdir().unwrap();
+        assert!(!super::is_mount_point(&plain.path().join("public")));
+        std::fs::create_dir(plain.path().join("public")).unwrap();
+        assert!(!super::is_mount_point(&plain.path().join("public")));
+    }
 }

@@ -626,3 +626,28 @@ fn enormous_inputs_build() {
     assert!(site.read("public/long-nhau/index.html").contains("sâu"));
     assert!(std::fs::metadata(site.path("public/lon/index.html")).unwrap().len() > 10_000_000);
 }
+
+/// An output folder that is a mount point cannot be replaced by renaming: before, a whole
+/// build ran and then failed on "Device or resource busy"; now it stops at once, saying
+/// what to do. Needs permission to mount a tmpfs (root on Linux); skipped otherwise.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_folder_that_is_a_mount_point_is_refused_before_anything_is_written() {
+    let site = TestSite::new(&[("content/a.md", &page("A", "", "x"))]);
+    let mount = site.path("o-dia");
+    std::fs::create_dir(&mount).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "tmpfs"])
+        .arg(&mount)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("\n########## SKIPPED: cannot mount a tmpfs here (needs root) ##########\n");
+        return;
+    }
+    let run = site.build(&["--output", mount.to_str().unwrap()]);
+    let _ = std::process::Command::new("umount").arg(&mount).status();
+    run.assert_fails().says("là nơi gắn một ổ đĩa (mount point)").says("--output /srv/www/chuyen-doi-so");
+    assert!(!site.path(".o-dia.loa-staging").exists(), "nothing staged");
+}
