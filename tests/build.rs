@@ -651,3 +651,40 @@ fn an_output_folder_that_is_a_mount_point_is_refused_before_anything_is_written(
     run.assert_fails().says("là nơi gắn một ổ đĩa (mount point)").says("--output /srv/www/chuyen-doi-so");
     assert!(!site.path(".o-dia.loa-staging").exists(), "nothing staged");
 }
+
+/// Two builds started together into one folder: each either finishes or is refused by the
+/// other's lock, and the output is a whole site either way (before: both failed, and an
+/// output with up to 467 files missing could go live).
+#[test]
+fn two_builds_at_once_leave_a_whole_site() {
+    let files: Vec<(String, String)> = (0..300)
+        .map(|n| (format!("content/bai-{n}.md"), page(&format!("Bài {n}"), "", &"Nội dung. ".repeat(50))))
+        .collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let site = TestSite::new(&refs);
+    site.build(&[]).assert_ok();
+    let whole: Vec<_> =
+        snapshot(&site.path("public")).into_keys().filter(|p| !p.ends_with(".loa-output")).collect();
+    for round in 0..5 {
+        site.write("content/bai-0.md", &page("Bài 0", "", &format!("Lần {round}.")));
+        let start = || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+                .args(["build", "--root", site.root().to_str().unwrap()])
+                .output()
+        };
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(start);
+            let b = s.spawn(start);
+            (a.join().unwrap().unwrap(), b.join().unwrap().unwrap())
+        });
+        for run in [&a, &b] {
+            let said = String::from_utf8_lossy(&run.stderr);
+            assert!(run.status.success() || said.contains("một lần dựng khác đang ghi vào"), "{said}");
+        }
+        assert!(a.status.success() || b.status.success(), "one of the two built");
+        let now: Vec<_> =
+            snapshot(&site.path("public")).into_keys().filter(|p| !p.ends_with(".loa-output")).collect();
+        assert_eq!(now, whole, "round {round}");
+        assert!(site.read("public/bai-0/index.html").contains(&format!("Lần {round}.")));
+    }
+}
