@@ -113,6 +113,30 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Publish the site to the portal's server or storage: build, send what changed, switch at once
+    Deploy {
+        /// The site's folder (where site.yaml is)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The target's name in the deploy: block of site.yaml (default: the first)
+        #[arg(long)]
+        target: Option<String>,
+        /// Show what would be sent, kept and deleted; change nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Do not ask; allow deleting more than max_deletes
+        #[arg(long)]
+        yes: bool,
+        /// List the releases, the live one marked
+        #[arg(long, conflicts_with_all = ["dry_run", "rollback"])]
+        list: bool,
+        /// Switch back to the release before the live one, or to RELEASE
+        #[arg(long, value_name = "RELEASE", num_args = 0..=1, default_missing_value = "", conflicts_with = "dry_run")]
+        rollback: Option<String>,
+        /// Deploy public/ as the last build left it, without building
+        #[arg(long)]
+        no_build: bool,
+    },
 }
 
 pub fn run() -> ExitCode {
@@ -172,6 +196,18 @@ pub fn run() -> ExitCode {
                 output,
             };
             run_report(&options, cli.lang.as_deref())
+        }
+        Command::Deploy { root, target, dry_run, yes, list, rollback, no_build } => {
+            let rollback = rollback.map(|r| Some(r).filter(|r| !r.is_empty()));
+            let builds = !no_build && !list && rollback.is_none();
+            if builds {
+                let options = BuildOptions { root: root.clone(), ..Default::default() };
+                if run_build(&options, cli.lang.as_deref()) != ExitCode::SUCCESS {
+                    return ExitCode::from(1);
+                }
+            }
+            let options = crate::deploy::DeployOptions { root, target, dry_run, yes, list, rollback };
+            run_deploy(&options, cli.lang.as_deref())
         }
         Command::Init { dir } => {
             let lang = Lang::from_code(cli.lang.as_deref().unwrap_or("vi"));
@@ -261,6 +297,82 @@ fn run_report(options: &crate::report::ReportOptions, lang_flag: Option<&str>) -
             ExitCode::from(1)
         }
     }
+}
+
+fn run_deploy(options: &crate::deploy::DeployOptions, lang_flag: Option<&str>) -> ExitCode {
+    use crate::deploy::Outcome;
+    use crate::messages::DeployMessage as D;
+    let root = &options.root;
+    let lang = message_lang(lang_flag, root);
+    let interactive = std::io::IsTerminal::is_terminal(&std::io::stdin());
+    let mut confirm = |question: &Message| {
+        if !interactive {
+            return true;
+        }
+        eprint!("{}", question.text(lang));
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        matches!(answer.trim().to_lowercase().as_str(), "c" | "có" | "co" | "y" | "yes")
+    };
+    let outcome = match crate::deploy::run(options, &mut confirm) {
+        Ok(outcome) => outcome,
+        Err(diagnostics) => {
+            eprint!("{}", diagnostics.sorted().render(lang, root));
+            return ExitCode::from(1);
+        }
+    };
+    let say = |m: D| println!("{}", Message::Deploy(m).text(lang));
+    match outcome {
+        Outcome::Listed { place, state } => {
+            say(D::ListHeading { place });
+            if state.releases.is_empty() {
+                say(D::ListEmpty);
+            }
+            for release in state.releases.iter().rev() {
+                say(D::ListLine {
+                    time: crate::deploy::releases::local_time(&release.name),
+                    files: release.totals.map(|t| t.files),
+                    bytes: release.totals.map(|t| t.bytes),
+                    live: state.live.as_deref() == Some(release.name.as_str()),
+                    release: release.name.clone(),
+                });
+            }
+        }
+        Outcome::WouldSend { place, counts } => say(D::WouldSend {
+            place,
+            send: counts.send,
+            bytes: counts.bytes,
+            unchanged: counts.unchanged,
+            delete: counts.delete,
+        }),
+        Outcome::WouldChangeNothing { place } => say(D::WouldChangeNothing { place }),
+        Outcome::AlreadyLive { place, release } => say(D::AlreadyLive { place, release }),
+        Outcome::Deployed { place, record, seconds, log_failure } => {
+            say(D::Deployed {
+                place,
+                release: record.release,
+                send: record.files_sent as usize,
+                bytes: record.bytes_sent,
+                unchanged: record.files_unchanged as usize,
+                delete: record.files_deleted as usize,
+                seconds,
+            });
+            if let Some(d) = log_failure {
+                eprintln!("{}", d.render(lang, root));
+            }
+        }
+        Outcome::RolledBack { place, record, log_failure } => {
+            say(D::RolledBack { place, release: record.release });
+            if let Some(d) = log_failure {
+                eprintln!("{}", d.render(lang, root));
+            }
+        }
+        Outcome::Cancelled => {
+            say(D::Cancelled);
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn run_build(options: &BuildOptions, lang_flag: Option<&str>) -> ExitCode {

@@ -191,6 +191,54 @@ const TEXTS: &[(&str, &str, &str, &str)] = &[
         "Tệp cần ghi (mặc định: in Markdown ra màn hình)",
         "The file to write (default: Markdown on standard output)",
     ),
+    (
+        "deploy",
+        "",
+        "Đăng trang lên máy chủ hoặc kho của cổng: dựng, gửi phần đã đổi, chuyển sang bản mới một lần",
+        "Publish the site to the portal's server or storage: build, send what changed, switch at once",
+    ),
+    (
+        "deploy",
+        "root",
+        "Thư mục của trang, nơi có site.yaml (mặc định: thư mục hiện tại)",
+        "The site's folder, where site.yaml is (default: the current folder)",
+    ),
+    (
+        "deploy",
+        "target",
+        "Tên nơi đăng trong khối deploy: của site.yaml (mặc định: nơi đầu tiên)",
+        "The target's name in the deploy: block of site.yaml (default: the first)",
+    ),
+    (
+        "deploy",
+        "dry_run",
+        "Chỉ xem sẽ gửi, giữ, xóa những gì; không thay đổi gì",
+        "Show what would be sent, kept and deleted; change nothing",
+    ),
+    (
+        "deploy",
+        "yes",
+        "Không hỏi lại; cho phép xóa nhiều hơn max_deletes",
+        "Do not ask; allow deleting more than max_deletes",
+    ),
+    (
+        "deploy",
+        "list",
+        "Liệt kê các bản phát hành, đánh dấu bản đang chạy",
+        "List the releases, the live one marked",
+    ),
+    (
+        "deploy",
+        "rollback",
+        "Quay về bản trước bản đang chạy, hoặc về bản có tên RELEASE",
+        "Switch back to the release before the live one, or to RELEASE",
+    ),
+    (
+        "deploy",
+        "no_build",
+        "Đăng public/ như lần dựng trước để lại, không dựng lại",
+        "Deploy public/ as the last build left it, without building",
+    ),
 ];
 
 const TEMPLATE_VI: &str = "{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";

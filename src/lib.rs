@@ -6,10 +6,12 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod deploy;
 pub mod diagnostics;
 #[doc(hidden)]
 pub mod fuzz_targets;
 pub mod help;
+pub mod media_type;
 pub mod messages;
 pub mod outputs;
 pub mod publish;

@@ -233,26 +233,7 @@ impl L {
     }
 }
 
-/// `1.234.567` (Vietnamese) or `1,234,567` (English).
-pub fn number(n: u64, lang: Lang) -> String {
-    let digits = n.to_string();
-    let sep = if lang == Lang::Vi { '.' } else { ',' };
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// One decimal: `1.234,5` (Vietnamese) or `1,234.5` (English).
-pub fn decimal(x: f64, lang: Lang) -> String {
-    let tenths = (x * 10.0).round().max(0.0) as u64;
-    let point = if lang == Lang::Vi { ',' } else { '.' };
-    format!("{}{point}{}", number(tenths / 10, lang), tenths % 10)
-}
+pub use crate::messages::{decimal, number};
 
 /// `1 giờ 05 phút 09 giây`, `3 phút 39 giây`, `45 giây` (or the English).
 pub fn duration(seconds: u64, lang: Lang) -> String {

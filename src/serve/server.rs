@@ -57,24 +57,6 @@ fn local_host(host: &str) -> bool {
         || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "vtt" => "text/vtt; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "svg" => "image/svg+xml",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
-    }
-}
-
 /// The value of a `Host:` header line.
 fn host_header(line: &[u8]) -> Option<String> {
     let line = String::from_utf8_lossy(line);
@@ -216,7 +198,7 @@ fn answer(
     if file.ends_with(".html") {
         bytes = inject(&bytes, &base, errors.as_deref(), lang);
     }
-    respond(&mut stream, status, content_type(&file), &bytes, method == "HEAD")
+    respond(&mut stream, status, crate::media_type::content_type(&file), &bytes, method == "HEAD")
 }
 
 /// Adds the live-reload script, and the error overlay while the build has errors.

@@ -6,6 +6,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::{Expected, Message};
 use crate::yaml::{scalar_text, Fields, Value};
 
+pub mod deploy;
+
 pub const CONFIG_FILE: &str = "site.yaml";
 
 const KNOWN_KEYS: &[&str] = &[
@@ -27,6 +29,7 @@ const KNOWN_KEYS: &[&str] = &[
     "bulletin_seconds",
     "outputs",
     "report",
+    "deploy",
 ];
 
 /// Keys of the `report:` block.
@@ -79,6 +82,8 @@ pub struct SiteConfig {
     pub extra: serde_json::Value,
     /// Who sends the dissemination report, to whom, from where (`loa report`).
     pub report: ReportConfig,
+    /// Where `loa deploy` publishes the site; the first is the default.
+    pub deploy: Vec<deploy::DeployTarget>,
 }
 
 /// The `report:` block: names for the report's header and signature, data because the
@@ -154,6 +159,7 @@ impl SiteConfig {
         let glossary = read_glossary(&mut fields);
         let outputs = read_outputs(&mut fields);
         let report = read_report(&mut fields);
+        let deploy = deploy::read(&mut fields, text);
         let extra = fields
             .value("extra")
             .and_then(|(v, _)| serde_json::to_value(v).ok())
@@ -179,6 +185,7 @@ impl SiteConfig {
                 outputs,
                 extra,
                 report,
+                deploy,
             }),
             _ => None,
         };

@@ -5,6 +5,9 @@
 
 use std::path::PathBuf;
 
+mod deploy;
+pub use deploy::DeployMessage;
+
 /// The language messages are shown in (`--lang vi|en`, default: the site's language).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -24,6 +27,27 @@ impl Lang {
     }
 }
 
+/// `1.234.567` (Vietnamese) or `1,234,567` (English).
+pub fn number(n: u64, lang: Lang) -> String {
+    let digits = n.to_string();
+    let sep = if lang == Lang::Vi { '.' } else { ',' };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// One decimal: `1.234,5` (Vietnamese) or `1,234.5` (English).
+pub fn decimal(x: f64, lang: Lang) -> String {
+    let tenths = (x * 10.0).round().max(0.0) as u64;
+    let point = if lang == Lang::Vi { ',' } else { '.' };
+    format!("{}{point}{}", number(tenths / 10, lang), tenths % 10)
+}
+
 /// What kind of value a key needs, for "wrong type" messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expected {
@@ -36,6 +60,7 @@ pub enum Expected {
     Channels,
     TaxonomyList,
     Mapping,
+    DeployList,
 }
 
 impl Expected {
@@ -60,6 +85,12 @@ impl Expected {
             (TaxonomyList, Lang::En) => "a list like { name: topics, slug: chu-de, title: Chủ đề }",
             (Mapping, Lang::Vi) => "các cặp khóa: giá trị",
             (Mapping, Lang::En) => "key: value pairs",
+            (DeployList, Lang::Vi) => {
+                "một danh sách dạng - { name: cong-thong-tin, kind: ssh, host: may-chu, path: /srv/cds }"
+            }
+            (DeployList, Lang::En) => {
+                "a list like - { name: cong-thong-tin, kind: ssh, host: server, path: /srv/cds }"
+            }
         }
     }
 }
@@ -80,147 +111,348 @@ pub enum Message {
     LabelHelp,
 
     // reading files
-    SiteConfigMissing { root: PathBuf },
+    SiteConfigMissing {
+        root: PathBuf,
+    },
     HelpCreateSiteConfig,
-    ReadFailed { detail: String },
+    ReadFailed {
+        detail: String,
+    },
     NotUtf8,
     HelpSaveAsUtf8,
     ContentFolderMissing,
 
     // YAML and keys
-    YamlSyntax { detail: String },
+    YamlSyntax {
+        detail: String,
+    },
     HelpYamlQuotes,
     FrontMatterUnclosed,
     HelpCloseFrontMatter,
     FrontMatterNotMapping,
-    MissingKey { key: String },
-    HelpAddKey { key: String, example: String },
-    WrongType { key: String, expected: Expected },
-    HelpWriteAs { expected: Expected },
-    UnknownKey { key: String },
-    DidYouMean { suggestion: String },
-    HelpKnownKeys { keys: String },
-    BadDate { key: String, value: String },
-    BadChannel { value: String },
-    UnknownOutput { name: String },
-    BadBaseUrl { value: String },
+    MissingKey {
+        key: String,
+    },
+    HelpAddKey {
+        key: String,
+        example: String,
+    },
+    WrongType {
+        key: String,
+        expected: Expected,
+    },
+    HelpWriteAs {
+        expected: Expected,
+    },
+    UnknownKey {
+        key: String,
+    },
+    DidYouMean {
+        suggestion: String,
+    },
+    HelpKnownKeys {
+        keys: String,
+    },
+    BadDate {
+        key: String,
+        value: String,
+    },
+    BadChannel {
+        value: String,
+    },
+    UnknownOutput {
+        name: String,
+    },
+    BadBaseUrl {
+        value: String,
+    },
     BadLanguage(String),
     BadTheme(String),
-    BadTaxonomySlug { name: String },
-    EmptySlug { title: String },
+    BadTaxonomySlug {
+        name: String,
+    },
+    EmptySlug {
+        title: String,
+    },
     HelpSetSlug,
 
     // Markdown and components
-    ComponentMalformed { component: String, detail: String },
-    HelpComponentShape { component: String },
-    ComponentLooksLike { written: String, suggestion: String },
-    QuizAnswerOutOfRange { answer: i64, choices: usize },
+    ComponentMalformed {
+        component: String,
+        detail: String,
+    },
+    HelpComponentShape {
+        component: String,
+    },
+    ComponentLooksLike {
+        written: String,
+        suggestion: String,
+    },
+    QuizAnswerOutOfRange {
+        answer: i64,
+        choices: usize,
+    },
     HelpQuizAnswer,
-    LinkMissingPage { target: String },
-    LinkMissingAnchor { target: String, anchor: String },
-    HelpKnownAnchors { anchors: String },
-    LinkMissingFile { target: String },
-    LinkToUnpublished { target: String },
+    LinkMissingPage {
+        target: String,
+    },
+    LinkMissingAnchor {
+        target: String,
+        anchor: String,
+    },
+    HelpKnownAnchors {
+        anchors: String,
+    },
+    LinkMissingFile {
+        target: String,
+    },
+    LinkToUnpublished {
+        target: String,
+    },
     HelpCheckPath,
 
     // the site as a whole
-    DuplicateUrl { url: String, other: PathBuf },
-    ReservedUrl { url: String },
+    DuplicateUrl {
+        url: String,
+        other: PathBuf,
+    },
+    ReservedUrl {
+        url: String,
+    },
     LinkSkipped,
     HelpLinkSkipped,
     HelpDuplicateUrl,
-    UnsafeAlias { alias: String },
+    UnsafeAlias {
+        alias: String,
+    },
     HelpAlias,
-    UnknownTemplate { name: String },
-    TemplateError { detail: String },
+    UnknownTemplate {
+        name: String,
+    },
+    TemplateError {
+        detail: String,
+    },
     HelpTemplate,
 
     // publishing
-    OutputNotOurs { path: PathBuf },
+    OutputNotOurs {
+        path: PathBuf,
+    },
     HelpOutputNotOurs,
-    OutputIsSourceFolder { path: PathBuf },
-    OutputBusy { path: PathBuf },
-    OutputIsMountPoint { path: PathBuf },
+    OutputIsSourceFolder {
+        path: PathBuf,
+    },
+    OutputBusy {
+        path: PathBuf,
+    },
+    OutputIsMountPoint {
+        path: PathBuf,
+    },
     HelpOutputIsMountPoint,
     HelpOutputBusy,
-    WriteFailed { path: PathBuf, detail: String },
+    WriteFailed {
+        path: PathBuf,
+        detail: String,
+    },
 
     // check, new, init
     MissingSummary,
-    TooLong { key: String, length: usize, max: usize },
+    TooLong {
+        key: String,
+        length: usize,
+        max: usize,
+    },
     ImageWithoutAlt,
     HelpImageAlt,
     HelpImageAltKey,
-    CheckSummary { errors: usize, warnings: usize },
-    WouldOverwrite { path: PathBuf },
+    CheckSummary {
+        errors: usize,
+        warnings: usize,
+    },
+    WouldOverwrite {
+        path: PathBuf,
+    },
     HelpWouldOverwrite,
-    Created { path: PathBuf },
-    InitNotEmpty { path: PathBuf },
+    Created {
+        path: PathBuf,
+    },
+    InitNotEmpty {
+        path: PathBuf,
+    },
     HelpInitNotEmpty,
-    InitDone { path: PathBuf },
+    InitDone {
+        path: PathBuf,
+    },
 
     // serve
-    Serving { url: String },
-    Rebuilt { pages: usize, changed: usize, rendered: usize, reused: usize },
-    TextUpdated { files: usize, changed: usize, millis: u128 },
-    NothingChanged { files: usize, warnings: usize },
-    OverlayTitle { errors: usize },
-    ServeRemoteRefused { bind: String },
-    ServeRemoteWarning { bind: String },
+    Serving {
+        url: String,
+    },
+    Rebuilt {
+        pages: usize,
+        changed: usize,
+        rendered: usize,
+        reused: usize,
+    },
+    TextUpdated {
+        files: usize,
+        changed: usize,
+        millis: u128,
+    },
+    NothingChanged {
+        files: usize,
+        warnings: usize,
+    },
+    OverlayTitle {
+        errors: usize,
+    },
+    ServeRemoteRefused {
+        bind: String,
+    },
+    ServeRemoteWarning {
+        bind: String,
+    },
 
     // the summary
-    BuildSummary { pages: usize, sections: usize, terms: usize, files: usize, seconds: f64 },
-    PageLeftOut { reason: LeftOut, file: PathBuf },
-    BuildFailed { errors: usize },
-    WarningCount { warnings: usize },
+    BuildSummary {
+        pages: usize,
+        sections: usize,
+        terms: usize,
+        files: usize,
+        seconds: f64,
+    },
+    PageLeftOut {
+        reason: LeftOut,
+        file: PathBuf,
+    },
+    BuildFailed {
+        errors: usize,
+    },
+    WarningCount {
+        warnings: usize,
+    },
 
     // report
-    ReportBadPeriod { value: String },
+    ReportBadPeriod {
+        value: String,
+    },
     HelpPeriodForms,
-    ReportUnknownFormat { value: String },
+    ReportUnknownFormat {
+        value: String,
+    },
     HelpReportFormats,
-    ReportNeedsOutput { format: String },
+    ReportNeedsOutput {
+        format: String,
+    },
     HelpReportOutput,
-    ReportOutputIsInput { path: PathBuf },
+    ReportOutputIsInput {
+        path: PathBuf,
+    },
     HelpReportOutputElsewhere,
     ReportSiteErrors,
     ReportNoAccessLog,
     HelpAccessLog,
-    ReportLogUnreadable { detail: String, lines: u64 },
+    ReportLogUnreadable {
+        detail: String,
+        lines: u64,
+    },
     ReportFileRepeated,
-    ReportMalformedLines { count: u64 },
-    ReportMalformedLine { text: String },
+    ReportMalformedLines {
+        count: u64,
+    },
+    ReportMalformedLine {
+        text: String,
+    },
     HelpLogFormat,
-    ReportAiringHeader { missing: String },
+    ReportAiringHeader {
+        missing: String,
+    },
     HelpAiringHeader,
-    ReportAiringUnknown { reference: String },
+    ReportAiringUnknown {
+        reference: String,
+    },
     HelpAiringExplainer,
-    ReportAiringBadValue { column: String, value: String },
-    ReportAiringMissing { column: String },
-    ReportAiringUnreadable { detail: String },
-    HelpAiringValue { column: String },
+    ReportAiringBadValue {
+        column: String,
+        value: String,
+    },
+    ReportAiringMissing {
+        column: String,
+    },
+    ReportAiringUnreadable {
+        detail: String,
+    },
+    HelpAiringValue {
+        column: String,
+    },
     ReportAiringNotUtf8,
     HelpAiringUtf8,
-    ReportNotAnAccessLog { lines: u64 },
-    ReportNothingInPeriod { from: String, to: String },
-    ReportToBeforeFrom { from: String, to: String },
-    ReportFormatMismatch { format: String },
-    ReportMergePartial { unit: String },
-    ReportMergeOutside { unit: String, from: String, to: String },
-    ReportMissingSettings { keys: Vec<String> },
-    HelpReportSettings { keys: Vec<String> },
-    ReportUnitUnknown { unit: String },
-    ReportNotAReport { detail: String },
+    ReportNotAnAccessLog {
+        lines: u64,
+    },
+    ReportNothingInPeriod {
+        from: String,
+        to: String,
+    },
+    ReportToBeforeFrom {
+        from: String,
+        to: String,
+    },
+    ReportFormatMismatch {
+        format: String,
+    },
+    ReportMergePartial {
+        unit: String,
+    },
+    ReportMergeOutside {
+        unit: String,
+        from: String,
+        to: String,
+    },
+    ReportMissingSettings {
+        keys: Vec<String>,
+    },
+    HelpReportSettings {
+        keys: Vec<String>,
+    },
+    ReportUnitUnknown {
+        unit: String,
+    },
+    ReportNotAReport {
+        detail: String,
+    },
     ReportMergeAlone,
     HelpMergeInput,
-    ReportOtherSchema { schema: String },
+    ReportOtherSchema {
+        schema: String,
+    },
     HelpOtherSchema,
-    ReportRepeated { unit: String, from: String, to: String },
-    ReportSameUnitOverlaps { unit: String },
-    ReportOtherPeriod { unit: String, from: String, to: String },
-    ReportWritten { path: PathBuf, explainers: usize },
-    ReportTablesBeside { count: usize },
-    ReportWriteFailed { path: PathBuf, detail: String },
+    ReportRepeated {
+        unit: String,
+        from: String,
+        to: String,
+    },
+    ReportSameUnitOverlaps {
+        unit: String,
+    },
+    ReportOtherPeriod {
+        unit: String,
+        from: String,
+        to: String,
+    },
+    ReportWritten {
+        path: PathBuf,
+        explainers: usize,
+    },
+    ReportTablesBeside {
+        count: usize,
+    },
+    ReportWriteFailed {
+        path: PathBuf,
+        detail: String,
+    },
+    /// Everything `loa deploy` says, in its own catalogue file.
+    Deploy(DeployMessage),
 }
 
 impl Message {
@@ -756,6 +988,7 @@ impl Message {
                 format!("không ghi được {}: {detail}", path.display()),
                 format!("cannot write {}: {detail}", path.display()),
             ),
+            Deploy(message) => message.text(lang),
         }
     }
 }
