@@ -769,3 +769,49 @@ fn s3_rollback_restores_the_previous_release_and_many_deletes_need_yes() {
     deploy(&site, &["--yes", "--no-build"], &env).assert_ok();
     assert_same(&server.site_objects(), &built(&site));
 }
+
+// ---------------------------------------------------------------------------------------
+// The deploys in the dissemination report
+
+#[test]
+fn the_report_lists_the_deploys_of_its_period_as_evidence_of_publication() {
+    let place = tempfile::tempdir().unwrap();
+    let target = place.path().join("www");
+    let site = dir_site(&target);
+    deploy(&site, &[], &[]).assert_ok();
+    let release = link_name(&target);
+    // A row the report cannot read is left out with a warning, the others kept.
+    let log = site.read("deploys.csv");
+    site.write("deploys.csv", &format!("{log}không phải một dòng,\n"));
+    let root = site.root().to_str().unwrap();
+
+    let json = common::loa(&["report", "--root", root, "--format", "json"]);
+    json.assert_ok();
+    assert!(json.stderr.contains("1 dòng của nhật ký đăng bài"), "{}", json.stderr);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let deploys = report["deploys"].as_array().unwrap();
+    assert_eq!(deploys.len(), 1, "{deploys:?}");
+    assert_eq!(deploys[0]["release"], release.as_str());
+    assert_eq!(deploys[0]["target"], "may-chu");
+    assert_eq!(deploys[0]["action"], "deploy");
+    assert_eq!(deploys[0]["files_sent"], built(&site).len() as u64);
+
+    let markdown = common::loa(&["report", "--root", root]);
+    markdown.assert_ok();
+    assert!(markdown.stdout.contains("Các lần đăng lên cổng thông tin"), "{}", markdown.stdout);
+    assert!(markdown.stdout.contains("Đăng bản mới"), "{}", markdown.stdout);
+
+    let other = common::loa(&["report", "--root", root, "--from", "2020-01", "--format", "json"]);
+    other.assert_ok();
+    let report: serde_json::Value = serde_json::from_str(&other.stdout).unwrap();
+    assert_eq!(report["deploys"].as_array().map(Vec::len), Some(0), "a deploy outside the period");
+
+    // The department's merged report keeps each unit's deploys, named by unit.
+    let unit_json = place.path().join("don-vi.json");
+    std::fs::write(&unit_json, &json.stdout).unwrap();
+    let merged = common::loa(&["report", "--merge", unit_json.to_str().unwrap(), "--format", "json"]);
+    merged.assert_ok();
+    let report: serde_json::Value = serde_json::from_str(&merged.stdout).unwrap();
+    assert_eq!(report["deploys"][0]["release"], release.as_str());
+    assert_eq!(report["deploys"][0]["unit"], "UBND tỉnh thử");
+}

@@ -117,6 +117,13 @@ pub enum DeployMessage {
         path: PathBuf,
         detail: String,
     },
+    /// `loa report` reading deploys.csv.
+    LogUnreadable {
+        detail: String,
+    },
+    LogRowsSkipped {
+        skipped: usize,
+    },
     /// `--dry-run`: what would happen.
     WouldSend {
         place: String,
@@ -360,6 +367,14 @@ impl DeployMessage {
             LogFailed { path, detail } => pick(
                 format!("đã đăng nhưng không ghi được nhật ký {}: {detail}", path.display()),
                 format!("deployed, but cannot write the log {}: {detail}", path.display()),
+            ),
+            LogUnreadable { detail } => pick(
+                format!("không đọc được nhật ký đăng bài ({detail}); báo cáo không liệt kê các lần đăng"),
+                format!("cannot read the deploy log ({detail}); the report lists no deploys"),
+            ),
+            LogRowsSkipped { skipped } => pick(
+                format!("{} dòng của nhật ký đăng bài không đọc được, đã bỏ qua; các dòng khác vẫn được liệt kê", n(*skipped)),
+                format!("{} rows of the deploy log cannot be read and are left out; the others are listed", n(*skipped)),
             ),
             WouldSend { place, send, bytes, unchanged, delete } => pick(
                 format!(

@@ -92,6 +92,7 @@ pub fn merge(
     let mut log = super::model::LogStats::default();
     let mut airing_log = super::model::AiringStats::default();
     let mut daily: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    let mut deploys: Vec<super::model::Deploy> = Vec::new();
 
     for (file, report) in reports {
         let lines = if report.units.is_empty() { vec![report.totals()] } else { report.units.clone() };
@@ -164,7 +165,14 @@ pub fn merge(
         }
         log.add(&report.log);
         airing_log.add(&report.airing_log);
+        deploys.extend(report.deploys.into_iter().map(|mut d| {
+            if d.unit.is_empty() {
+                d.unit = report.unit.clone();
+            }
+            d
+        }));
     }
+    deploys.sort_by(|a, b| (&a.record.time, &a.unit).cmp(&(&b.record.time, &b.unit)));
 
     let report = Report {
         schema: SCHEMA.to_string(),
@@ -190,6 +198,7 @@ pub fn merge(
             .collect(),
         generator: super::generator(),
         site: None,
+        deploys,
     };
     Ok((report, warnings))
 }

@@ -6,6 +6,7 @@
 //! stages: period → inventory → reach → airings → `Report` → one format.
 
 pub mod access_log;
+pub mod deploys;
 pub mod airings;
 pub mod bots;
 pub mod distinct;

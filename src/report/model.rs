@@ -34,6 +34,20 @@ pub struct Report {
     /// The site's title and address, when the report was made from a site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site: Option<SiteInfo>,
+    /// The deploys of the period (`loa deploy`), as evidence of publication.
+    #[serde(default)]
+    pub deploys: Vec<Deploy>,
+}
+
+/// One deploy from the site's deploys.csv.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Deploy {
+    /// The unit whose site it was: the report's unit, or in a merged report the unit
+    /// that reported it.
+    #[serde(default)]
+    pub unit: String,
+    #[serde(flatten)]
+    pub record: crate::deploy::log::DeployRecord,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]

@@ -25,11 +25,12 @@ pub enum TableId {
     Partners,
     Feeds,
     Stations,
+    Deploys,
     Sources,
 }
 
 impl TableId {
-    pub const ALL: [TableId; 13] = [
+    pub const ALL: [TableId; 14] = [
         TableId::Summary,
         TableId::Units,
         TableId::ByChannel,
@@ -42,6 +43,7 @@ impl TableId {
         TableId::Partners,
         TableId::Feeds,
         TableId::Stations,
+        TableId::Deploys,
         TableId::Sources,
     ];
 
@@ -60,6 +62,7 @@ impl TableId {
             TableId::Partners => "partners",
             TableId::Feeds => "feeds",
             TableId::Stations => "stations",
+            TableId::Deploys => "deploys",
             TableId::Sources => "sources",
         }
     }
@@ -148,6 +151,7 @@ pub fn tables(report: &Report, lang: Lang) -> Vec<Table> {
     out.push(partners(report, lang));
     out.push(feeds(report, lang));
     out.push(stations(report, lang));
+    out.push(deploys(report, lang));
     out.retain(|t| !t.rows.is_empty() || matches!(t.id, TableId::Summary | TableId::Explainers));
     out.push(sources(report, lang));
     out
@@ -173,7 +177,7 @@ fn or_missing(text: &str, missing: L, lang: Lang) -> String {
 fn summary(report: &Report, lang: Lang) -> Table {
     let totals = report.totals();
     let mut t = Table::new(TableId::Summary, L::Summary, lang, &[(L::Figure, true), (L::Amount, true)]);
-    let rows: [(L, Cell); 11] = [
+    let rows: [(L, Cell); 12] = [
         (L::Published, Cell::Count(totals.published_in_period)),
         (L::InReport, Cell::Count(totals.explainers)),
         (L::PortalViews, Cell::Count(totals.views.portal)),
@@ -185,6 +189,7 @@ fn summary(report: &Report, lang: Lang) -> Table {
         (L::PartnerSites, Cell::Count(report.partners.iter().filter(|p| is_site(&p.host)).count() as u64)),
         (L::Airings, Cell::Count(totals.airings)),
         (L::Airtime, Cell::Seconds(totals.airtime_seconds)),
+        (L::DeployCount, Cell::Count(report.deploys.iter().filter(|d| d.record.action == "deploy").count() as u64)),
     ];
     let period = match super::period::Period::parse_dates(&report.period.from, &report.period.to) {
         Some(p) => format!("{} – {}", labels::date(p.from, lang), labels::date(p.to, lang)),
@@ -457,6 +462,44 @@ fn stations(report: &Report, lang: Lang) -> Table {
     );
     for s in &report.stations {
         t.rows.push(vec![text(&s.station), Cell::Count(s.airings), Cell::Seconds(s.airtime_seconds)]);
+    }
+    t
+}
+
+/// Each deploy to the portal: when, where, what was sent and by whom.
+fn deploys(report: &Report, lang: Lang) -> Table {
+    let merged = !report.units.is_empty();
+    let mut columns = vec![(L::DeployTime, true)];
+    if merged {
+        columns.push((L::ReportingUnit, true));
+    }
+    columns.extend([
+        (L::DeployTarget, true),
+        (L::DeployAction, true),
+        (L::Release, false),
+        (L::FilesSent, true),
+        (L::FilesDeleted, false),
+        (L::BytesSent, false),
+        (L::DeployedBy, false),
+    ]);
+    let mut t = Table::new(TableId::Deploys, L::Deploys, lang, &columns);
+    for d in &report.deploys {
+        let r = &d.record;
+        let action = if r.action == "rollback" { L::Rollback } else { L::Deploy };
+        let mut row = vec![text(&super::deploys::vietnam_time(&r.time, lang))];
+        if merged {
+            row.push(text(&d.unit));
+        }
+        row.extend([
+            text(&r.target),
+            text(action.text(lang)),
+            text(&r.release),
+            Cell::Count(r.files_sent),
+            Cell::Count(r.files_deleted),
+            Cell::Count(r.bytes_sent),
+            text(&format!("{}@{}", r.user, r.host)),
+        ]);
+        t.rows.push(row);
     }
     t
 }

@@ -150,7 +150,17 @@ pub fn unit_report(options: &ReportOptions, period: Period) -> Result<(Report, D
         daily,
         generator: super::generator(),
         site: Some(SiteInfo { title: config.title.clone(), url: config.base_url.clone() }),
+        deploys: Vec::new(),
     };
+    // Deploys publish the whole site: they belong to the site's own report.
+    let mut report = report;
+    if options.unit.is_none() {
+        let (deploys, warning) = super::deploys::in_period(&options.root, period, &report.unit);
+        report.deploys = deploys;
+        if let Some(warning) = warning {
+            diagnostics.push(warning);
+        }
+    }
     Ok((report, diagnostics))
 }
 

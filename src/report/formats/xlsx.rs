@@ -110,6 +110,7 @@ fn sheet_name(id: TableId, lang: Lang) -> &'static str {
         TableId::Partners => ("Báo đối tác", "Partners"),
         TableId::Feeds => ("Bản tin", "Feeds"),
         TableId::Stations => ("Phát sóng", "Airings"),
+        TableId::Deploys => ("Đăng lên cổng", "Deploys"),
         TableId::Sources => ("Nguồn số liệu", "Sources"),
     };
     if lang == Lang::Vi {
