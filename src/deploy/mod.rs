@@ -115,7 +115,7 @@ pub fn run(
             dir::DirTarget::open(&crate::config::deploy::dir_path(target, &options.root), lock)
                 .map_err(one)?,
         ),
-        _ => Box::new(ssh::SshTarget::open(target, lock).map_err(one)?),
+        _ => Box::new(ssh::SshTarget::open(target, &options.root, lock).map_err(one)?),
     };
     if options.list {
         let state = opened.state().map_err(one)?;

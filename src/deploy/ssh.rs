@@ -38,6 +38,11 @@ pub struct SshTarget {
     session: Option<Session>,
     /// What the server reported last, until asked for.
     cached: Option<Found>,
+    /// This machine's copy of the manifest it last sent there, so the server need not
+    /// send it back: `<site>/.loa/manifests/<target>/`.
+    manifests: PathBuf,
+    /// What `put` sent, for `commit`: the live release, the files sent, the deleted.
+    pending: Option<(Option<String>, Vec<manifest::Entry>, Vec<String>)>,
 }
 
 struct Session {
@@ -63,7 +68,9 @@ struct Found {
 }
 
 impl SshTarget {
-    pub fn open(target: &DeployTarget, lock: bool) -> Result<SshTarget, Diagnostic> {
+    /// Opens the target; with `lock`, holds its lock and has the server hard-link the
+    /// live release into `releases/.incoming` while this machine hashes the build.
+    pub fn open(target: &DeployTarget, root: &Path, lock: bool) -> Result<SshTarget, Diagnostic> {
         let path = target.path.strip_prefix("~/").unwrap_or(&target.path).to_string();
         let mut ssh: Vec<String> = match std::env::var("LOA_SSH") {
             Ok(words) if !words.trim().is_empty() => words.split_whitespace().map(String::from).collect(),
@@ -74,13 +81,42 @@ impl SshTarget {
             // Nobody can answer a password prompt: fail at once instead of hanging.
             ssh.extend(["-o", "BatchMode=yes"].map(String::from));
         }
-        let mut target = SshTarget { host: target.host.clone(), path, ssh, session: None, cached: None };
+        let manifests = root.join(".loa").join("manifests").join(&target.name);
+        let mut target = SshTarget {
+            host: target.host.clone(),
+            path,
+            ssh,
+            session: None,
+            cached: None,
+            manifests,
+            pending: None,
+        };
         if lock {
             let (session, found) = target.lock()?;
             target.session = Some(session);
             target.cached = Some(found);
         }
         Ok(target)
+    }
+
+    /// The release whose manifest this machine keeps, if any.
+    fn cached_release(&self) -> Option<String> {
+        std::fs::read_dir(&self.manifests).ok()?.flatten().find_map(|e| {
+            let name = e.file_name().to_str()?.strip_suffix(MANIFEST_SUFFIX)?.to_string();
+            releases::is_release_name(&name).then_some(name)
+        })
+    }
+
+    /// Keeps `manifest` as the one of `release`, replacing the one kept before. Without
+    /// it the next deploy only asks the server for it.
+    fn keep_manifest(&self, release: &str, manifest: &Manifest) {
+        let _ = std::fs::remove_dir_all(&self.manifests);
+        if std::fs::create_dir_all(&self.manifests).is_ok() {
+            let _ = std::fs::write(
+                self.manifests.join(format!("{release}{MANIFEST_SUFFIX}")),
+                manifest.to_gzip(),
+            );
+        }
     }
 
     fn place_name(&self) -> String {
@@ -193,7 +229,7 @@ impl SshTarget {
             format!(
                 "mkdir -p {releases} || exit 3\n\
                  [ -f {marker} ] || printf '%s' {marker_text} > {marker} || exit 3\n\
-                 for p in flock gzip cp find sort comm; do command -v $p >/dev/null 2>&1 || {{ echo \"loa:missing $p\"; exit 0; }}; done\n\
+                 for p in flock gzip cp find sort comm cmp awk md5sum; do command -v $p >/dev/null 2>&1 || {{ echo \"loa:missing $p\"; exit 0; }}; done\n\
                  exec 9<>{marker}\n\
                  flock -n 9 || {{ echo \"loa:busy $(cat .loa-holder 2>/dev/null)\"; exit 0; }}\n\
                  printf '%s\\n' {holder} > .loa-holder\n",
@@ -205,7 +241,20 @@ impl SshTarget {
         } else {
             "[ -d . ] || exit 0\n".to_string()
         };
-        let hold = if lock { "cat >/dev/null\nrm -f .loa-holder\n" } else { "" };
+        // Holding the lock, the session goes on to link the live release into
+        // `.incoming` (the slow part on the server) while loa hashes the build.
+        let hold = if lock {
+            format!(
+                "rm -rf {releases}/{INCOMING} {releases}/{INCOMING}.*\n\
+                 if [ -n \"$live\" ]; then cp -al \"{releases}/$live\" {releases}/{INCOMING}; else mkdir {releases}/{INCOMING}; fi \
+                 && echo loa:linked || echo loa:link-failed\n\
+                 cat >/dev/null\nrm -f .loa-holder\n",
+                releases = RELEASES,
+            )
+        } else {
+            String::new()
+        };
+        let have = quote(&self.cached_release().unwrap_or_default());
         format!(
             "p={path}\n\
              if [ -e \"$p\" ] && [ ! -f \"$p/{marker}\" ]; then\n\
@@ -222,7 +271,7 @@ impl SshTarget {
                [ -d \"{releases}/$n\" ] || continue\n\
                echo \"loa:release $n $(gzip -dc \"$m\" 2>/dev/null | head -n 1 | tr '\\t' ' ')\"\n\
              done\n\
-             if [ -n \"$live\" ] && [ -f \"{releases}/$live{suffix}\" ]; then\n\
+             if [ -n \"$live\" ] && [ \"$live\" != {have} ] && [ -f \"{releases}/$live{suffix}\" ]; then\n\
                echo \"loa:manifest $(wc -c < \"{releases}/$live{suffix}\")\"\n\
                cat \"{releases}/$live{suffix}\"\n\
              fi\n\
@@ -234,6 +283,7 @@ impl SshTarget {
             current = CURRENT,
             releases = RELEASES,
             suffix = MANIFEST_SUFFIX,
+            have = have,
         )
     }
 
@@ -338,6 +388,12 @@ impl ReleaseTarget for SshTarget {
                 return Ok(Manifest::from_gzip(bytes));
             }
         }
+        if self.cached_release().as_deref() == Some(release) {
+            let kept = std::fs::read(self.manifests.join(format!("{release}{MANIFEST_SUFFIX}"))).ok();
+            if let Some(manifest) = kept.and_then(|b| Manifest::from_gzip(&b)) {
+                return Ok(Some(manifest));
+            }
+        }
         let script = self.in_releases(&format!(
             "cat {} 2>/dev/null || true",
             quote(&format!("{release}{MANIFEST_SUFFIX}"))
@@ -353,11 +409,9 @@ impl ReleaseTarget for SshTarget {
         plan: &Plan,
         live: Option<&str>,
     ) -> Result<(), Diagnostic> {
-        let from_live = match live {
-            Some(live) => format!("cp -al {} {INCOMING} || exit 4\n", quote(live)),
-            None => format!("mkdir {INCOMING} || exit 4\n"),
-        };
-        self.remote(&self.in_releases(&format!("rm -rf {INCOMING}\n{from_live}")), b"")?;
+        self.wait_linked(live)?;
+        let sent = plan.send.iter().map(|&i| build.entries[i].clone()).collect();
+        self.pending = Some((live.map(String::from), sent, plan.delete.clone()));
         if plan.send.is_empty() {
             return Ok(());
         }
@@ -402,26 +456,18 @@ impl ReleaseTarget for SshTarget {
     }
 
     fn commit(&mut self, name: &str, build: &Manifest, remove: &[String]) -> Result<(), Diagnostic> {
-        let check = format!(
-            "[ -d {INCOMING} ] || {{ echo 'loa:mismatch no incoming release'; exit 0; }}\n\
-             cat > {INCOMING}.manifest.gz\n\
-             gzip -dc {INCOMING}.manifest.gz | tail -n +2 | cut -f2- | LC_ALL=C sort > {INCOMING}.expected\n\
-             cut -f2- {INCOMING}.expected | LC_ALL=C sort > {INCOMING}.paths\n\
-             (cd {INCOMING} && find . -type f -printf '%P\\n') | LC_ALL=C sort | LC_ALL=C comm -13 {INCOMING}.paths - |\n\
-               while IFS= read -r f; do rm -f -- \"{INCOMING}/$f\"; done\n\
-             find {INCOMING} -mindepth 1 -depth -type d -empty -delete\n\
-             (cd {INCOMING} && find . -type f -printf '%s\\t%P\\n') | LC_ALL=C sort > {INCOMING}.found\n\
-             if ! cmp -s {INCOMING}.expected {INCOMING}.found; then\n\
-               echo \"loa:mismatch $(LC_ALL=C comm -3 {INCOMING}.expected {INCOMING}.found | head -n 3 | tr '\\t\\n' '  ')\"; exit 0\n\
-             fi\n\
-             rm -f {INCOMING}.expected {INCOMING}.found {INCOMING}.paths\n\
-             rm -rf {name}\n\
-             mv {INCOMING} {name} && mv {INCOMING}.manifest.gz {name}{MANIFEST_SUFFIX} || exit 5\n",
-            name = quote(name),
-        );
-        let switch = self.switch_script(name, remove);
-        let output = self.remote(&self.in_releases(&format!("{check}{switch}")), &build.to_gzip())?;
-        self.expect_switched(&output)
+        let (live, sent, deleted) = self.pending.take().unwrap_or_default();
+        // The server rebuilds the new manifest from the live one and what changed, and
+        // checks it against this one's MD5; only when that fails is the whole one sent.
+        let script = self.commit_script(name, live.as_deref(), remove);
+        let mut output = self.remote(&script, &patch(build, &sent, &deleted, false))?;
+        if String::from_utf8_lossy(&output).lines().any(|l| l == "loa:need-manifest") {
+            let script = self.commit_script(name, None, remove);
+            output = self.remote(&script, &patch(build, &build.entries, &deleted, true))?;
+        }
+        self.expect_switched(&output)?;
+        self.keep_manifest(name, build);
+        Ok(())
     }
 
     fn switch(&mut self, name: &str, remove: &[String]) -> Result<(), Diagnostic> {
@@ -436,6 +482,66 @@ impl ReleaseTarget for SshTarget {
 }
 
 impl SshTarget {
+    /// Waits for the locked session to have linked the live release into `.incoming`
+    /// (or does it now, without a session).
+    fn wait_linked(&mut self, live: Option<&str>) -> Result<(), Diagnostic> {
+        let Some(session) = self.session.as_mut() else {
+            let from_live = match live {
+                Some(live) => format!("cp -al {} {INCOMING} || exit 4\n", quote(live)),
+                None => format!("mkdir {INCOMING} || exit 4\n"),
+            };
+            self.remote(&self.in_releases(&format!("rm -rf {INCOMING}\n{from_live}")), b"")?;
+            return Ok(());
+        };
+        let mut line = String::new();
+        let failure = loop {
+            line.clear();
+            match session.stdout.read_line(&mut line) {
+                Ok(0) | Err(_) => break "the server closed the connection",
+                Ok(_) if line.trim_end() == "loa:linked" => return Ok(()),
+                Ok(_) if line.trim_end() == "loa:link-failed" => {
+                    break "cannot link the live release into releases/.incoming"
+                }
+                Ok(_) => {}
+            }
+        };
+        Err(self.failed(failure))
+    }
+
+    /// From inside `releases/`: reads the patch (see [`patch`]) on standard input, makes
+    /// the new manifest, removes the deleted files, checks that every file is there
+    /// with its size, then switches.
+    fn commit_script(&self, name: &str, live: Option<&str>, remove: &[String]) -> String {
+        let live_entries = match live {
+            Some(live) => format!("gzip -dc {} | tail -n +2", quote(&format!("{live}{MANIFEST_SUFFIX}"))),
+            None => ":".to_string(),
+        };
+        let check = format!(
+            "[ -d {i} ] || {{ echo 'loa:mismatch no incoming release'; exit 0; }}\n\
+             tab=$(printf '\\t')\n\
+             cat > {i}.patch\n\
+             grep \"^D$tab\" {i}.patch | cut -f2- | while IFS= read -r f; do rm -f -- \"{i}/$f\"; done\n\
+             find {i} -mindepth 1 -depth -type d -empty -delete\n\
+             {{ head -n 1 {i}.patch | cut -f2-\n\
+               {{ if [ \"$(sed -n 2p {i}.patch | cut -f1)\" = M ]; then {live_entries} | \
+                    LC_ALL=C awk -F '\\t' 'NR == FNR {{ if ($1 == \"D\") d[$2] = 1; else if ($1 == \"E\") d[$4] = 1; next }} !($3 in d)' {i}.patch -; fi\n\
+                 grep \"^E$tab\" {i}.patch | cut -f2-; }} | LC_ALL=C sort -t \"$tab\" -k3,3; }} > {i}.manifest\n\
+             [ \"$(md5sum < {i}.manifest | cut -d ' ' -f1)\" = \"$(sed -n 2p {i}.patch | cut -f2)\" ] || {{ echo loa:need-manifest; exit 0; }}\n\
+             tail -n +2 {i}.manifest | cut -f2- | LC_ALL=C sort > {i}.expected\n\
+             (cd {i} && find . -type f -printf '%s\\t%P\\n') | LC_ALL=C sort > {i}.found\n\
+             if ! cmp -s {i}.expected {i}.found; then\n\
+               echo \"loa:mismatch $(LC_ALL=C comm -3 {i}.expected {i}.found | head -n 3 | tr '\\t\\n' '  ')\"; exit 0\n\
+             fi\n\
+             gzip -c {i}.manifest > {i}.manifest.gz || exit 5\n\
+             rm -f {i}.expected {i}.found {i}.patch {i}.manifest\n\
+             rm -rf {name}\n\
+             mv {i} {name} && mv {i}.manifest.gz {name}{MANIFEST_SUFFIX} || exit 5\n",
+            i = INCOMING,
+            name = quote(name),
+        );
+        self.in_releases(&format!("{check}{}", self.switch_script(name, remove)))
+    }
+
     /// From inside `releases/`: swap `current` to `name` with one rename, then remove
     /// the old releases, manifests first.
     fn switch_script(&self, name: &str, remove: &[String]) -> String {
@@ -443,13 +549,17 @@ impl SshTarget {
             "ln -sfn {target} ../.{CURRENT}.tmp && mv -T ../.{CURRENT}.tmp ../{CURRENT} || exit 6\necho loa:switched\n",
             target = quote(&format!("{RELEASES}/{name}")),
         );
+        // Old releases are renamed out of the list at once and deleted in the background:
+        // the deploy is done when `current` has switched.
         for old in remove.iter().filter(|o| o.as_str() != name && releases::is_release_name(o)) {
             script.push_str(&format!(
-                "rm -f {m}; rm -rf {o}\n",
+                "rm -f {m}; mv {o} {o2} 2>/dev/null\n",
                 m = quote(&format!("{old}{MANIFEST_SUFFIX}")),
-                o = quote(old)
+                o = quote(old),
+                o2 = quote(&format!(".removing-{old}")),
             ));
         }
+        script.push_str("(rm -rf .removing-* </dev/null >/dev/null 2>&1 &)\n");
         script
     }
 
@@ -464,6 +574,24 @@ impl SshTarget {
             detail: crate::text::printable(detail),
         })))
     }
+}
+
+/// What `commit` sends: a line `H<TAB>` + the new manifest's header, a line
+/// `M|F<TAB>md5` (merge with the live manifest, or the full list follows) with the MD5 of
+/// the new manifest's text, `D<TAB>path` per deleted file and `E<TAB>hash<TAB>size<TAB>path`
+/// per file sent (every file, with `full`).
+fn patch(build: &Manifest, sent: &[manifest::Entry], deleted: &[String], full: bool) -> Vec<u8> {
+    let text = build.to_text();
+    let header = text.lines().next().unwrap_or_default();
+    let sum = format!("{:x}", <md5::Md5 as md5::Digest>::digest(text.as_bytes()));
+    let mut out = format!("H\t{header}\n{}\t{sum}\n", if full { "F" } else { "M" });
+    for path in deleted {
+        out.push_str(&format!("D\t{path}\n"));
+    }
+    for e in sent {
+        out.push_str(&format!("E\t{}\t{}\t{}\n", e.hash, e.size, e.path));
+    }
+    out.into_bytes()
 }
 
 /// `text` as one word for a POSIX shell.

@@ -17,13 +17,15 @@ pub fn in_period(root: &Path, period: Period, unit: &str) -> (Vec<Deploy>, Optio
     let (records, skipped) = match crate::deploy::log::read(root) {
         Ok(read) => read,
         Err(e) => {
-            let d = Diagnostic::warning(Message::Deploy(DeployMessage::LogUnreadable { detail: e.to_string() }))
-                .in_file(&path);
+            let d =
+                Diagnostic::warning(Message::Deploy(DeployMessage::LogUnreadable { detail: e.to_string() }))
+                    .in_file(&path);
             return (Vec::new(), Some(d));
         }
     };
-    let warning = (skipped > 0)
-        .then(|| Diagnostic::warning(Message::Deploy(DeployMessage::LogRowsSkipped { skipped })).in_file(&path));
+    let warning = (skipped > 0).then(|| {
+        Diagnostic::warning(Message::Deploy(DeployMessage::LogRowsSkipped { skipped })).in_file(&path)
+    });
     let mut deploys: Vec<Deploy> = records
         .into_iter()
         .filter(|r| vietnam_date(&r.time).is_some_and(|d| period.contains(d)))

@@ -6,9 +6,9 @@
 //! stages: period → inventory → reach → airings → `Report` → one format.
 
 pub mod access_log;
-pub mod deploys;
 pub mod airings;
 pub mod bots;
+pub mod deploys;
 pub mod distinct;
 pub mod formats;
 pub mod inventory;

@@ -189,7 +189,10 @@ fn summary(report: &Report, lang: Lang) -> Table {
         (L::PartnerSites, Cell::Count(report.partners.iter().filter(|p| is_site(&p.host)).count() as u64)),
         (L::Airings, Cell::Count(totals.airings)),
         (L::Airtime, Cell::Seconds(totals.airtime_seconds)),
-        (L::DeployCount, Cell::Count(report.deploys.iter().filter(|d| d.record.action == "deploy").count() as u64)),
+        (
+            L::DeployCount,
+            Cell::Count(report.deploys.iter().filter(|d| d.record.action == "deploy").count() as u64),
+        ),
     ];
     let period = match super::period::Period::parse_dates(&report.period.from, &report.period.to) {
         Some(p) => format!("{} – {}", labels::date(p.from, lang), labels::date(p.to, lang)),
