@@ -55,6 +55,11 @@ fn start(dir: &Path, binary: &Path) -> Nginx {
         www.join("chuyen-doi-so").to_str().unwrap(),
     ]);
     run.assert_ok();
+    serve(dir, binary)
+}
+
+/// nginx with the README's snippet, serving `dir/www`.
+fn serve(dir: &Path, binary: &Path) -> Nginx {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     for temp in ["body", "proxy", "fastcgi", "uwsgi", "scgi"] {
         std::fs::create_dir_all(dir.join("temp").join(temp)).unwrap();
@@ -231,4 +236,53 @@ fn gunzip(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).unwrap();
     out
+}
+
+/// The README's publishing layout: the example site deployed to a `dir` target, its
+/// `current` link reached as `/chuyen-doi-so` (`ln -s /srv/cds/current …`), served with
+/// the snippet. A deploy and a rollback change what readers get at once.
+#[test]
+fn a_deployed_release_is_served_through_current_and_switches_at_once() {
+    let Some(binary) = nginx() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for part in ["content", "themes"] {
+        for entry in walkdir::WalkDir::new(example.join(part)).into_iter().flatten() {
+            let to = site.join(entry.path().strip_prefix(example).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+    }
+    let target = dir.path().join("srv/cds");
+    let yaml = std::fs::read_to_string(example.join("site.yaml")).unwrap();
+    let deploy = format!("deploy:\n  - name: cong\n    kind: dir\n    path: {}\n", target.display());
+    std::fs::write(site.join("site.yaml"), format!("{yaml}\n{deploy}")).unwrap();
+    let root = site.to_str().unwrap();
+    common::loa(&["deploy", "--root", root]).assert_ok();
+    std::fs::create_dir_all(dir.path().join("www")).unwrap();
+    std::os::unix::fs::symlink(target.join("current"), dir.path().join("www/chuyen-doi-so")).unwrap();
+    let server = serve(dir.path(), &binary);
+
+    let page = "/chuyen-doi-so/hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/";
+    let read = |path: &str| {
+        let (status, headers, body) = get(&server, path);
+        assert_eq!(status, 200, "{path}");
+        let plain =
+            if headers.get("content-encoding").is_some_and(|e| e == "gzip") { gunzip(&body) } else { body };
+        String::from_utf8(plain).unwrap()
+    };
+    let sentence = "Câu này được thêm để thử đăng bản mới.";
+    assert!(!read(page).contains(sentence));
+    let source = site.join("content/hieu-dung/ung-dung-cntt-khac-chuyen-doi-so.md");
+    let text = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(&source, format!("{text}\n{sentence}\n")).unwrap();
+    common::loa(&["deploy", "--root", root]).assert_ok();
+    assert!(read(page).contains(sentence), "the new release is served at once");
+    common::loa(&["deploy", "--root", root, "--rollback"]).assert_ok();
+    assert!(!read(page).contains(sentence), "the rollback is served at once");
+    assert_eq!(get(&server, "/chuyen-doi-so/.loa-output").0, 404);
 }

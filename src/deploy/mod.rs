@@ -191,13 +191,7 @@ fn deploy(
         return Ok(Outcome::AlreadyLive { place, release: state.live.unwrap_or_default() });
     }
     let counts = Counts::of(&plan);
-    let question = DeployMessage::Confirm {
-        place: place.clone(),
-        send: counts.send,
-        bytes: counts.bytes,
-        delete: counts.delete,
-    };
-    if !options.yes && !confirm(&Message::Deploy(question)) {
+    if !confirmed(options, confirm, &place, counts) {
         return Ok(Outcome::Cancelled);
     }
     let name = state.new_name(jiff::Timestamp::now(), &fingerprint);
@@ -272,6 +266,22 @@ pub fn write_log(root: &Path, record: &DeployRecord) -> Option<Diagnostic> {
             detail: e.to_string(),
         }))
     })
+}
+
+/// Whether to go on: `--yes`, or the answer to the question (asked on a terminal only).
+pub(crate) fn confirmed(
+    options: &DeployOptions,
+    confirm: &mut dyn FnMut(&Message) -> bool,
+    place: &str,
+    counts: Counts,
+) -> bool {
+    let question = DeployMessage::Confirm {
+        place: place.to_string(),
+        send: counts.send,
+        bytes: counts.bytes,
+        delete: counts.delete,
+    };
+    options.yes || confirm(&Message::Deploy(question))
 }
 
 /// For the tests that kill a deploy at a known point: with `LOA_TEST_HALT` set to

@@ -160,13 +160,7 @@ async fn send(
         .help(Message::Deploy(DeployMessage::HelpTooManyDeletes)));
     }
     let counts = Counts::of(&plan);
-    let question = DeployMessage::Confirm {
-        place: place.clone(),
-        send: counts.send,
-        bytes: counts.bytes,
-        delete: counts.delete,
-    };
-    if !options.yes && !confirm(&Message::Deploy(question)) {
+    if !super::confirmed(options, confirm, &place, counts) {
         return Ok(Outcome::Cancelled);
     }
     bucket.upload(source, &local, &plan).await?;
