@@ -6,9 +6,11 @@ use std::path::Path;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::build::{make, AfterRender, BuildOptions, Made};
+use crate::content::Channel;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, Span};
 use crate::messages::{Lang, LeftOut, Message};
 use crate::site::Site;
+use crate::text::spoken::{unknown_capitals, Glossary};
 
 /// Longest title and summary that social cards show whole.
 pub const TITLE_MAX: usize = 70;
@@ -73,6 +75,9 @@ fn editor_checks(site: &Site) -> Diagnostics {
                     .help(Message::HelpImageAlt),
             );
         }
+        if f.channels.contains(Channel::Broadcast) {
+            unknown_abbreviations(page, Glossary::new(&site.config.glossary), &mut found);
+        }
         if f.image.is_some() && f.image_alt.as_deref().is_none_or(str::is_empty) {
             found.push(
                 Diagnostic::warning(Message::ImageWithoutAlt).in_file(file).help(Message::HelpImageAltKey),
@@ -88,6 +93,33 @@ fn editor_checks(site: &Site) -> Diagnostics {
         }
     }
     found
+}
+
+/// Capitals in a broadcast explainer's title, summary and body that no glossary can say:
+/// each once per page, where it first stands.
+fn unknown_abbreviations(page: &crate::site::Page, glossary: Glossary, found: &mut Diagnostics) {
+    let source = &page.source;
+    let f = &source.front;
+    let mut seen: Vec<String> = Vec::new();
+    let title_line = f.title_span.map(|s| s.line);
+    let lines = [(title_line, f.title.as_str()), (None, f.summary.as_deref().unwrap_or(""))]
+        .into_iter()
+        .chain(source.body.lines().enumerate().map(|(i, l)| (Some(source.body_line + i), l)));
+    for (line, text) in lines {
+        for word in unknown_capitals(text, glossary) {
+            if seen.contains(&word) {
+                continue;
+            }
+            let column = text.find(word.as_str()).map_or(1, |at| text[..at].chars().count() + 1);
+            let mut d = Diagnostic::warning(Message::UnknownAbbreviation { word: word.clone() })
+                .in_file(&source.file);
+            if let Some(line) = line {
+                d = d.at(Span::new(line, column));
+            }
+            found.push(d.help(Message::HelpGlossary { word: word.clone() }));
+            seen.push(word);
+        }
+    }
 }
 
 /// Where Markdown images have no description.

@@ -79,7 +79,7 @@ pub fn text(data: &[u8]) {
     for word in crate::text::words(&text).take(1000) {
         let _ = crate::text::canonical_tones(&word.to_lowercase());
     }
-    let _ = crate::text::spoken::speak(&text, &config().glossary);
+    let _ = crate::text::spoken::speak(&text, crate::text::spoken::Glossary::new(&config().glossary));
     let _ = crate::text::percent_decode(&text);
 }
 

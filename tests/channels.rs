@@ -221,7 +221,7 @@ fn broadcast_scripts_are_plain_spoken_text() {
         assert!(!body.contains(markup), "markup {markup:?} left in:\n{body}");
     }
     for said in [
-        "Quyết định 749/QĐ-TTg ngày mười lăm tháng tư năm hai nghìn không trăm hai mươi ba",
+        "Quyết định số bảy trăm bốn mươi chín của Thủ tướng Chính phủ ngày mười lăm tháng tư năm hai nghìn không trăm hai mươi ba",
         "Ủy ban nhân dân xã dùng công nghệ thông tin.",
         "mười hai phẩy năm phần trăm",
         "một nghìn hồ sơ",

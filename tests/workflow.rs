@@ -43,6 +43,42 @@ fn check_reports_what_to_fix_before_publishing_and_writes_nothing() {
 }
 
 #[test]
+fn check_warns_about_abbreviations_the_broadcast_cannot_say() {
+    let site = TestSite::new(&[
+        (
+            "content/phat.md",
+            &page(
+                "Chỉ tiêu KPI",
+                "summary: Đo bằng KPI.\n",
+                "UBND xã giao KPI và BSC.\n\nCNTT giúp theo dõi BSC.",
+            ),
+        ),
+        ("content/web.md", &page("Chỉ web", "summary: x\nchannels: [portal]\n", "Chỉ tiêu XYZ.")),
+    ]);
+    let root = site.root().to_str().unwrap().to_string();
+    let run = loa(&["check", "--root", &root]);
+    assert_eq!(run.status, 0, "warnings only: {}", run.stdout);
+    assert!(run.stdout.contains("chữ viết tắt \"KPI\" chưa có cách đọc"), "{}", run.stdout);
+    assert!(run.stdout.contains("phat.md:2:"), "KPI is pointed at in the title: {}", run.stdout);
+    assert!(run.stdout.contains("chữ viết tắt \"BSC\""), "{}", run.stdout);
+    assert!(run.stdout.contains("phat.md:7:"), "BSC where it first stands: {}", run.stdout);
+    assert_eq!(
+        run.stdout.matches("chưa có cách đọc").count(),
+        2,
+        "each once; UBND and CNTT are known: {}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("XYZ"), "a page not read on air: {}", run.stdout);
+
+    site.write(
+        "site.yaml",
+        &format!("{}glossary:\n  KPI: chỉ số đánh giá\n  BSC: thẻ điểm cân bằng\n", common::SITE_YAML),
+    );
+    let run = loa(&["check", "--root", &root]);
+    assert!(!run.stdout.contains("chưa có cách đọc"), "{}", run.stdout);
+}
+
+#[test]
 fn new_creates_a_draft_with_a_folded_slug_and_never_overwrites() {
     let site = TestSite::new(&[]);
     let root = site.root().to_str().unwrap().to_string();

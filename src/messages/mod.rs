@@ -264,6 +264,12 @@ pub enum Message {
     },
     ImageWithoutAlt,
     HelpImageAlt,
+    UnknownAbbreviation {
+        word: String,
+    },
+    HelpGlossary {
+        word: String,
+    },
     HelpImageAltKey,
     CheckSummary {
         errors: usize,
@@ -694,6 +700,14 @@ impl Message {
             TooLong { key, length, max } => pick(
                 format!("`{key}` dài {length} ký tự; thẻ chia sẻ trên mạng xã hội chỉ hiện khoảng {max}"),
                 format!("`{key}` is {length} characters; social cards show about {max}"),
+            ),
+            UnknownAbbreviation { word } => pick(
+                format!("chữ viết tắt \"{word}\" chưa có cách đọc: bản phát thanh sẽ đọc nguyên chữ"),
+                format!("no one knows how to say the abbreviation \"{word}\": the broadcast script reads it as written"),
+            ),
+            HelpGlossary { word } => pick(
+                format!("thêm vào glossary trong site.yaml một dòng {word}: <cách đọc>, hoặc viết đầy đủ lần đầu"),
+                format!("add a line {word}: <how to say it> under glossary in site.yaml, or write it out the first time"),
             ),
             ImageWithoutAlt => pick(
                 "hình ảnh chưa có lời mô tả (alt) cho người khiếm thị và cho bản đọc phát thanh".into(),

@@ -8,8 +8,6 @@
 //! numbers are then spoken out by `text::spoken`. An explainer without the `broadcast`
 //! channel gets none of this.
 
-use std::collections::BTreeMap;
-
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use tera::Value;
@@ -22,7 +20,7 @@ use crate::messages::Lang;
 use crate::render::components::{self, Component};
 use crate::render::templates::Templates;
 use crate::site::Site;
-use crate::text::spoken::{speak, speak_counted};
+use crate::text::spoken::{speak, speak_counted, Glossary};
 use crate::text::{syllable_count, words};
 
 /// Caption lines: at most this many characters, two lines a cue.
@@ -139,7 +137,8 @@ fn spoken_blocks(site: &Site, i: usize, lang: Lang) -> (Vec<Block>, Vec<Said>) {
         blocks.push(Block::Paragraph(sentence(summary)));
     }
     blocks.extend(body_blocks(&site.pages[i].source.body, lang));
-    let said = blocks.iter().map(|b| Said::new(b, lang, &site.config.glossary)).collect();
+    let glossary = Glossary::new(&site.config.glossary);
+    let said = blocks.iter().map(|b| Said::new(b, lang, glossary)).collect();
     (blocks, said)
 }
 
@@ -152,7 +151,7 @@ fn said_figures(said: &[Said], rate: u32) -> ScriptFigures {
 fn page_outputs(site: &Site, i: usize, lang: Lang) -> (Script, Vec<Output>) {
     let page = &site.pages[i];
     let f = &page.source.front;
-    let glossary = &site.config.glossary;
+    let glossary = Glossary::new(&site.config.glossary);
     let rate = site.config.broadcast_rate;
     let (blocks, said) = spoken_blocks(site, i, lang);
     let body = said.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n\n");
@@ -180,7 +179,7 @@ struct Said {
 }
 
 impl Said {
-    fn new(block: &Block, lang: Lang, glossary: &BTreeMap<String, String>) -> Said {
+    fn new(block: &Block, lang: Lang, glossary: Glossary) -> Said {
         let (text, mut counts) = match block {
             Block::Heading(h) => speak_counted(&transition(h, lang), glossary),
             Block::Paragraph(p) => speak_counted(p, glossary),
@@ -519,13 +518,7 @@ fn body_blocks(markdown: &str, lang: Lang) -> Vec<Block> {
 
 /// Title, summary and the key points (each heading and the first sentence under it),
 /// spoken, as long as they fit in `limit_seconds`.
-fn bulletin(
-    blocks: &[Block],
-    said: &[Said],
-    glossary: &BTreeMap<String, String>,
-    rate: u32,
-    limit_seconds: u32,
-) -> String {
+fn bulletin(blocks: &[Block], said: &[Said], glossary: Glossary, rate: u32, limit_seconds: u32) -> String {
     let budget = (f64::from(limit_seconds) * f64::from(rate) / 60.0) as usize;
     let mut kept: Vec<String> = Vec::new();
     let mut used = 0;
@@ -713,7 +706,7 @@ mod tests {
     #[test]
     fn captions_never_pass_two_lines_of_42() {
         let blocks = vec![Block::Paragraph("Chuyển đổi số là quá trình thay đổi tổng thể và toàn diện của cá nhân, tổ chức về cách sống, cách làm việc và phương thức sản xuất dựa trên các công nghệ số, theo Quyết định 749/QĐ-TTg.".into())];
-        let said: Vec<Said> = blocks.iter().map(|b| Said::new(b, Lang::Vi, &BTreeMap::new())).collect();
+        let said: Vec<Said> = blocks.iter().map(|b| Said::new(b, Lang::Vi, Glossary::built_in())).collect();
         let vtt = captions(&blocks, &said, 233);
         assert!(vtt.starts_with("WEBVTT\n\n"));
         for cue in vtt.split("\n\n").skip(1).filter(|c| !c.is_empty()) {
