@@ -27,6 +27,9 @@ const KNOWN_KEYS: &[&str] = &[
     "glossary",
     "broadcast_rate",
     "bulletin_seconds",
+    "loudspeaker_rate",
+    "broadcast_opening",
+    "broadcast_closing",
     "outputs",
     "report",
     "deploy",
@@ -71,6 +74,11 @@ pub struct SiteConfig {
     pub broadcast_rate: u32,
     /// Longest loudspeaker bulletin, in seconds of speech.
     pub bulletin_seconds: u32,
+    /// Speaking rate of loudspeaker bulletins (outdoors, slower than studio news).
+    pub loudspeaker_rate: u32,
+    /// What a script and a bulletin begin and end with; `None`: the defaults.
+    pub broadcast_opening: Option<String>,
+    pub broadcast_closing: Option<String>,
     /// What the build writes besides the portal pages, lists, sitemap and 404:
     /// `embed`, `broadcast`, `search`, `feeds` (all feeds), `site_feed` (only `rss.xml`).
     pub outputs: Vec<String>,
@@ -156,6 +164,9 @@ impl SiteConfig {
         let feed_limit = fields.integer("feed_limit").unwrap_or(20).clamp(1, 10_000) as usize;
         let broadcast_rate = fields.integer("broadcast_rate").unwrap_or(233).clamp(60, 600) as u32;
         let bulletin_seconds = fields.integer("bulletin_seconds").unwrap_or(90).clamp(10, 3600) as u32;
+        let loudspeaker_rate = fields.integer("loudspeaker_rate").unwrap_or(190).clamp(60, 600) as u32;
+        let broadcast_opening = fields.text("broadcast_opening");
+        let broadcast_closing = fields.text("broadcast_closing");
         let glossary = read_glossary(&mut fields);
         let outputs = read_outputs(&mut fields);
         let report = read_report(&mut fields);
@@ -182,6 +193,9 @@ impl SiteConfig {
                 glossary,
                 broadcast_rate,
                 bulletin_seconds,
+                loudspeaker_rate,
+                broadcast_opening,
+                broadcast_closing,
                 outputs,
                 extra,
                 report,

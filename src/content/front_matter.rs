@@ -69,6 +69,8 @@ pub struct FrontMatter {
     pub expires: Option<PageDate>,
     pub aliases: Vec<(String, Option<Span>)>,
     pub template: Option<String>,
+    /// What the loudspeaker bulletin must say, in the editor's words.
+    pub key_points: Vec<String>,
     /// The line of the `title:` key, to point at a page as a whole.
     pub title_span: Option<Span>,
 }
@@ -91,6 +93,7 @@ const PAGE_KEYS: &[&str] = &[
     "expires",
     "aliases",
     "template",
+    "key_points",
 ];
 
 /// A Markdown file cut in two.
@@ -168,6 +171,7 @@ impl FrontMatter {
             ..FrontMatter::default()
         };
         front.channels = read_channels(&mut fields);
+        front.key_points = fields.text_list("key_points").unwrap_or_default();
         if let Some(aliases) = fields.text_list("aliases") {
             let span = fields.span_of("aliases");
             front.aliases = aliases.into_iter().map(|a| (a, span)).collect();

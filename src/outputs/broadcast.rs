@@ -26,11 +26,20 @@ use crate::text::{syllable_count, words};
 /// Caption lines: at most this many characters, two lines a cue.
 pub const CAPTION_LINE: usize = 42;
 
+/// Tables with more rows than this are not read out row by row.
+const TABLE_ROWS_READ: usize = 5;
+
 /// A piece of the script as written (before it is spoken out).
 #[derive(Debug, Clone, PartialEq)]
 enum Block {
+    /// A section's heading, said after a transition ("Tiếp theo, …").
     Heading(String),
+    /// A heading said as it is: the first of the body, or right after another heading.
+    Title(String),
     Paragraph(String),
+    /// A paragraph that carries the message (a comparison row, a question and its
+    /// answer): the bulletin says these.
+    Point(String),
 }
 
 /// What the desk page and the tests need to know of one script.
@@ -132,11 +141,25 @@ pub fn figures(site: &Site, i: usize) -> ScriptFigures {
 /// timing all come from that.
 fn spoken_blocks(site: &Site, i: usize, lang: Lang) -> (Vec<Block>, Vec<Said>) {
     let f = &site.pages[i].source.front;
-    let mut blocks = vec![Block::Paragraph(sentence(&f.title))];
+    let mut blocks = vec![Block::Paragraph(opening(site, lang)), Block::Paragraph(sentence(&f.title))];
     if let Some(summary) = &f.summary {
         blocks.push(Block::Paragraph(sentence(summary)));
     }
-    blocks.extend(body_blocks(&site.pages[i].source.body, lang));
+    let mut after_heading = true;
+    for block in body_blocks(&site.pages[i].source.body, lang) {
+        let block = match block {
+            // Transitions go between sections only: not before the first, not twice.
+            Block::Heading(h) if after_heading => Block::Title(h),
+            Block::Paragraph(p) => match for_the_ear(&p) {
+                Some(p) => Block::Paragraph(p),
+                None => continue,
+            },
+            other => other,
+        };
+        after_heading = matches!(block, Block::Heading(_) | Block::Title(_));
+        blocks.push(block);
+    }
+    blocks.push(Block::Paragraph(closing(site, lang)));
     let glossary = Glossary::new(&site.config.glossary);
     let said = blocks.iter().map(|b| Said::new(b, lang, glossary)).collect();
     (blocks, said)
@@ -156,11 +179,15 @@ fn page_outputs(site: &Site, i: usize, lang: Lang) -> (Script, Vec<Output>) {
     let (blocks, said) = spoken_blocks(site, i, lang);
     let body = said.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n\n");
     let ScriptFigures { words: word_count, syllables, seconds } = said_figures(&said, rate);
-    let header = script_header(&f.title, seconds, rate, word_count, syllables, lang);
+    let header =
+        script_header(&f.title, &speak(&f.title, glossary), seconds, rate, word_count, syllables, lang);
     let text = format!("{header}\n\n{body}\n");
 
-    let bulletin = bulletin(&blocks, &said, glossary, rate, site.config.bulletin_seconds);
-    let bulletin_seconds = seconds_for(syllable_count(&bulletin), rate);
+    let loudspeaker = site.config.loudspeaker_rate;
+    let head = 2 + usize::from(f.summary.is_some());
+    let points = Points { head, key_points: &f.key_points };
+    let bulletin = bulletin(&blocks, &said, points, glossary, loudspeaker, site.config.bulletin_seconds);
+    let bulletin_seconds = seconds_for(syllable_count(&bulletin), loudspeaker);
     let captions = captions(&blocks, &said, rate);
     let files = vec![
         Output::bytes(format!("{}broadcast.txt", page.path), text),
@@ -182,13 +209,14 @@ impl Said {
     fn new(block: &Block, lang: Lang, glossary: Glossary) -> Said {
         let (text, mut counts) = match block {
             Block::Heading(h) => speak_counted(&transition(h, lang), glossary),
-            Block::Paragraph(p) => speak_counted(p, glossary),
+            Block::Title(h) => speak_counted(&sentence(h), glossary),
+            Block::Paragraph(p) | Block::Point(p) => speak_counted(p, glossary),
         };
         let syllables = counts.iter().sum::<u32>() as usize;
         let written = match block {
             // A transition is words before the heading; `sentence` keeps its word count.
             Block::Heading(h) => counts.split_off(counts.len().saturating_sub(words(h).count())),
-            Block::Paragraph(_) => counts,
+            _ => counts,
         };
         Said { text, syllables, written }
     }
@@ -196,7 +224,7 @@ impl Said {
 
 fn block_text(b: &Block) -> &str {
     match b {
-        Block::Heading(t) | Block::Paragraph(t) => t,
+        Block::Heading(t) | Block::Title(t) | Block::Paragraph(t) | Block::Point(t) => t,
     }
 }
 
@@ -216,23 +244,131 @@ pub fn duration_words(seconds: u32, lang: Lang) -> String {
     }
 }
 
-fn script_header(title: &str, seconds: u32, rate: u32, words: usize, syllables: usize, lang: Lang) -> String {
+fn script_header(
+    title: &str,
+    spoken: &str,
+    seconds: u32,
+    rate: u32,
+    words: usize,
+    syllables: usize,
+    lang: Lang,
+) -> String {
     let d = duration_words(seconds, lang);
+    // The title as it is said, when that differs from how it is written.
+    let said = match (spoken == title, lang) {
+        (true, _) => String::new(),
+        (false, Lang::Vi) => format!("\nĐọc là: {spoken}"),
+        (false, Lang::En) => format!("\nSaid: {spoken}"),
+    };
     match lang {
         Lang::Vi => format!(
-            "KỊCH BẢN ĐỌC: {title}\nThời lượng ước tính: {d} (tốc độ {rate} âm tiết/phút)\nSố từ: {words}. Số âm tiết khi đọc: {syllables}.\n----------------------------------------"
+            "KỊCH BẢN ĐỌC: {title}{said}\nThời lượng ước tính: {d} (tốc độ {rate} âm tiết/phút)\nSố từ: {words}. Số âm tiết khi đọc: {syllables}.\n----------------------------------------"
         ),
         Lang::En => format!(
-            "READ-ALOUD SCRIPT: {title}\nEstimated duration: {d} (at {rate} syllables a minute)\nWords: {words}. Syllables read: {syllables}.\n----------------------------------------"
+            "READ-ALOUD SCRIPT: {title}{said}\nEstimated duration: {d} (at {rate} syllables a minute)\nWords: {words}. Syllables read: {syllables}.\n----------------------------------------"
         ),
     }
 }
 
 fn transition(heading: &str, lang: Lang) -> String {
     match lang {
-        Lang::Vi => format!("Tiếp theo: {}", sentence(heading)),
+        Lang::Vi => format!("Tiếp theo, {}", sentence(&lower_first(heading))),
         Lang::En => format!("Next: {}", sentence(heading)),
     }
+}
+
+/// What a script and a bulletin open with: site.yaml's `broadcast_opening`, or a greeting.
+fn opening(site: &Site, lang: Lang) -> String {
+    match (&site.config.broadcast_opening, lang) {
+        (Some(text), _) => sentence(text),
+        (None, Lang::Vi) => "Kính thưa bà con, sau đây là bài viết.".to_string(),
+        (None, Lang::En) => "Here is our explainer.".to_string(),
+    }
+}
+
+/// What they close with: site.yaml's `broadcast_closing`, or where to read it again.
+fn closing(site: &Site, lang: Lang) -> String {
+    let title = &site.config.title;
+    match (&site.config.broadcast_closing, lang) {
+        (Some(text), _) => sentence(text),
+        (None, Lang::Vi) => {
+            format!("Bà con có thể đọc lại bài này trên trang {title}. Xin cảm ơn bà con đã lắng nghe.")
+        }
+        (None, Lang::En) => format!("You can read it again on {title}. Thank you for listening."),
+    }
+}
+
+/// Phrases that only make sense on a screen.
+const SCREEN_ONLY: [&str; 8] =
+    ["bấm vào", "nhấn vào", "nhấp vào", "xem bảng", "xem hình", "xem thêm", "xem chi tiết", "đường link"];
+
+/// The same said for the ear.
+const FOR_THE_EAR: [(&str, &str); 5] = [
+    ("Dưới đây là", "Sau đây là"),
+    ("dưới đây", "sau đây"),
+    ("bảng sau", "phần sau"),
+    ("ở trên", "vừa nêu"),
+    ("Ở trên", "Như vừa nêu"),
+];
+
+/// A paragraph rewritten for listeners: sentences that point at the screen dropped,
+/// "dưới đây" said as "sau đây", lists of names in brackets ("(CH Play, App Store)")
+/// left out. `None` when nothing is left.
+fn for_the_ear(paragraph: &str) -> Option<String> {
+    let text = without_bracketed_names(paragraph);
+    let kept: Vec<&str> = sentences(&text)
+        .into_iter()
+        .filter(|s| {
+            let lower = s.to_lowercase();
+            !SCREEN_ONLY.iter().any(|p| lower.contains(p))
+        })
+        .collect();
+    let mut joined = tidy(&kept.join(" "));
+    for (screen, ear) in FOR_THE_EAR {
+        if joined.contains(screen) {
+            joined = joined.replace(screen, ear);
+        }
+    }
+    (!joined.is_empty()).then_some(joined)
+}
+
+/// Drops brackets that hold only names or abbreviations: "(CH Play, App Store)".
+fn without_bracketed_names(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(" (") {
+        let Some(close) = rest[open..].find(')').map(|c| open + c) else { break };
+        let inside = &rest[open + 2..close];
+        let names = !inside.is_empty()
+            && inside
+                .split([',', ' ', '/'])
+                .filter(|w| !w.is_empty())
+                .all(|w| w.starts_with(|c: char| c.is_uppercase()))
+            && inside.split_whitespace().count() > 1;
+        out.push_str(&rest[..open]);
+        if !names {
+            out.push_str(&rest[open..=close]);
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A paragraph cut into sentences (at `.`, `?`, `!` followed by a space).
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '.' | '?' | '!') && text[i + 1..].starts_with(' ') {
+            out.push(text[start..=i].trim());
+            start = i + 1;
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        out.push(text[start..].trim());
+    }
+    out
 }
 
 /// `text` trimmed, ending with a full stop unless it already ends a sentence.
@@ -304,15 +440,36 @@ fn component_blocks(component: &Component, lang: Lang) -> Vec<Block> {
             };
             blocks.push(Block::Paragraph(intro));
             for row in &c.rows {
-                let (about, but) = if vi { ("Về", "còn") } else { ("On", "while") };
-                blocks.push(Block::Paragraph(format!(
-                    "{about} {}: {} {}; {but} {} {}",
-                    lower_first(&row.aspect),
-                    lower_first(&c.left),
-                    lower_first(row.left.trim_end_matches('.')),
-                    lower_first(&c.right),
-                    sentence(&lower_first(&row.right))
-                )));
+                // A whole sentence each side, the cell after "thì" (or "là" when it is
+                // a noun phrase the editor wrote with it): "Về hạ tầng, ứng dụng CNTT
+                // thì dùng máy chủ riêng; còn chuyển đổi số thì dùng điện toán đám mây."
+                let aspect = lower_first(&row.aspect);
+                let cell = |text: &str| {
+                    let text = lower_first(text.trim().trim_end_matches('.'));
+                    if text.starts_with("là ") {
+                        text
+                    } else {
+                        format!("thì {text}")
+                    }
+                };
+                blocks.push(Block::Point(if vi {
+                    format!(
+                        "Về {aspect}, {} {}; còn {} {}.",
+                        lower_first(&c.left),
+                        cell(&row.left),
+                        lower_first(&c.right),
+                        cell(&row.right)
+                    )
+                } else {
+                    let cell = |text: &str| lower_first(text.trim().trim_end_matches('.'));
+                    format!(
+                        "On {aspect}: {} {}; {} {}.",
+                        lower_first(&c.left),
+                        cell(&row.left),
+                        lower_first(&c.right),
+                        cell(&row.right)
+                    )
+                }));
             }
             blocks
         }
@@ -320,7 +477,7 @@ fn component_blocks(component: &Component, lang: Lang) -> Vec<Block> {
             .iter()
             .map(|item| {
                 let (q, a) = if vi { ("Hỏi", "Đáp") } else { ("Question", "Answer") };
-                Block::Paragraph(format!("{q}: {} {a}: {}", sentence(&item.q), sentence(&item.a)))
+                Block::Point(format!("{q}: {} {a}: {}", sentence(&item.q), sentence(&item.a)))
             })
             .collect(),
         Component::Quiz(q) => {
@@ -497,6 +654,13 @@ fn body_blocks(markdown: &str, lang: Lang) -> Vec<Block> {
             }
             Event::End(TagEnd::Table) => {
                 if let Some((head, rows)) = table.take() {
+                    if rows.len() > TABLE_ROWS_READ {
+                        blocks.push(Block::Paragraph(match lang {
+                            Lang::Vi => "Số liệu chi tiết có trên cổng thông tin.".to_string(),
+                            Lang::En => "The detailed figures are on the portal.".to_string(),
+                        }));
+                        continue;
+                    }
                     for r in rows {
                         let pairs: Vec<String> = r
                             .iter()
@@ -516,50 +680,93 @@ fn body_blocks(markdown: &str, lang: Lang) -> Vec<Block> {
     blocks
 }
 
-/// Title, summary and the key points (each heading and the first sentence under it),
-/// spoken, as long as they fit in `limit_seconds`.
-fn bulletin(blocks: &[Block], said: &[Said], glossary: Glossary, rate: u32, limit_seconds: u32) -> String {
+/// The loudspeaker bulletin: the opening, the title, the summary, then the points that
+/// carry the message as long as they fit in `limit_seconds` at `rate` — the editor's
+/// `key_points`, else the comparison rows, questions and answers and each section's
+/// most informative sentence — and the closing. No point ends on a colon.
+fn bulletin(
+    blocks: &[Block],
+    said: &[Said],
+    points: Points,
+    glossary: Glossary,
+    rate: u32,
+    limit_seconds: u32,
+) -> String {
+    let Points { head, key_points } = points;
     let budget = (f64::from(limit_seconds) * f64::from(rate) / 60.0) as usize;
-    let mut kept: Vec<String> = Vec::new();
-    let mut used = 0;
-    let mut add = |text: String, syllables: usize, kept: &mut Vec<String>| -> bool {
-        if used + syllables > budget {
-            return false;
-        }
-        used += syllables;
-        kept.push(text);
-        true
+    let spoken = |text: &str| {
+        let text = speak(text, glossary);
+        let n = syllable_count(&text);
+        (text, n)
     };
-    // Title and summary come first, as the script says them.
-    for (block, said) in blocks.iter().zip(said).take(2) {
-        let fits = match block {
-            Block::Paragraph(_) => add(said.text.clone(), said.syllables, &mut kept),
-            Block::Heading(h) => {
-                let text = speak(h, glossary);
-                let n = syllable_count(&text);
-                add(text, n, &mut kept)
-            }
-        };
-        if !fits {
+    // Opening, title and summary, as the script says them; the closing is kept for last.
+    let closing = said.last().map(|s| (s.text.clone(), s.syllables)).unwrap_or_default();
+    let mut kept: Vec<String> = Vec::new();
+    let mut used = closing.1;
+    for s in said.iter().take(head) {
+        if used + s.syllables > budget && kept.len() >= 2 {
             break;
         }
+        used += s.syllables;
+        kept.push(s.text.clone());
     }
-    let mut iter = blocks.iter().skip(2).peekable();
-    while let Some(block) = iter.next() {
-        if let Block::Heading(h) = block {
-            let mut point = sentence(h);
-            if let Some(Block::Paragraph(p)) = iter.peek() {
-                let first = first_sentence(p);
-                point = format!("{point} {first}");
-            }
-            let text = speak(&point, glossary);
-            let n = syllable_count(&text);
-            if !add(text, n, &mut kept) {
-                break;
-            }
+    let candidates: Vec<String> = if key_points.is_empty() {
+        message_points(&blocks[head..blocks.len().saturating_sub(1)])
+    } else {
+        key_points.iter().map(|p| sentence(p)).collect()
+    };
+    for point in candidates.iter().filter(|p| !p.trim_end().ends_with(':')) {
+        let (text, n) = spoken(point);
+        if used + n <= budget {
+            used += n;
+            kept.push(text);
         }
     }
+    kept.push(closing.0);
     kept.join("\n\n") + "\n"
+}
+
+/// Where the body starts among the blocks (after the opening, the title and the
+/// summary), and the editor's own key points.
+#[derive(Clone, Copy)]
+struct Points<'a> {
+    head: usize,
+    key_points: &'a [String],
+}
+
+/// The points of a body, in order: comparison rows and questions with their answers as
+/// they are, and the most informative sentence of each section's paragraphs.
+fn message_points(body: &[Block]) -> Vec<String> {
+    let mut points = Vec::new();
+    let mut section: Vec<&str> = Vec::new();
+    let flush = |section: &mut Vec<&str>, points: &mut Vec<String>| {
+        if let Some(best) = most_informative(section) {
+            points.push(best);
+        }
+        section.clear();
+    };
+    for block in body {
+        match block {
+            Block::Heading(_) | Block::Title(_) => flush(&mut section, &mut points),
+            Block::Point(p) => points.push(p.clone()),
+            Block::Paragraph(p) => section.push(p),
+        }
+    }
+    flush(&mut section, &mut points);
+    points
+}
+
+/// The sentence of `paragraphs` that says most in a breath: the longest of those that
+/// neither ask, nor lead into a list, nor run past 45 syllables.
+fn most_informative(paragraphs: &[&str]) -> Option<String> {
+    paragraphs
+        .iter()
+        .flat_map(|p| sentences(p))
+        .filter(|s| !s.ends_with([':', '?']) && !s.starts_with("Hình ảnh:") && !s.starts_with("Picture:"))
+        .map(|s| (syllable_count(s), s))
+        .filter(|(n, _)| (6..=45).contains(n))
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, s)| sentence(s))
 }
 
 /// One space between words, none before punctuation.
@@ -574,84 +781,134 @@ fn tidy(text: &str) -> String {
     out
 }
 
-fn first_sentence(p: &str) -> String {
-    let end = p
-        .char_indices()
-        .find(|(i, c)| matches!(c, '.' | '?' | '!') && p[i + 1..].starts_with(' '))
-        .map(|(i, _)| i + 1);
-    sentence(&p[..end.unwrap_or(p.len())])
+/// Shortest and longest cue, in seconds.
+const CUE_MIN: f64 = 1.0;
+const CUE_MAX: f64 = 7.0;
+/// The pause an announcer takes at the end of a sentence, in seconds.
+const SENTENCE_PAUSE: f64 = 0.3;
+/// How many words a line break may move back to keep a name or a date whole.
+const BACK_OFF: usize = 3;
+
+/// One written word of the captions and how long it is said.
+struct CaptionWord<'a> {
+    text: &'a str,
+    seconds: f64,
+    /// The first word of a block: it starts a new line.
+    starts_block: bool,
 }
 
 /// WebVTT captions: the written words, cues of at most two lines of `CAPTION_LINE`
-/// characters, timed by the syllables the script says for them at `rate`. Lines break
-/// only between words, so no syllable and no number is ever split.
+/// characters lasting 1 to 7 seconds, timed by the syllables the script says for them at
+/// `rate` with a pause at each sentence's end. Lines break only between words, and not
+/// inside a name, a number with its unit or a date; each block starts a new line.
 fn captions(blocks: &[Block], said: &[Said], rate: u32) -> String {
-    let mut out = String::with_capacity(said.iter().map(|s| s.text.len() * 2).sum());
-    out.push_str("WEBVTT\n\n");
-    let mut cue = Cue { rate, ..Cue::default() };
+    let per_syllable = 60.0 / f64::from(rate.max(1));
+    let mut stream: Vec<CaptionWord> = Vec::new();
     for (block, said) in blocks.iter().zip(said) {
-        // Characters on the cue's current line.
-        let mut line = 0;
-        for (word, &syllables) in words(block_text(block)).zip(&said.written) {
-            let chars = word.chars().count();
-            if line > 0 && line + 1 + chars > CAPTION_LINE {
-                line = 0;
-                cue.lines += 1;
-                match cue.lines {
-                    2 => cue.write(&mut out),
-                    _ => cue.text.push('\n'),
+        for (n, (word, &syllables)) in words(block_text(block)).zip(&said.written).enumerate() {
+            let pause = if word.ends_with(['.', '?', '!', '…']) { SENTENCE_PAUSE } else { 0.0 };
+            let seconds = f64::from(syllables) * per_syllable + pause;
+            stream.push(CaptionWord { text: word, seconds, starts_block: n == 0 });
+        }
+    }
+    let cues = cue_layout(&stream);
+    let mut out = String::with_capacity(stream.iter().map(|w| w.text.len() + 1).sum::<usize>() * 2);
+    out.push_str("WEBVTT\n\n");
+    let mut at = 0.0;
+    for (n, cue) in cues.iter().enumerate() {
+        let length = cue.iter().flatten().map(|&i| stream[i].seconds).sum::<f64>().max(CUE_MIN);
+        out.push_str(itoa::Buffer::new().format(n + 1));
+        out.push('\n');
+        push_timestamp(&mut out, at);
+        out.push_str(" --> ");
+        push_timestamp(&mut out, at + length);
+        out.push('\n');
+        for (l, line) in cue.iter().enumerate() {
+            if l > 0 {
+                out.push('\n');
+            }
+            for (w, &i) in line.iter().enumerate() {
+                if w > 0 {
+                    out.push(' ');
+                }
+                // Cue text is markup in WebVTT: `<`, `&` and `-->` would break the cue.
+                let word = stream[i].text;
+                match word.contains(['&', '<', '>']) {
+                    false => out.push_str(word),
+                    true => {
+                        out.push_str(&word.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;"))
+                    }
                 }
             }
-            if line > 0 {
-                cue.text.push(' ');
-                line += 1;
-            }
-            // Cue text is markup in WebVTT: `<`, `&` and `-->` would break the cue.
-            match word.contains(['&', '<', '>']) {
-                false => cue.text.push_str(word),
-                true => {
-                    cue.text.push_str(&word.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;"))
-                }
-            }
-            line += chars;
-            cue.syllables += syllables;
         }
-        // A block never shares a cue with the next.
-        if !cue.text.is_empty() {
-            cue.write(&mut out);
-        }
+        out.push_str("\n\n");
+        at += length;
     }
     out
 }
 
-/// The cue being filled, and where the captions stand.
-#[derive(Default)]
-struct Cue {
-    rate: u32,
-    /// Cues written so far, and when the last one ended (seconds).
-    written: usize,
-    at: f64,
-    text: String,
-    lines: usize,
-    syllables: u32,
+/// Cues of lines of word indexes.
+fn cue_layout(stream: &[CaptionWord]) -> Vec<Vec<Vec<usize>>> {
+    let chars = |line: &[usize]| {
+        line.iter().map(|&i| stream[i].text.chars().count() + 1).sum::<usize>().saturating_sub(1)
+    };
+    let seconds = |cue: &[Vec<usize>]| cue.iter().flatten().map(|&i| stream[i].seconds).sum::<f64>();
+    let mut cues: Vec<Vec<Vec<usize>>> = Vec::new();
+    let mut cue: Vec<Vec<usize>> = vec![Vec::new()];
+    for (i, word) in stream.iter().enumerate() {
+        let line = cue.last().expect("a line");
+        let new_line = !line.is_empty()
+            && (word.starts_block || chars(line) + 1 + word.text.chars().count() > CAPTION_LINE);
+        let too_long = cue.iter().any(|l| !l.is_empty()) && seconds(&cue) + word.seconds > CUE_MAX;
+        if too_long || new_line && cue.len() == 2 {
+            // A new cue, taking along the words glued to this one.
+            let carried = glued_tail(stream, cue.last_mut().expect("a line"), i);
+            cue.retain(|l| !l.is_empty());
+            cues.push(std::mem::replace(&mut cue, vec![carried]));
+        } else if new_line {
+            let carried = glued_tail(stream, cue.last_mut().expect("a line"), i);
+            cue.push(carried);
+        }
+        cue.last_mut().expect("a line").push(i);
+    }
+    cue.retain(|l| !l.is_empty());
+    cues.push(cue);
+    cues.retain(|c| !c.is_empty());
+    cues
 }
 
-impl Cue {
-    fn write(&mut self, out: &mut String) {
-        let length = f64::from(self.syllables.max(1)) * 60.0 / f64::from(self.rate.max(1));
-        self.written += 1;
-        out.push_str(itoa::Buffer::new().format(self.written));
-        out.push('\n');
-        push_timestamp(out, self.at);
-        out.push_str(" --> ");
-        push_timestamp(out, self.at + length);
-        out.push('\n');
-        out.push_str(&self.text);
-        out.push_str("\n\n");
-        self.at += length;
-        self.text.clear();
-        (self.lines, self.syllables) = (0, 0);
+/// The words at the end of `line` that must go with word `next` (a name, a number and
+/// its unit, a date), taken off `line`; none when breaking there is fine, when `next`
+/// starts a block, or when more than [`BACK_OFF`] words or the whole line would move.
+fn glued_tail(stream: &[CaptionWord], line: &mut Vec<usize>, next: usize) -> Vec<usize> {
+    if stream[next].starts_block {
+        return Vec::new();
     }
+    let mut cut = line.len();
+    let mut at = next;
+    while cut > 0 && glued(stream[at - 1].text, stream[at].text) {
+        cut -= 1;
+        at -= 1;
+        if line.len() - cut > BACK_OFF || cut == 0 {
+            return Vec::new();
+        }
+    }
+    line.split_off(cut)
+}
+
+/// Words a caption never separates: a name's syllables ("Lạng Sơn"), a capitalised term
+/// ("Đề án"), a number and what it counts ("12,5 %", "1.000 hồ"), a date ("ngày 10 tháng 10").
+fn glued(a: &str, b: &str) -> bool {
+    if a.ends_with(['.', ',', ';', ':', '?', '!', '…', ')']) || b.starts_with(['(', '–', '—', '-']) {
+        return false;
+    }
+    let upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let digit = |w: &str| w.chars().any(|c| c.is_ascii_digit());
+    const BEFORE_NUMBERS: [&str; 9] = ["ngày", "mồng", "tháng", "năm", "quý", "số", "thứ", "lúc", "khóa"];
+    upper(a) && b.chars().count() <= 6
+        || digit(a) && !digit(b) && b.chars().count() <= 6
+        || BEFORE_NUMBERS.contains(&a.to_lowercase().as_str()) && digit(b)
+        || digit(a) && matches!(b, "tháng" | "năm")
 }
 
 /// `hh:mm:ss.mmm`
@@ -715,5 +972,70 @@ mod tests {
             assert!(lines.iter().all(|l| l.chars().count() <= CAPTION_LINE), "{cue}");
         }
         assert!(vtt.contains("749/QĐ-TTg"));
+    }
+
+    #[test]
+    fn screen_phrases_are_rewritten_or_dropped_for_listeners() {
+        let p =
+            "Dưới đây là các bước. Bấm vào nút Đăng ký. Tải ứng dụng từ kho (CH Play, App Store) về máy. \
+                 Xem bảng sau để so sánh. Ứng dụng công nghệ thông tin (CNTT) khác.";
+        assert_eq!(
+            for_the_ear(p).as_deref(),
+            Some(
+                "Sau đây là các bước. Tải ứng dụng từ kho về máy. Ứng dụng công nghệ thông tin (CNTT) khác."
+            )
+        );
+        assert_eq!(for_the_ear("Xem thêm tại đây."), None);
+    }
+
+    fn cues(vtt: &str) -> Vec<(f64, f64, Vec<String>)> {
+        let seconds = |t: &str| {
+            let p: Vec<f64> = t.split(':').map(|x| x.parse().unwrap()).collect();
+            p[0] * 3600.0 + p[1] * 60.0 + p[2]
+        };
+        vtt.split("\n\n")
+            .skip(1)
+            .filter(|c| !c.is_empty())
+            .map(|c| {
+                let lines: Vec<&str> = c.lines().collect();
+                let (a, b) = lines[1].split_once(" --> ").unwrap();
+                (seconds(a), seconds(b), lines[2..].iter().map(|l| l.to_string()).collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn captions_last_one_to_seven_seconds_and_never_split_a_name_or_a_date() {
+        let text = "Hội nghị của Tỉnh ủy Lạng Sơn bàn về chuyển đổi số được tổ chức vào ngày 10 tháng 10 \
+                    tại thành phố Lạng Sơn, có ông Nguyễn Mạnh Hùng dự và phát biểu, với 1.000 đại biểu \
+                    từ các xã, phường trong tỉnh cùng tham gia Đề án 06 về dữ liệu dân cư.";
+        let blocks = vec![
+            Block::Paragraph("Phát sóng.".into()),
+            Block::Paragraph(text.into()),
+            Block::Paragraph("Xin cảm ơn.".into()),
+        ];
+        let said: Vec<Said> = blocks.iter().map(|b| Said::new(b, Lang::Vi, Glossary::built_in())).collect();
+        let vtt = captions(&blocks, &said, 233);
+        let all = cues(&vtt);
+        for (n, (start, end, lines)) in all.iter().enumerate() {
+            let length = end - start;
+            assert!((1.0 - 1e-6..=7.0 + 1e-6).contains(&length), "{length} s: {lines:?}\n{vtt}");
+            let words: usize = lines.iter().map(|l| l.split_whitespace().count()).sum();
+            assert!(words > 2 || n + 1 == all.len(), "a cue of {words} words: {lines:?}\n{vtt}");
+            for line in lines {
+                for (a, b) in
+                    [("Lạng", "Sơn"), ("Tỉnh", "ủy"), ("Đề", "án"), ("Mạnh", "Hùng"), ("1.000", "đại")]
+                {
+                    assert!(!line.ends_with(a) || line.ends_with(&format!("{a} {b}")), "{a} | {b}:\n{vtt}");
+                }
+                assert!(
+                    !line.ends_with("ngày") && !line.ends_with(" 10") && !line.ends_with("tháng"),
+                    "{vtt}"
+                );
+            }
+        }
+        let total: f64 = all.last().unwrap().1;
+        let syllables: usize = said.iter().map(|s| s.syllables).sum();
+        assert!(total >= syllables as f64 * 60.0 / 233.0, "pauses are added, nothing is cut");
     }
 }
