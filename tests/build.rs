@@ -688,3 +688,39 @@ fn two_builds_at_once_leave_a_whole_site() {
         assert!(site.read("public/bai-0/index.html").contains(&format!("Lần {round}.")));
     }
 }
+
+#[test]
+fn terms_differing_only_by_tone_are_an_error_naming_both_files() {
+    let site = TestSite::new(&[
+        ("content/a.md", &page("Thuế", "topics: [Thuế]\n", "x")),
+        ("content/b.md", &page("Thuê nhà", "topics: [Thuê]\n", "x")),
+        ("content/c.md", &page("Hoa", "topics: [thuế]\n", "x")),
+    ]);
+    let run = site.build(&[]);
+    run.assert_fails().says("\"Thuê\"").says("content/b.md");
+    let other = if run.stderr.contains("content/a.md") { "a.md" } else { "c.md" };
+    assert!(run.stderr.contains(&format!("(trong content/{other})")), "the other file: {}", run.stderr);
+    assert_eq!(run.stderr.matches("lỗi:").count(), 1, "case alone is one term: {}", run.stderr);
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn terms_sort_syllable_by_syllable_and_pages_show_their_unit_and_update() {
+    let site = TestSite::new(&[(
+        "content/a.md",
+        &page(
+            "Bài A",
+            "topics: [Ý kiến, Y tế, An toàn, Án]\nunit: Trung tâm thử\nupdated: 2024-06-02\n",
+            "x",
+        ),
+    )]);
+    site.build(&[]).assert_ok();
+    let list = site.read("public/chu-de/index.html");
+    let at = |name: &str| list.find(&format!(">{name}<")).unwrap_or_else(|| panic!("{name} in {list}"));
+    assert!(at("An toàn") < at("Án") && at("Án") < at("Y tế") && at("Y tế") < at("Ý kiến"), "{list}");
+    let html = site.read("public/a/index.html");
+    assert!(html.contains("Đơn vị biên soạn: Trung tâm thử"), "{html}");
+    assert!(html.contains("cập nhật <time datetime=\"2024-06-02"), "{html}");
+    let embed = site.read("public/a/embed/index.html");
+    assert!(embed.contains("Cập nhật <time datetime=\"2024-06-02"), "{embed}");
+}

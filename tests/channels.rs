@@ -216,7 +216,7 @@ fn broadcast_scripts_are_plain_spoken_text() {
     let script = site.read("public/tin/phat-song/broadcast.txt");
     let (header, body) = script.split_once("----------------------------------------").unwrap();
     assert!(header.contains("Thời lượng ước tính:") && header.contains("233 âm tiết/phút"), "{header}");
-    assert!(header.contains("Số từ:") && header.contains("Số âm tiết khi đọc:"), "{header}");
+    assert!(header.contains("Số tiếng khi viết:") && header.contains("Số tiếng khi đọc:"), "{header}");
     for markup in ["<", ">", "](", "**", "http", "#", "```", "bd.png"] {
         assert!(!body.contains(markup), "markup {markup:?} left in:\n{body}");
     }

@@ -222,6 +222,13 @@ pub enum Message {
     LinkSkipped,
     HelpLinkSkipped,
     HelpDuplicateUrl,
+    TermsCollide {
+        taxonomy: String,
+        name: String,
+        other: String,
+        other_file: PathBuf,
+    },
+    HelpTermsCollide,
     UnsafeAlias {
         alias: String,
     },
@@ -634,6 +641,20 @@ impl Message {
             ReservedUrl { url } => pick(
                 format!("địa chỉ {url} là của một tệp loa tự tạo (trang tìm kiếm, bàn phát thanh, bản tin, sơ đồ trang, tệp của một bài…); nội dung này sẽ đè lên hoặc bị bỏ"),
                 format!("the address {url} belongs to a file loa writes itself (the search page, the broadcast desk, a feed, the sitemap, a page's file…); this item would replace it or be dropped"),
+            ),
+            TermsCollide { taxonomy, name, other, other_file } => pick(
+                format!(
+                    "{taxonomy} \"{name}\" và \"{other}\" (trong {}) chỉ khác nhau ở dấu nên trùng một địa chỉ; loa không gộp chúng",
+                    other_file.display()
+                ),
+                format!(
+                    "{taxonomy} \"{name}\" and \"{other}\" (in {}) differ only by their marks, so they share one address; loa does not merge them",
+                    other_file.display()
+                ),
+            ),
+            HelpTermsCollide => pick(
+                "nếu là một, viết giống nhau ở cả hai bài; nếu là hai, đổi tên một cái cho khác chữ (ví dụ \"Thuế\" và \"Thuê nhà\")".into(),
+                "if they are one, write them the same in both; if two, rename one so the letters differ (\"Thuế\" and \"Thuê nhà\")".into(),
             ),
             HelpDuplicateUrl => pick(
                 "đổi tên một trong hai tệp, hoặc đặt `slug:` khác cho một bài".into(),

@@ -262,10 +262,10 @@ fn script_header(
     };
     match lang {
         Lang::Vi => format!(
-            "KỊCH BẢN ĐỌC: {title}{said}\nThời lượng ước tính: {d} (tốc độ {rate} âm tiết/phút)\nSố từ: {words}. Số âm tiết khi đọc: {syllables}.\n----------------------------------------"
+            "KỊCH BẢN ĐỌC: {title}{said}\nThời lượng ước tính: {d} (tốc độ {rate} âm tiết/phút)\nSố tiếng khi viết: {words}. Số tiếng khi đọc: {syllables}.\n----------------------------------------"
         ),
         Lang::En => format!(
-            "READ-ALOUD SCRIPT: {title}{said}\nEstimated duration: {d} (at {rate} syllables a minute)\nWords: {words}. Syllables read: {syllables}.\n----------------------------------------"
+            "READ-ALOUD SCRIPT: {title}{said}\nEstimated duration: {d} (at {rate} syllables a minute)\nSyllables written: {words}. Syllables read: {syllables}.\n----------------------------------------"
         ),
     }
 }

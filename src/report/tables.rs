@@ -322,18 +322,17 @@ fn grouped(
             (L::Airings, true),
         ],
     );
-    let mut groups: BTreeMap<(Vec<u16>, Vec<u8>, String), [u64; 4]> = BTreeMap::new();
+    let mut groups: BTreeMap<(Vec<u16>, String), [u64; 4]> = BTreeMap::new();
     for e in &report.explainers {
         for name in group(e) {
-            let (a, b) = crate::text::collation_key(&name);
-            let g = groups.entry((a, b, name)).or_default();
+            let g = groups.entry((crate::text::collation_key(&name), name)).or_default();
             g[0] += u64::from(e.published_in_period);
             g[1] += e.views.portal;
             g[2] += e.views.embed;
             g[3] += e.airings;
         }
     }
-    for ((_, _, name), [published, portal, embed, airings]) in groups {
+    for ((_, name), [published, portal, embed, airings]) in groups {
         t.rows.push(vec![
             text(&name),
             Cell::Count(published),

@@ -188,7 +188,7 @@ impl Site {
                 sections[page.section].pages.push(i);
             }
         }
-        let taxonomies = build_taxonomies(&config, &mut pages);
+        let taxonomies = build_taxonomies(&config, &mut pages, &mut diagnostics);
 
         let mut aliases = Vec::new();
         for (i, page) in pages.iter().enumerate() {
@@ -451,10 +451,13 @@ fn build_sections(folders: &[PathBuf], files: Vec<Source>, diagnostics: &mut Dia
     sections
 }
 
-fn build_taxonomies(config: &SiteConfig, pages: &mut [Page]) -> Vec<Taxonomy> {
+fn build_taxonomies(config: &SiteConfig, pages: &mut [Page], diagnostics: &mut Diagnostics) -> Vec<Taxonomy> {
     let mut taxonomies = Vec::new();
     for (t, tc) in config.taxonomies.iter().enumerate() {
         let mut by_slug: HashMap<String, usize> = HashMap::new();
+        // Where each term was first written: two names that fold to one address ("Thuê",
+        // "Thuế") are an error, not silently one term; case alone does not count.
+        let mut first_file: Vec<PathBuf> = Vec::new();
         let mut terms: Vec<Term> = Vec::new();
         let path = format!("{}/", tc.slug);
         for (i, page) in pages.iter_mut().enumerate() {
@@ -468,15 +471,36 @@ fn build_taxonomies(config: &SiteConfig, pages: &mut [Page]) -> Vec<Taxonomy> {
                 if slug.is_empty() {
                     continue;
                 }
-                let term = *by_slug.entry(slug.clone()).or_insert_with(|| {
-                    terms.push(Term {
-                        name: name.clone(),
-                        path: format!("{path}{slug}/"),
-                        slug,
-                        pages: Vec::new(),
-                    });
-                    terms.len() - 1
-                });
+                let term = match by_slug.get(&slug) {
+                    Some(&term) => {
+                        let first = &terms[term].name;
+                        if first.to_lowercase() != name.to_lowercase() {
+                            diagnostics.push(
+                                Diagnostic::error(Message::TermsCollide {
+                                    taxonomy: tc.title.clone(),
+                                    name: name.clone(),
+                                    other: first.clone(),
+                                    other_file: first_file[term].clone(),
+                                })
+                                .in_file(&page.source.file)
+                                .help(Message::HelpTermsCollide),
+                            );
+                            continue;
+                        }
+                        term
+                    }
+                    None => {
+                        terms.push(Term {
+                            name: name.clone(),
+                            path: format!("{path}{slug}/"),
+                            slug: slug.clone(),
+                            pages: Vec::new(),
+                        });
+                        first_file.push(Path::new(crate::content::CONTENT_DIR).join(&page.source.rel));
+                        by_slug.insert(slug, terms.len() - 1);
+                        terms.len() - 1
+                    }
+                };
                 if !mine.contains(&term) {
                     mine.push(term);
                     terms[term].pages.push(i);

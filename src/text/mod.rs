@@ -360,20 +360,36 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str], max: usize) -> Option<&'a
 /// A sort key that orders Vietnamese words as a dictionary does: base letters in the
 /// Vietnamese alphabet order (a ă â b c d đ e ê …), then tones (none, huyền, hỏi, ngã,
 /// sắc, nặng) as a tie-breaker. Byte order would put `Đ`, `ơ` and `ư` after `z`.
-pub fn collation_key(s: &str) -> (Vec<u16>, Vec<u8>) {
-    let mut letters = Vec::with_capacity(s.len());
-    let mut tones = Vec::with_capacity(s.len());
+pub fn collation_key(s: &str) -> Vec<u16> {
+    // Syllable by syllable, as dictionaries order them: the letters, then a mark lower
+    // than any letter, then the tone; so "Y tế" comes before "Ý kiến", and "an" before
+    // "anh".
+    let mut key = Vec::with_capacity(s.len() + 8);
+    let mut tone = 0u16;
+    let mut in_syllable = false;
+    let end_syllable = |key: &mut Vec<u16>, tone: &mut u16| {
+        key.push(1);
+        key.push(2 + *tone);
+        *tone = 0;
+    };
     for c in s.nfd() {
         let c = c.to_lowercase().next().unwrap_or(c);
+        if c.is_whitespace() || c == '-' {
+            if in_syllable {
+                end_syllable(&mut key, &mut tone);
+                in_syllable = false;
+            }
+            continue;
+        }
         match c {
-            '\u{0300}' => tones.push(1),
-            '\u{0309}' => tones.push(2),
-            '\u{0303}' => tones.push(3),
-            '\u{0301}' => tones.push(4),
-            '\u{0323}' => tones.push(5),
+            '\u{0300}' => tone = 1,
+            '\u{0309}' => tone = 2,
+            '\u{0303}' => tone = 3,
+            '\u{0301}' => tone = 4,
+            '\u{0323}' => tone = 5,
             // The vowel marks make new letters that sort right after their base.
             '\u{0306}' | '\u{0302}' | '\u{031B}' => {
-                if let Some(last) = letters.last_mut() {
+                if let Some(last) = key.last_mut() {
                     *last += if c == '\u{0302}' { 2 } else { 1 };
                     if c == '\u{031B}' && matches!(*last / 4, x if x == u16::from(b'o')) {
                         // ơ comes after ô: o, ô (+2), ơ (+3)
@@ -381,12 +397,16 @@ pub fn collation_key(s: &str) -> (Vec<u16>, Vec<u8>) {
                     }
                 }
             }
-            'đ' => letters.push(u16::from(b'd') * 4 + 1),
-            c if (c as u32) < 0x80 => letters.push(u16::from(c as u8) * 4),
-            c => letters.push(0x4000 + (c as u32 & 0x3FFF) as u16),
+            'đ' => key.push(u16::from(b'd') * 4 + 1),
+            c if (c as u32) < 0x80 => key.push(u16::from(c as u8) * 4),
+            c => key.push(0x4000 + (c as u32 & 0x3FFF) as u16),
         }
+        in_syllable = true;
     }
-    (letters, tones)
+    if in_syllable {
+        end_syllable(&mut key, &mut tone);
+    }
+    key
 }
 
 #[cfg(test)]
@@ -510,5 +530,9 @@ mod tests {
         let mut tones = vec!["má", "mạ", "ma", "mã", "mả", "mà"];
         tones.sort_by_key(|w| collation_key(w));
         assert_eq!(tones, ["ma", "mà", "mả", "mã", "má", "mạ"]);
+        // Tones count syllable by syllable, after the letters of their syllable.
+        let mut terms = vec!["Ý kiến", "Y tế", "Anh", "Án", "Thuế", "Thuê nhà", "An toàn"];
+        terms.sort_by_key(|w| collation_key(w));
+        assert_eq!(terms, ["An toàn", "Án", "Anh", "Thuê nhà", "Thuế", "Y tế", "Ý kiến"]);
     }
 }

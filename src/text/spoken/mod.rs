@@ -42,12 +42,29 @@ pub fn speak_counted(text: &str, glossary: Glossary) -> (String, Vec<u32>) {
     let mut counts = Vec::new();
     let spoken = speak_each(text, glossary, |written, said| {
         counts.push(match said {
-            // Said as written: one word, a syllable if it has a letter or a digit.
-            None => u32::from(super::is_syllable(written)),
+            // Said as written: one word, a syllable if it has a letter or a digit; a
+            // foreign word ("Facebook", "Internet") as many as its groups of vowels.
+            None => foreign_syllables(written).unwrap_or(u32::from(super::is_syllable(written))),
             Some(said) => super::syllable_count(said) as u32,
         })
     });
     (spoken, counts)
+}
+
+/// How many syllables a foreign word takes to say, counted by its groups of vowels;
+/// `None` for a Vietnamese word (one syllable, whatever its letters).
+fn foreign_syllables(written: &str) -> Option<u32> {
+    let (_, core, _) = trim_punctuation(written);
+    let letters = core.len() > 3 && core.bytes().all(|b| b.is_ascii_alphabetic());
+    let lower = core.to_ascii_lowercase();
+    let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let bytes = lower.as_bytes();
+    // Vietnamese syllables have one vowel group and no f, j, w, z; a word with more, or
+    // with those letters, was borrowed.
+    let groups =
+        bytes.iter().enumerate().filter(|&(i, &b)| vowel(b) && (i == 0 || !vowel(bytes[i - 1]))).count();
+    let borrowed = lower.contains(['f', 'j', 'w', 'z']) || groups > 1;
+    (letters && borrowed).then_some(groups.max(1) as u32)
 }
 
 /// Words after which a number is a phone number.

@@ -160,6 +160,9 @@ fn counted_speech_gives_each_written_word_its_spoken_syllables() {
     let said = |word: &str| counts[written.iter().position(|w| *w == word).unwrap()];
     assert_eq!((said("(CNTT)"), said("12,5%"), said("Ứng"), said("–")), (0, 6, 1, 0));
     assert_eq!(said("749/QĐ-TTg"), 11, "số bảy trăm bốn mươi chín của Thủ tướng Chính phủ");
+
+    let (_, counts) = speak_counted("Bà con dùng Zalo, Facebook và Internet.", glossary);
+    assert_eq!(counts, [1, 1, 1, 2, 3, 1, 3], "foreign words by their groups of vowels");
 }
 
 #[test]
