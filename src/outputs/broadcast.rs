@@ -748,7 +748,11 @@ fn message_points(body: &[Block]) -> Vec<String> {
     for block in body {
         match block {
             Block::Heading(_) | Block::Title(_) => flush(&mut section, &mut points),
-            Block::Point(p) => points.push(p.clone()),
+            Block::Point(p) => {
+                // What the section said before the component comes before it.
+                flush(&mut section, &mut points);
+                points.push(p.clone());
+            }
             Block::Paragraph(p) => section.push(p),
         }
     }
