@@ -857,6 +857,27 @@ fn cue_layout(stream: &[CaptionWord]) -> Vec<Vec<Vec<usize>>> {
         line.iter().map(|&i| stream[i].text.chars().count() + 1).sum::<usize>().saturating_sub(1)
     };
     let seconds = |cue: &[Vec<usize>]| cue.iter().flatten().map(|&i| stream[i].seconds).sum::<f64>();
+    // Where each word's block ends, so a block's last word or two never sit alone.
+    let mut block_end = vec![0; stream.len()];
+    for i in (0..stream.len()).rev() {
+        block_end[i] = if i + 1 < stream.len() && !stream[i + 1].starts_block { block_end[i + 1] } else { i };
+    }
+    let carry = |line: &mut Vec<usize>, i: usize| -> Vec<usize> {
+        let carried = glued_tail(stream, line, i);
+        // Words the new line will hold at least: the rest of the block and what was carried.
+        let rest = block_end[i] - i + 1 + carried.len();
+        let wanted = 3usize.saturating_sub(rest);
+        if wanted == 0 || stream[i].starts_block || line.len() <= wanted + 1 {
+            return carried;
+        }
+        let moved = line[line.len() - wanted..].iter().chain(&carried).copied().chain(i..=block_end[i]);
+        if moved.map(|w| stream[w].text.chars().count() + 1).sum::<usize>() > CAPTION_LINE + 1 {
+            return carried;
+        }
+        let mut more = line.split_off(line.len() - wanted);
+        more.extend(carried);
+        more
+    };
     let mut cues: Vec<Vec<Vec<usize>>> = Vec::new();
     let mut cue: Vec<Vec<usize>> = vec![Vec::new()];
     for (i, word) in stream.iter().enumerate() {
@@ -866,11 +887,11 @@ fn cue_layout(stream: &[CaptionWord]) -> Vec<Vec<Vec<usize>>> {
         let too_long = cue.iter().any(|l| !l.is_empty()) && seconds(&cue) + word.seconds > CUE_MAX;
         if too_long || new_line && cue.len() == 2 {
             // A new cue, taking along the words glued to this one.
-            let carried = glued_tail(stream, cue.last_mut().expect("a line"), i);
+            let carried = carry(cue.last_mut().expect("a line"), i);
             cue.retain(|l| !l.is_empty());
             cues.push(std::mem::replace(&mut cue, vec![carried]));
         } else if new_line {
-            let carried = glued_tail(stream, cue.last_mut().expect("a line"), i);
+            let carried = carry(cue.last_mut().expect("a line"), i);
             cue.push(carried);
         }
         cue.last_mut().expect("a line").push(i);
@@ -1027,6 +1048,7 @@ mod tests {
             let words: usize = lines.iter().map(|l| l.split_whitespace().count()).sum();
             assert!(words > 2 || n + 1 == all.len(), "a cue of {words} words: {lines:?}\n{vtt}");
             for line in lines {
+                assert!(line.split_whitespace().count() >= 2, "a word alone on a line: {line:?}\n{vtt}");
                 for (a, b) in
                     [("Lạng", "Sơn"), ("Tỉnh", "ủy"), ("Đề", "án"), ("Mạnh", "Hùng"), ("1.000", "đại")]
                 {
