@@ -22,18 +22,53 @@ pub struct CheckReport {
     pub language: Option<String>,
 }
 
+/// Checks the site with its drafts: their problems are labelled, so that a page is
+/// ready on the day its `draft: true` goes.
 pub fn check(options: &BuildOptions) -> CheckReport {
-    match make(options, &|_| Ok(()), AfterRender::KeepBodies) {
+    let options = BuildOptions { drafts: true, ..options.clone() };
+    let mut report = match make(&options, &|_| Ok(()), AfterRender::KeepBodies) {
         Err(failure) => CheckReport { diagnostics: failure.diagnostics, language: failure.language },
         Ok(Made { site, mut diagnostics, .. }) => {
             diagnostics.extend(editor_checks(&site));
             CheckReport { diagnostics, language: Some(site.config.language.clone()) }
         }
-    }
+    };
+    let drafts = draft_files(&options.root);
+    report.diagnostics = report
+        .diagnostics
+        .into_iter_all()
+        .map(|mut d| {
+            d.draft = d.file.as_ref().is_some_and(|f| drafts.contains(f));
+            d
+        })
+        .collect();
+    report
+}
+
+/// The pages marked `draft: true`, by their file.
+fn draft_files(root: &Path) -> std::collections::HashSet<std::path::PathBuf> {
+    let content = root.join(crate::content::CONTENT_DIR);
+    walkdir::WalkDir::new(&content)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| {
+            let Ok(text) = std::fs::read_to_string(e.path()) else { return false };
+            let Ok(split) = crate::content::front_matter::split(&text, e.path()) else { return false };
+            split.yaml.is_some_and(|yaml| {
+                yaml.lines().any(|l| {
+                    let l = l.trim();
+                    l.strip_prefix("draft:")
+                        .is_some_and(|v| v.split('#').next().unwrap_or("").trim() == "true")
+                })
+            })
+        })
+        .map(|e| e.path().to_path_buf())
+        .collect()
 }
 
 /// Warnings for things that build fine but should be fixed before publishing.
-fn editor_checks(site: &Site) -> Diagnostics {
+pub fn editor_checks(site: &Site) -> Diagnostics {
     let mut found = Diagnostics::new();
     for page in &site.pages {
         let f = &page.source.front;
@@ -161,6 +196,7 @@ pub fn to_json(diagnostics: &Diagnostics, lang: Lang, root: &Path) -> String {
                 "column": d.span.map(|s| s.column),
                 "message": d.message.text(lang),
                 "help": d.help.as_ref().map(|h| h.text(lang)),
+                "draft": d.draft,
             })
         })
         .collect();

@@ -51,8 +51,11 @@ pub enum Command {
         /// Port to listen on (0: any free port)
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// Include pages marked draft: true
+        /// Leave out pages marked draft: true (shown by default, with a banner)
         #[arg(long)]
+        no_drafts: bool,
+        /// Kept for old scripts: drafts are shown by default
+        #[arg(long, hide = true)]
         drafts: bool,
         /// Allow listening on an address other machines can reach
         #[arg(long)]
@@ -163,8 +166,8 @@ pub fn run() -> ExitCode {
             }
             code
         }
-        Command::Serve { root, bind, port, drafts, allow_remote } => {
-            let options = crate::serve::ServeOptions { root, bind, port, drafts, allow_remote };
+        Command::Serve { root, bind, port, no_drafts, drafts: _, allow_remote } => {
+            let options = crate::serve::ServeOptions { root, bind, port, drafts: !no_drafts, allow_remote };
             match crate::serve::run(options, cli.lang.as_deref()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
@@ -180,7 +183,7 @@ pub fn run() -> ExitCode {
                 crate::scaffold::new_explainer(&root, &title, section.as_deref()),
                 lang,
                 &root,
-                |path| Message::Created { path },
+                |made| Message::CreatedDraft { path: made.path, sections: made.sections },
             )
         }
         Command::Report { root, from, to, unit, access_log, broadcast_log, merge, format, output } => {

@@ -56,6 +56,8 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     pub message: Box<Message>,
     pub help: Option<Box<Message>>,
+    /// Found in a page marked `draft: true` (`loa check` checks drafts too).
+    pub draft: bool,
 }
 
 impl Diagnostic {
@@ -66,6 +68,7 @@ impl Diagnostic {
             span: None,
             message: Box::new(message),
             help: None,
+            draft: false,
         }
     }
 
@@ -117,6 +120,9 @@ impl Diagnostic {
             if let Some(span) = self.span {
                 let _ = write!(out, ":{}:{}", span.line, span.column);
             }
+            if self.draft {
+                let _ = write!(out, " ({})", Message::LabelDraft.text(lang));
+            }
         }
         if let Some(help) = &self.help {
             let _ = write!(out, "\n  {}: {}", Message::LabelHelp.text(lang), help.text(lang));
@@ -152,6 +158,10 @@ impl Diagnostics {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    pub fn into_iter_all(self) -> impl Iterator<Item = Diagnostic> {
+        self.0.into_iter()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {

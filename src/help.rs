@@ -70,7 +70,12 @@ const TEXTS: &[(&str, &str, &str, &str)] = &[
         "Cổng lắng nghe (mặc định 1111; 0: cổng trống bất kỳ)",
         "Port to listen on (default 1111; 0: any free port)",
     ),
-    ("serve", "drafts", "Hiện cả các bài có draft: true", "Include pages marked draft: true"),
+    (
+        "serve",
+        "no_drafts",
+        "Ẩn các bài có draft: true (mặc định các bài nháp vẫn hiện, có dải BẢN NHÁP)",
+        "Leave out pages marked draft: true (shown by default, with a DRAFT banner)",
+    ),
     (
         "serve",
         "allow_remote",

@@ -6,7 +6,14 @@ use crate::diagnostics::Diagnostic;
 use crate::messages::Message;
 
 /// Creates `content/<section>/<slug>.md` for `title` and returns its path.
-pub fn new_explainer(root: &Path, title: &str, section: Option<&str>) -> Result<PathBuf, Diagnostic> {
+/// What `loa new` made: the explainer, and the `_index.md` of each section folder it
+/// had to create.
+pub struct NewExplainer {
+    pub path: PathBuf,
+    pub sections: Vec<PathBuf>,
+}
+
+pub fn new_explainer(root: &Path, title: &str, section: Option<&str>) -> Result<NewExplainer, Diagnostic> {
     let title = crate::text::nfc(title.trim());
     let slug = crate::text::slugify(&title);
     if slug.is_empty() {
@@ -19,6 +26,15 @@ pub fn new_explainer(root: &Path, title: &str, section: Option<&str>) -> Result<
         })?;
         dir = dir.join(section);
     }
+    // Folders that do not exist yet become sections with an `_index.md`, so menus show a
+    // title rather than the folder's name.
+    let content = root.join(crate::content::CONTENT_DIR);
+    let new_folders: Vec<PathBuf> = dir
+        .ancestors()
+        .take_while(|a| *a != content && a.starts_with(&content))
+        .filter(|a| !a.exists())
+        .map(Path::to_path_buf)
+        .collect();
     let path = dir.join(format!("{slug}.md"));
     if path.exists() {
         return Err(Diagnostic::error(Message::WouldOverwrite { path: path.clone() })
@@ -30,7 +46,26 @@ pub fn new_explainer(root: &Path, title: &str, section: Option<&str>) -> Result<
         "---\ntitle: \"{quoted}\"\nsummary: \"Viết một hai câu tóm tắt bài ở đây.\"\ndate: {today}\ndraft: true\nchannels: [portal, newspaper, broadcast]\n---\n\n## Ý chính thứ nhất\n\nViết nội dung ở đây.\n"
     );
     write_new(&path, &text)?;
-    Ok(path)
+    let mut sections = Vec::new();
+    for folder in new_folders.iter().rev() {
+        let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let index = folder.join("_index.md");
+        let title = section_title(&name).replace('"', "'");
+        write_new(&index, &format!("---\ntitle: \"{title}\"\n---\n"))?;
+        sections.push(index);
+    }
+    Ok(NewExplainer { path, sections })
+}
+
+/// A first title for a section from its folder's name: `hieu-dung` → "Hieu dung" (the
+/// editor adds the tone marks a folder name cannot hold).
+fn section_title(folder: &str) -> String {
+    let words = folder.replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {

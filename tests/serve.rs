@@ -28,8 +28,13 @@ impl Drop for Server {
 }
 
 fn start(site: &TestSite) -> Server {
+    start_with(site, &[])
+}
+
+fn start_with(site: &TestSite, flags: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
         .args(["serve", "--port", "0", "--root", site.root().to_str().unwrap()])
+        .args(flags)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -118,11 +123,17 @@ impl Events {
     }
 }
 
-/// The served page without the live-reload script the server adds to HTML.
+/// The served page without what the server adds to HTML: the live-reload script and the
+/// warnings panel.
 fn strip_live(body: &[u8], base: &str) -> Vec<u8> {
     let text = String::from_utf8_lossy(body);
     let tag = format!("<script src=\"{base}__loa/live.js\" data-base=\"{base}\"></script>");
-    text.replacen(&tag, "", 1).into_bytes()
+    let mut text = text.replacen(&tag, "", 1);
+    if let Some(start) = text.find("<details id=\"loa-warnings\"") {
+        let end = start + text[start..].find("</details>").unwrap() + "</details>".len();
+        text.replace_range(start..end, "");
+    }
+    text.into_bytes()
 }
 
 /// Every file a fresh build writes is served with the same bytes.
@@ -372,4 +383,34 @@ fn two_hundred_slow_clients_do_not_keep_the_editor_waiting() {
     assert_eq!(get(&server, "/a/").0, 200);
     drop(slow);
     assert_eq!(get(&server, "/a/").0, 200);
+}
+
+#[test]
+fn the_preview_shows_drafts_under_a_banner_and_warnings_in_a_panel() {
+    let site = TestSite::new(&[
+        ("content/nhap.md", &page("Bài nháp", "summary: Tóm tắt.\ndraft: true\n", "Nội dung nháp.")),
+        ("content/dang.md", "---\ntitle: Bài đã đăng\ndate: 2024-01-01\n---\nKhông có tóm tắt.\n"),
+    ]);
+    let server = start(&site);
+    let (status, body) = get(&server, &format!("{}nhap/", server.base));
+    let body = String::from_utf8(body).unwrap();
+    assert_eq!(status, 200, "drafts are previewed by default");
+    assert!(body.contains("id=\"loa-draft\"") && body.contains("BẢN NHÁP"), "{body}");
+    let (_, published) = get(&server, &format!("{}dang/", server.base));
+    let published = String::from_utf8(published).unwrap();
+    assert!(!published.contains("BẢN NHÁP"), "no banner on a published page");
+    // The editor's warning, on every page, folded so it does not hide the page.
+    let panel = &published[published.find("<details id=\"loa-warnings\"").expect("a warnings panel")..];
+    assert!(!panel.starts_with("<details id=\"loa-warnings\" open"), "folded: {panel}");
+    assert!(panel.contains("chưa có tóm tắt") && panel.contains("dang.md"), "{panel}");
+    assert!(!panel[..panel.find("</details>").unwrap()].contains("<pre"), "not in a monospace font");
+    let mut said = String::new();
+    while let Ok(line) = server.log.recv_timeout(Duration::from_millis(500)) {
+        said.push_str(&line);
+        said.push('\n');
+    }
+    assert!(said.contains("chưa có tóm tắt"), "the terminal says it too:\n{said}");
+
+    let hidden = start_with(&site, &["--no-drafts"]);
+    assert_eq!(get(&hidden, &format!("{}nhap/", hidden.base)).0, 404);
 }

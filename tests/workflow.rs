@@ -84,6 +84,9 @@ fn new_creates_a_draft_with_a_folded_slug_and_never_overwrites() {
     let root = site.root().to_str().unwrap().to_string();
     let run = loa(&["new", "Đề án 06: định danh điện tử", "--section", "nguoi-dan", "--root", &root]);
     assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("(bản nháp)") && run.stdout.contains("draft: false"), "{}", run.stdout);
+    assert!(run.stdout.contains("nguoi-dan/_index.md"), "the new section is named: {}", run.stdout);
+    assert_eq!(site.read("content/nguoi-dan/_index.md"), "---\ntitle: \"Nguoi dan\"\n---\n");
     let path = site.path("content/nguoi-dan/de-an-06-dinh-danh-dien-tu.md");
     assert!(run.stdout.contains(path.to_str().unwrap()), "prints the path: {}", run.stdout);
     let text = std::fs::read_to_string(&path).unwrap();
@@ -130,4 +133,21 @@ fn help_speaks_vietnamese_by_default_and_english_when_asked() {
     site.write("site.yaml", &common::SITE_YAML.replace("language: vi", "language: en"));
     let run = loa(&["check", "--root", site.root().to_str().unwrap(), "--help"]);
     assert!(run.stdout.contains("Usage:"), "{}", run.stdout);
+}
+
+#[test]
+fn check_checks_drafts_and_labels_their_problems() {
+    let site = TestSite::new(&[(
+        "content/nhap.md",
+        &page("Nháp", "summary: x\ndraft: true\n", "```quizz\nquestion: x\n```\n\n[hỏng](khong-co.md)"),
+    )]);
+    let root = site.root().to_str().unwrap().to_string();
+    assert_eq!(site.build(&[]).status, 0, "a build leaves the draft out");
+    let run = loa(&["check", "--root", &root]);
+    assert_eq!(run.status, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("nhap.md:8:1 (bản nháp)"), "{}", run.stdout);
+    assert!(run.stdout.contains("`quiz`") && run.stdout.contains("khong-co.md"), "{}", run.stdout);
+    let json = loa(&["check", "--root", &root, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(json.stdout.trim()).unwrap();
+    assert!(report["diagnostics"].as_array().unwrap().iter().all(|d| d["draft"] == true), "{report}");
 }

@@ -108,6 +108,7 @@ pub enum LeftOut {
 pub enum Message {
     LabelError,
     LabelWarning,
+    LabelDraft,
     LabelHelp,
 
     // reading files
@@ -289,6 +290,11 @@ pub enum Message {
     Created {
         path: PathBuf,
     },
+    /// `loa new`: the draft, the sections it made, how to publish.
+    CreatedDraft {
+        path: PathBuf,
+        sections: Vec<PathBuf>,
+    },
     InitNotEmpty {
         path: PathBuf,
     },
@@ -316,6 +322,10 @@ pub enum Message {
         files: usize,
         warnings: usize,
     },
+    WarningsTitle {
+        warnings: usize,
+    },
+    DraftBanner,
     OverlayTitle {
         errors: usize,
     },
@@ -477,6 +487,7 @@ impl Message {
         match self {
             LabelError => pick("lỗi".into(), "error".into()),
             LabelWarning => pick("cảnh báo".into(), "warning".into()),
+            LabelDraft => pick("bản nháp".into(), "draft".into()),
             LabelHelp => pick("cách sửa".into(), "how to fix".into()),
 
             SiteConfigMissing { root } => pick(
@@ -755,6 +766,31 @@ impl Message {
                 "choose another title, or open the existing file".into(),
             ),
             Created { path } => pick(format!("Đã tạo {}", path.display()), format!("Created {}", path.display())),
+            CreatedDraft { path, sections } => {
+                let made: Vec<String> = sections.iter().map(|s| s.display().to_string()).collect();
+                let (vi_sections, en_sections) = match made.is_empty() {
+                    true => (String::new(), String::new()),
+                    false => (
+                        format!(
+                            "\nĐã tạo mục mới {} với tiêu đề lấy từ tên thư mục; sửa tiêu đề ở đó cho có dấu.",
+                            made.join(", ")
+                        ),
+                        format!("\nCreated the new section {} with a title from the folder's name; correct it there.", made.join(", ")),
+                    ),
+                };
+                pick(
+                    format!(
+                        "Đã tạo {} (bản nháp).{vi_sections}\nBài đang là bản nháp (draft: true): loa serve cho xem trước, loa check kiểm tra; \
+                         khi muốn đăng, đổi dòng draft: true thành draft: false.",
+                        path.display()
+                    ),
+                    format!(
+                        "Created {} (a draft).{en_sections}\nThe page is a draft (draft: true): loa serve previews it, loa check checks it; \
+                         to publish it, change draft: true to draft: false.",
+                        path.display()
+                    ),
+                )
+            }
             InitNotEmpty { path } => pick(
                 format!("thư mục {} đã có tệp; loa chỉ tạo trang mới trong thư mục trống", path.display()),
                 format!("the folder {} is not empty; loa creates a new site only in an empty folder", path.display()),
@@ -786,6 +822,14 @@ impl Message {
             NothingChanged { files, warnings } => pick(
                 format!("Không có gì thay đổi từ lần dựng trước: {files} tệp giữ nguyên, không ghi tệp nào; lần dựng đó có {warnings} cảnh báo, xem lại bằng loa check"),
                 format!("Nothing changed since the last build: {files} files kept, none written; that build had {warnings} warning(s), see them with loa check"),
+            ),
+            WarningsTitle { warnings } => pick(
+                format!("{warnings} cảnh báo nên sửa trước khi đăng (bấm để xem)"),
+                format!("{warnings} warnings to fix before publishing (click to see them)"),
+            ),
+            DraftBanner => pick(
+                "BẢN NHÁP: bài này chưa đăng (draft: true). Khi muốn đăng, đổi thành draft: false.".into(),
+                "DRAFT: this page is not published (draft: true). To publish it, change it to draft: false.".into(),
             ),
             OverlayTitle { errors } => pick(
                 format!("Có {errors} lỗi: trang đang hiện bản dựng tốt gần nhất"),

@@ -27,6 +27,10 @@ pub struct State {
     pub base_path: String,
     /// The overlay to show on every page, empty when the last build was good.
     pub errors: Option<String>,
+    /// The panel of the last good build's warnings, shown at the foot of every page.
+    pub warnings: Option<String>,
+    /// Pages marked `draft: true` (their served paths), shown with a banner.
+    pub drafts: std::collections::HashSet<String>,
     pub lang: Lang,
 }
 
@@ -58,8 +62,14 @@ pub fn run(options: ServeOptions, lang_flag: Option<&str>) -> Result<(), String>
         }
         eprintln!("{}", Message::ServeRemoteWarning { bind: options.bind.to_string() }.text(lang));
     }
-    let state =
-        Arc::new(RwLock::new(State { files: HashMap::new(), base_path: "/".into(), errors: None, lang }));
+    let state = Arc::new(RwLock::new(State {
+        files: HashMap::new(),
+        base_path: "/".into(),
+        errors: None,
+        warnings: None,
+        drafts: Default::default(),
+        lang,
+    }));
     let listeners: Listeners = Arc::new(Mutex::new(Vec::new()));
     let mut rebuilder =
         Rebuilder { options: build_options, state: state.clone(), listeners, lang, snapshot: None };
@@ -128,15 +138,27 @@ impl Rebuilder {
         let (options, lang) = (&self.options, self.lang);
         let root = &options.root;
         match prepare(options) {
-            Ok((Made { site, rendered, templates, kept, diagnostics, .. }, outputs)) => {
+            Ok((Made { site, rendered, templates, kept, mut diagnostics, .. }, outputs)) => {
+                // The editor's warnings too (a missing summary, an image without a
+                // description): in the terminal and at the foot of every page.
+                diagnostics.extend(crate::check::editor_checks(&site));
+                let diagnostics = diagnostics.sorted();
                 if !diagnostics.is_empty() {
-                    eprint!("{}", diagnostics.sorted().render(lang, root));
+                    eprint!("{}", diagnostics.render(lang, root));
                 }
+                let drafts = site
+                    .pages
+                    .iter()
+                    .filter(|p| p.source.front.draft)
+                    .flat_map(|p| [format!("{}index.html", p.path), format!("{}embed/index.html", p.path)])
+                    .collect();
                 let first = self.snapshot.is_none();
                 let (pages, base_path) = (site.pages.len(), site.urls.base_path().to_string());
                 self.snapshot = Some(text_edit::Snapshot { site, rendered, templates, kept });
                 if let Ok(mut s) = self.state.write() {
                     s.base_path = base_path;
+                    s.warnings = (!diagnostics.is_empty()).then(|| warnings_panel(&diagnostics, lang, root));
+                    s.drafts = drafts;
                 }
                 let files = outputs.into_iter().map(|Output { path, body }| (path, body));
                 let changed = self.serve(files, true);
@@ -194,19 +216,50 @@ fn notify_all(listeners: &Listeners, event: &str) {
     }
 }
 
-/// The build's errors as a box over the page, in the site's language.
-fn overlay(diagnostics: &Diagnostics, lang: Lang, root: &Path) -> String {
+/// Diagnostics as list items, in the page's own font (a monospace font puts Vietnamese
+/// tone marks on the wrong letters).
+fn items(diagnostics: &Diagnostics, lang: Lang, root: &Path) -> String {
     let mut items = String::new();
     for d in diagnostics.iter() {
         let mut text = String::new();
         crate::render::components::push_escaped(&mut text, &d.render(lang, root));
-        items.push_str(&format!("<li><pre>{text}</pre></li>"));
+        items.push_str(&format!("<li style=\"white-space:pre-wrap;margin:.25rem 0\">{text}</li>"));
     }
+    items
+}
+
+/// The build's errors as a box over the top of the page, in the site's language; it can
+/// be folded away (a `<details>`, no script needed).
+fn overlay(diagnostics: &Diagnostics, lang: Lang, root: &Path) -> String {
     let title = Message::OverlayTitle { errors: diagnostics.error_count() }.text(lang);
     format!(
-        "<div id=\"loa-errors\" role=\"alert\" style=\"position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;\
-         z-index:99999;background:#fff4f4;color:#5c0000;border-bottom:4px solid #b00020;padding:1rem;\
-         font:16px/1.5 system-ui,sans-serif\"><h2 style=\"margin:0 0 .5rem\">{title}</h2><ol>{items}</ol></div>"
+        "<details id=\"loa-errors\" open role=\"alert\" style=\"position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;\
+         z-index:99999;background:#fff4f4;color:#5c0000;border-bottom:4px solid #b00020;padding:.5rem 1rem;\
+         font:16px/1.5 system-ui,sans-serif\"><summary style=\"cursor:pointer;font-weight:700;font-size:1.1rem\">{title}</summary>\
+         <ol>{}</ol></details>",
+        items(diagnostics, lang, root)
+    )
+}
+
+/// The warnings of a good build as a panel at the foot of the page, folded to one line
+/// so it never hides the page.
+fn warnings_panel(diagnostics: &Diagnostics, lang: Lang, root: &Path) -> String {
+    let title = Message::WarningsTitle { warnings: diagnostics.iter().count() }.text(lang);
+    format!(
+        "<details id=\"loa-warnings\" role=\"status\" style=\"position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;\
+         z-index:99998;background:#fffbe6;color:#3d2e00;border-top:3px solid #8a6d00;padding:.25rem 1rem;\
+         font:15px/1.5 system-ui,sans-serif\"><summary style=\"cursor:pointer;font-weight:700\">{title}</summary>\
+         <ol>{}</ol></details>",
+        items(diagnostics, lang, root)
+    )
+}
+
+/// The banner over a draft's preview.
+pub fn draft_banner(lang: Lang) -> String {
+    format!(
+        "<div id=\"loa-draft\" role=\"note\" style=\"background:#5c3b00;color:#fff;text-align:center;padding:.4rem 1rem;\
+         font:700 16px/1.5 system-ui,sans-serif\">{}</div>",
+        Message::DraftBanner.text(lang)
     )
 }
 

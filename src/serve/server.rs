@@ -196,7 +196,17 @@ fn answer(
         },
     };
     if file.ends_with(".html") {
+        let (warnings, draft) = match state.read() {
+            Ok(s) => (s.warnings.clone(), s.drafts.contains(&file)),
+            Err(_) => (None, false),
+        };
         bytes = inject(&bytes, &base, errors.as_deref(), lang);
+        if let Some(panel) = warnings.filter(|_| errors.is_none()) {
+            bytes = before_body_end(&bytes, &panel);
+        }
+        if draft {
+            bytes = after_body_start(&bytes, &super::draft_banner(lang));
+        }
     }
     respond(&mut stream, status, crate::media_type::content_type(&file), &bytes, method == "HEAD")
 }
@@ -211,6 +221,23 @@ fn inject(html: &[u8], base: &str, errors: Option<&str>, _lang: crate::messages:
     match html.rfind("</body>") {
         Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]).into_bytes(),
         None => format!("{html}{extra}").into_bytes(),
+    }
+}
+
+fn before_body_end(html: &[u8], extra: &str) -> Vec<u8> {
+    let html = String::from_utf8_lossy(html);
+    match html.rfind("</body>") {
+        Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]).into_bytes(),
+        None => format!("{html}{extra}").into_bytes(),
+    }
+}
+
+fn after_body_start(html: &[u8], extra: &str) -> Vec<u8> {
+    let html = String::from_utf8_lossy(html);
+    let at = html.find("<body").and_then(|i| html[i..].find('>').map(|j| i + j + 1));
+    match at {
+        Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]).into_bytes(),
+        None => format!("{extra}{html}").into_bytes(),
     }
 }
 
