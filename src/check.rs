@@ -119,6 +119,23 @@ pub fn editor_checks(site: &Site) -> Diagnostics {
             );
         }
     }
+    // Two pages with one title (letters and marks alike, capitals aside).
+    let mut titles: std::collections::HashMap<String, std::path::PathBuf> = std::collections::HashMap::new();
+    for page in &site.pages {
+        let key = crate::text::nfc(page.source.front.title.trim()).to_lowercase();
+        let rel = Path::new(crate::content::CONTENT_DIR).join(&page.source.rel);
+        match titles.get(&key) {
+            Some(other) => found.push(
+                Diagnostic::warning(Message::DuplicateTitle { other: other.clone() })
+                    .in_file(&page.source.file)
+                    .at_opt(page.source.front.title_span)
+                    .help(Message::HelpDuplicateTitle),
+            ),
+            None => {
+                titles.insert(key, rel);
+            }
+        }
+    }
     for (reason, file) in &site.left_out {
         if matches!(reason, LeftOut::Future | LeftOut::Expired) {
             found.push(

@@ -223,3 +223,98 @@ fn site_yaml_values_that_could_break_out_of_html_are_errors_with_their_lines() {
         loa(&["build", "--root", site.root().to_str().unwrap(), "--base-url", "https://x.vn/'onload='x/"]);
     run.assert_fails().says("https://x.vn/'onload='x/");
 }
+
+// ---------------------------------------------------------------------------------------
+// Nothing broken is published in silence.
+
+#[test]
+fn a_link_written_with_a_file_name_and_spaces_resolves_or_names_the_closest_file() {
+    let site = TestSite::new(&[
+        ("content/huong-dan/Hướng Dẫn Nộp Hồ Sơ.md", &page("Hướng dẫn nộp hồ sơ", "", "x")),
+        ("content/huong-dan/doc-them.md", &page("Đọc thêm", "", "x")),
+        ("content/huong-dan/bai.md", &page("Bài", "", "Xem [hướng dẫn](Hướng Dẫn Nộp Hồ Sơ.md) trước.")),
+    ]);
+    site.build(&[]).assert_ok();
+    let html = site.read("public/huong-dan/bai/index.html");
+    assert!(
+        html.contains("href=\"/huong-dan/huong-dan-nop-ho-so/\""),
+        "resolved to the page's address: {html}"
+    );
+    assert!(!html.contains("]("), "no raw Markdown left: {html}");
+
+    site.write("content/huong-dan/bai.md", &page("Bài", "", "Xem [đọc thêm](Doc Them.md) trước."));
+    site.build(&[])
+        .assert_fails()
+        .says("Doc Them.md")
+        .says("content/huong-dan/bai.md:6:")
+        .says("doc-them.md");
+}
+
+#[test]
+fn links_from_the_site_root_are_checked_against_the_site() {
+    let site = TestSite::new(&[
+        (
+            "content/a.md",
+            &page("A", "", "Có [trang B](/b/), [tìm kiếm](/search/) và [trang mất](/khong-co/)."),
+        ),
+        ("content/b.md", &page("B", "", "x")),
+    ]);
+    let run = site.build(&[]);
+    run.assert_ok().says("`/khong-co/`").says("content/a.md:6:");
+    assert_eq!(
+        run.stderr.matches("không có địa chỉ đó").count(),
+        1,
+        "/b/ and /search/ exist: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_missing_picture_and_a_file_that_is_not_one_are_reported() {
+    let site = TestSite::new(&[
+        ("content/a.md", &page("A", "image: anh-bia.jpg\nimage_alt: Ảnh bìa\n", "x")),
+        ("content/b.md", &page("B", "image: so-do.JPG\nimage_alt: Sơ đồ\n", "x")),
+    ]);
+    site.write_bytes("content/so-do.JPG", b"%PDF-1.7 not a picture");
+    let run = site.build(&[]);
+    run.assert_fails().says("`anh-bia.jpg`").says("content/a.md:4:1");
+    assert!(
+        run.stderr.contains("so-do.JPG mang tên ảnh nhưng không phải ảnh (nội dung là PDF)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn two_pages_with_one_title_are_warned_about() {
+    let site = TestSite::new(&[
+        ("content/a.md", &page("Dịch vụ công trực tuyến", "summary: x\n", "x")),
+        ("content/b.md", &page("Dịch vụ công trực tuyến", "summary: y\n", "y")),
+    ]);
+    let run = loa(&["check", "--root", site.root().to_str().unwrap()]);
+    assert_eq!(run.status, 0);
+    assert!(run.stdout.contains("đã có bài cùng tiêu đề: content/a.md"), "{}", run.stdout);
+    assert!(run.stdout.contains("content/b.md:2:1"), "{}", run.stdout);
+}
+
+#[test]
+fn fences_named_another_way_or_left_open_are_errors_with_their_line() {
+    for (written, meant) in
+        [("so-sanh", "comparison"), ("compare", "comparison"), ("hoi-dap", "faq"), ("cau-hoi", "quiz")]
+    {
+        let site =
+            TestSite::new(&[("content/a.md", &page("A", "", &format!("```{written}\nleft: x\n```\n")))]);
+        site.build(&[])
+            .assert_fails()
+            .says(&format!("khối mã `{written}` không phải thành phần nào; có phải bạn muốn viết `{meant}`?"))
+            .says("content/a.md:6:1");
+    }
+    let site = TestSite::new(&[(
+        "content/a.md",
+        &page("A", "", "Mở đầu.\n\n```faq\n- q: Hỏi?\n  a: Đáp.\n\nPhần sau."),
+    )]);
+    site.build(&[])
+        .assert_fails()
+        .says("khối `\x60\x60\x60faq` mở ở đây nhưng không có dòng đóng")
+        .says("content/a.md:8:1");
+}

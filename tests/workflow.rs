@@ -14,6 +14,7 @@ fn check_reports_what_to_fix_before_publishing_and_writes_nothing() {
         ("content/b.md", &page(long_title, "summary: Có tóm tắt.\n", "x")),
         ("content/c.md", "---\ntitle: Sau này\nsummary: x\ndate: 2999-01-01\n---\nx\n"),
     ]);
+    site.write_bytes("content/anh.png", b"\x89PNG\r\n\x1a\n");
     let root = site.root().to_str().unwrap().to_string();
     let run = loa(&["check", "--root", &root]);
     assert_eq!(run.status, 0, "warnings only: {}", run.stdout);

@@ -73,6 +73,8 @@ pub struct FrontMatter {
     pub key_points: Vec<String>,
     /// The line of the `title:` key, to point at a page as a whole.
     pub title_span: Option<Span>,
+    /// The line of the `image:` key.
+    pub image_span: Option<Span>,
 }
 
 /// What a section's `_index.md` may set; page-only keys there would silently do nothing.
@@ -156,6 +158,7 @@ impl FrontMatter {
         let title = fields.required_text("title", "Chuyển đổi số là gì?");
         let mut front = FrontMatter {
             title_span: fields.span_of("title"),
+            image_span: fields.span_of("image"),
             title: title.clone().unwrap_or_default(),
             summary: fields.text("summary"),
             date: fields.date("date"),

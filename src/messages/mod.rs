@@ -42,6 +42,9 @@ pub fn number(n: u64, lang: Lang) -> String {
 }
 
 /// One decimal: `1.234,5` (Vietnamese) or `1,234.5` (English).
+/// Headings of the editors' guide (HUONG-DAN.md) that messages point to.
+pub const GUIDE_COMPONENTS: &str = "Thành phần";
+
 pub fn decimal(x: f64, lang: Lang) -> String {
     let tenths = (x * 10.0).round().max(0.0) as u64;
     let point = if lang == Lang::Vi { ',' } else { '.' };
@@ -189,6 +192,27 @@ pub enum Message {
         written: String,
         suggestion: String,
     },
+    FenceNotClosed {
+        opening: String,
+    },
+    LinkRootMissing {
+        target: String,
+    },
+    HelpLinkRootMissing,
+    NotAnImage {
+        name: String,
+        kind: String,
+    },
+    HelpNotAnImage,
+    ImageMissing {
+        image: String,
+    },
+    HelpImageMissing,
+    DuplicateTitle {
+        other: PathBuf,
+    },
+    HelpDuplicateTitle,
+    HelpFenceNotClosed,
     QuizAnswerOutOfRange {
         answer: i64,
         choices: usize,
@@ -597,12 +621,52 @@ impl Message {
                 format!("the `{component}` block is malformed: {detail}"),
             ),
             HelpComponentShape { component } => pick(
-                format!("xem mẫu khối `{component}` trong README (mục Thành phần)"),
-                format!("see the `{component}` example in the README (Components)"),
+                format!("xem mẫu khối `{component}` trong HUONG-DAN.md, mục \"{GUIDE_COMPONENTS}\""),
+                format!("see the `{component}` example in HUONG-DAN.md, section \"{GUIDE_COMPONENTS}\" (README: Components)"),
             ),
             ComponentLooksLike { written, suggestion } => pick(
                 format!("khối mã `{written}` không phải thành phần nào; có phải bạn muốn viết `{suggestion}`?"),
                 format!("the code block `{written}` names no component; did you mean `{suggestion}`?"),
+            ),
+            NotAnImage { name, kind } => pick(
+                format!("tệp {name} mang tên ảnh nhưng không phải ảnh (nội dung là {kind}); trình duyệt sẽ không hiện được"),
+                format!("the file {name} is named as a picture but is not one (it holds {kind}); browsers cannot show it"),
+            ),
+            HelpNotAnImage => pick(
+                "mở tệp bằng chương trình xem ảnh rồi lưu lại dưới dạng JPG hoặc PNG (ảnh HEIC của điện thoại cũng cần chuyển)".into(),
+                "open it in a picture viewer and save it as JPG or PNG (phones' HEIC pictures need converting too)".into(),
+            ),
+            ImageMissing { image } => pick(
+                format!("không có tệp ảnh `{image}` bên cạnh bài"),
+                format!("there is no picture `{image}` beside the page"),
+            ),
+            HelpImageMissing => pick(
+                "đặt ảnh vào cùng thư mục với bài và viết đúng tên tệp (kể cả chữ hoa, chữ thường), hoặc bỏ dòng image".into(),
+                "put the picture in the page's folder and write its file name exactly (capitals too), or remove the image line".into(),
+            ),
+            DuplicateTitle { other } => pick(
+                format!("đã có bài cùng tiêu đề: {}; người đọc và máy tìm kiếm khó phân biệt", other.display()),
+                format!("another page has the same title: {}; readers and search engines cannot tell them apart", other.display()),
+            ),
+            HelpDuplicateTitle => pick(
+                "đặt cho mỗi bài một tiêu đề riêng, nói rõ điều bài đó khác".into(),
+                "give each page a title of its own, saying what sets it apart".into(),
+            ),
+            LinkRootMissing { target } => pick(
+                format!("liên kết tới `{target}` nhưng trang không có địa chỉ đó"),
+                format!("the link goes to `{target}` but the site has no such address"),
+            ),
+            HelpLinkRootMissing => pick(
+                "liên kết tới bài khác nên viết bằng tên tệp .md của bài (ví dụ ../hieu-dung/bai.md): loa tự tính địa chỉ và báo khi bài đổi chỗ".into(),
+                "link to another page by its .md file (../hieu-dung/page.md): loa works out the address and tells you when the page moves".into(),
+            ),
+            FenceNotClosed { opening } => pick(
+                format!("khối `{opening}` mở ở đây nhưng không có dòng đóng: phần còn lại của bài bị coi là mã"),
+                format!("the block `{opening}` opens here but is never closed: the rest of the page becomes code"),
+            ),
+            HelpFenceNotClosed => pick(
+                "thêm một dòng chỉ có ``` ở cuối khối".into(),
+                "add a line holding only ``` where the block ends".into(),
             ),
             QuizAnswerOutOfRange { answer, choices } => pick(
                 format!("`answer: {answer}` nhưng câu hỏi chỉ có {choices} lựa chọn"),
@@ -1068,6 +1132,20 @@ impl Message {
                 format!("cannot write {}: {detail}", path.display()),
             ),
             Deploy(message) => message.text(lang),
+        }
+    }
+}
+
+#[cfg(test)]
+mod guide_tests {
+    #[test]
+    fn hints_point_to_headings_the_guide_has() {
+        let guide = include_str!("../../HUONG-DAN.md");
+        for heading in [super::GUIDE_COMPONENTS] {
+            assert!(
+                guide.lines().any(|l| l == format!("## {heading}")),
+                "HUONG-DAN.md has no heading {heading:?}"
+            );
         }
     }
 }

@@ -529,7 +529,8 @@ fn body_blocks(markdown: &str, lang: Lang) -> Vec<Block> {
     // Image descriptions are read after the paragraph they stand in.
     let mut pictures: Vec<String> = Vec::new();
     let mut alert_prefix: Option<&str> = None;
-    for event in Parser::new_ext(markdown, crate::render::markdown::options()) {
+    let markdown = crate::render::markdown::angle_spaced_links(markdown);
+    for event in Parser::new_ext(&markdown, crate::render::markdown::options()) {
         if let Some((name, body)) = &mut code {
             match event {
                 Event::Text(t) => body.push_str(&t),

@@ -86,6 +86,8 @@ struct Renderer<'a> {
 
 /// Renders `body`. Anchor links are returned for checking after all pages are rendered.
 pub fn render(site: &Site, origin: &Origin, body: &str) -> (Rendered, Vec<AnchorLink>, Diagnostics) {
+    let spaced = angle_spaced_links(body);
+    let body: &str = &spaced;
     let lang = Lang::from_code(&site.config.language);
     let mut r = Renderer {
         site,
@@ -161,6 +163,21 @@ impl<'a> Renderer<'a> {
                     continue;
                 }
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                    if !fence_closed(&self.body[range.clone()]) {
+                        self.diagnostics.push(
+                            Diagnostic::error(Message::FenceNotClosed {
+                                opening: self.body[range.clone()]
+                                    .lines()
+                                    .next()
+                                    .unwrap_or("")
+                                    .trim()
+                                    .to_string(),
+                            })
+                            .in_file(self.origin.file)
+                            .at(self.span(range.start))
+                            .help(Message::HelpFenceNotClosed),
+                        );
+                    }
                     let name = info.split_whitespace().next().unwrap_or("").to_string();
                     if components::NAMES.contains(&name.as_str()) {
                         code = Some((name, range.start, String::new()));
@@ -328,6 +345,14 @@ impl<'a> Renderer<'a> {
             return None;
         }
         if let Some(url) = self.site.urls.rebase(dest) {
+            if !self.site.publishes(dest) {
+                self.diagnostics.push(
+                    Diagnostic::warning(Message::LinkRootMissing { target: dest.to_string() })
+                        .in_file(self.origin.file)
+                        .at(self.span(offset))
+                        .help(Message::HelpLinkRootMissing),
+                );
+            }
             return Some(url);
         }
         let (path, fragment) = match dest.split_once('#') {
@@ -359,12 +384,22 @@ impl<'a> Renderer<'a> {
             } else {
                 Message::LinkMissingFile { target: path.to_string() }
             };
-            self.diagnostics.push(
-                Diagnostic::error(message)
-                    .in_file(self.origin.file)
-                    .at(self.span(offset))
-                    .help(Message::HelpCheckPath),
-            );
+            // The file the editor probably meant: same folder, name alike but for marks,
+            // capitals and spaces.
+            let wanted = slugify(path.rsplit('/').next().unwrap_or(path));
+            let near = site
+                .page_by_source
+                .keys()
+                .chain(site.asset_by_source.keys())
+                .filter_map(|k| k.to_str())
+                .find(|k| slugify(k.rsplit('/').next().unwrap_or(k)) == wanted)
+                .map(|k| k.to_string());
+            let help = match near {
+                Some(k) => Message::DidYouMean { suggestion: relative_to(self.origin.dir, Path::new(&k)) },
+                None => Message::HelpCheckPath,
+            };
+            self.diagnostics
+                .push(Diagnostic::error(message).in_file(self.origin.file).at(self.span(offset)).help(help));
             return None;
         };
         let mut url = site.urls.path(&rel);
@@ -444,11 +479,99 @@ fn normalise(path: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
+/// `[…](Hướng Dẫn Nộp Hồ Sơ.md)`: a file's real name, spaces and all, which Markdown
+/// does not take as a link. Such destinations get the angle brackets Markdown wants
+/// (`](<…>)`), so the link is resolved, or reported, like any other. Code is left alone.
+pub(crate) fn angle_spaced_links(body: &str) -> std::borrow::Cow<'_, str> {
+    if !body.contains("](") {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len() + 16);
+    let mut fence: Option<char> = None;
+    let mut changed = false;
+    for line in body.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            let mark = trimmed.chars().next();
+            fence = match fence {
+                Some(open) if Some(open) == mark => None,
+                None => mark,
+                open => open,
+            };
+        }
+        if fence.is_some() || !line.contains("](") || line.contains('`') {
+            out.push_str(line);
+            continue;
+        }
+        let mut rest = line;
+        while let Some(at) = rest.find("](") {
+            out.push_str(&rest[..at + 2]);
+            rest = &rest[at + 2..];
+            let Some(end) = rest.find(')') else { break };
+            let dest = &rest[..end];
+            let spaced = dest.contains(' ')
+                && !dest.starts_with('<')
+                && !dest.contains(['"', '\'', '(', '['])
+                && dest.rsplit('/').next().is_some_and(|name| name.contains('.'));
+            if spaced {
+                out.push('<');
+                out.push_str(dest.trim());
+                out.push('>');
+                rest = &rest[end..];
+                changed = true;
+            }
+        }
+        out.push_str(rest);
+    }
+    if changed {
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(body)
+    }
+}
+
+/// The component a fence name was meant to be: a misspelling (`quizz`), another word for
+/// it (`compare`) or its Vietnamese name (`so-sanh`, `hỏi đáp`, `câu hỏi`).
 fn near_component(name: &str) -> Option<&'static str> {
-    if name.len() < 3 || components::NAMES.contains(&name) {
+    if name.len() < 2 || components::NAMES.contains(&name) {
+        return None;
+    }
+    const OTHER_NAMES: [(&str, &str); 14] = [
+        ("so-sanh", "comparison"),
+        ("sosanh", "comparison"),
+        ("bang-so-sanh", "comparison"),
+        ("compare", "comparison"),
+        ("versus", "comparison"),
+        ("hoi-dap", "faq"),
+        ("hoidap", "faq"),
+        ("hoi-va-dap", "faq"),
+        ("faqs", "faq"),
+        ("qa", "faq"),
+        ("cau-hoi", "quiz"),
+        ("cauhoi", "quiz"),
+        ("trac-nghiem", "quiz"),
+        ("kiem-tra", "quiz"),
+    ];
+    let folded = slugify(name);
+    if let Some((_, component)) = OTHER_NAMES.iter().find(|(other, _)| *other == folded) {
+        return Some(component);
+    }
+    if name.len() < 3 {
         return None;
     }
     closest(&name.to_lowercase(), &components::NAMES, 2)
+}
+
+/// Whether the fenced block at `block` (its source range) is closed by a fence line; an
+/// unclosed one runs to the end of the page.
+fn fence_closed(block: &str) -> bool {
+    let opening = block.lines().next().unwrap_or("").trim_start();
+    let mark = opening.chars().next().unwrap_or('`');
+    let width = opening.chars().take_while(|c| *c == mark).count();
+    block.lines().skip(1).any(|l| {
+        let l = l.trim();
+        l.chars().take_while(|c| *c == mark).count() >= width && l.chars().all(|c| c == mark)
+    })
 }
 
 fn alert_open(kind: BlockQuoteKind, lang: Lang) -> String {
@@ -528,6 +651,16 @@ fn sanitiser() -> ammonia::Builder<'static> {
         .rm_tags(["svg", "math"])
         .link_rel(Some("noopener"));
     b
+}
+
+/// `to` (below `content/`) written relative to the folder `from` (below `content/`).
+fn relative_to(from: &Path, to: &Path) -> String {
+    let from: Vec<_> = from.components().collect();
+    let to_parts: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let mut out: Vec<String> = vec!["..".to_string(); from.len() - common];
+    out.extend(to_parts[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    out.join("/")
 }
 
 #[cfg(test)]

@@ -100,6 +100,9 @@ pub struct Site {
     pub asset_by_source: HashMap<PathBuf, String>,
     /// The next moment a page becomes due or expires, which changes the site.
     pub next_change: Option<jiff::Timestamp>,
+    /// Every address of a page, section, term, alias and file beside the pages, without
+    /// slashes at either end, for checking links written from the site's root.
+    pub addresses: HashSet<String>,
 }
 
 /// What `build` was asked for that changes which pages are published.
@@ -111,6 +114,41 @@ pub struct Selection {
     /// For a report over a period: pages that expired after this moment were live in
     /// the period and stay in (default: `now`, as a build sees it).
     pub live_since: Option<jiff::Timestamp>,
+}
+
+impl Site {
+    fn collect_addresses(&self) -> HashSet<String> {
+        let trim = |p: &str| p.trim_matches('/').to_string();
+        let mut all: HashSet<String> = HashSet::new();
+        all.extend(self.pages.iter().map(|p| trim(&p.path)));
+        all.extend(self.sections.iter().map(|s| trim(&s.path)));
+        for t in &self.taxonomies {
+            all.insert(trim(&t.path));
+            all.extend(t.terms.iter().map(|term| trim(&term.path)));
+        }
+        all.extend(self.aliases.iter().map(|a| trim(&a.path)));
+        all.extend(self.assets.iter().map(|a| trim(&a.path)));
+        all
+    }
+
+    /// Whether a link written from the site's root (`/hieu-dung/a/`) reaches something:
+    /// a page, section, term, alias or file of the site, a file in `static/`, or a file
+    /// a build writes (feeds, search, broadcast desk, embeds).
+    pub fn publishes(&self, href: &str) -> bool {
+        let path = href.split(['?', '#']).next().unwrap_or(href);
+        let path = crate::text::percent_decode(path);
+        let path = path.trim_matches('/');
+        let path = path.strip_suffix("index.html").unwrap_or(path).trim_end_matches('/');
+        let generated = path.is_empty()
+            || [".xml", ".json", ".txt", ".vtt", ".js", ".css", ".svg", ".ico"]
+                .iter()
+                .any(|e| path.ends_with(e))
+            || ["search", "broadcast", "embed", "404.html"]
+                .iter()
+                .any(|g| path == *g || path.starts_with(&format!("{g}/")))
+            || path.ends_with("/embed");
+        generated || self.addresses.contains(path) || self.root.join("static").join(path).is_file()
+    }
 }
 
 impl Page {
@@ -211,9 +249,32 @@ impl Site {
             let dir = asset.rel.parent().map(Path::to_path_buf).unwrap_or_default();
             let section_path = sections.iter().find(|s| s.dir == dir).map_or("", |s| s.path.as_str());
             let name = asset.rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if let Some(kind) = not_the_image_it_says(&asset.file) {
+                diagnostics.push(
+                    Diagnostic::warning(Message::NotAnImage { name: name.clone(), kind })
+                        .in_file(&asset.file)
+                        .help(Message::HelpNotAnImage),
+                );
+            }
             if let Some(path) = safe_output_path(&format!("{section_path}{name}")) {
                 asset_by_source.insert(asset.rel.clone(), path.clone());
                 assets.push(CopiedFile { file: asset.file, path });
+            }
+        }
+        // A page's own picture (`image:`) must be there, beside it or under static/.
+        for page in &pages {
+            let f = &page.source.front;
+            let Some(image) = f.image.as_deref().filter(|i| !i.contains("://") && !i.starts_with('/')) else {
+                continue;
+            };
+            let dir = page.source.rel.parent().unwrap_or(Path::new(""));
+            if !asset_by_source.contains_key(&dir.join(image)) {
+                diagnostics.push(
+                    Diagnostic::error(Message::ImageMissing { image: image.to_string() })
+                        .in_file(&page.source.file)
+                        .at_opt(f.image_span)
+                        .help(Message::HelpImageMissing),
+                );
             }
         }
 
@@ -232,7 +293,10 @@ impl Site {
             page_by_source,
             next_change,
             asset_by_source,
+            addresses: HashSet::new(),
         };
+        let mut site = site;
+        site.addresses = site.collect_addresses();
         site.check_duplicate_urls(&content_dir, &mut diagnostics);
         for path in &site.config.featured {
             let rel = PathBuf::from(path.trim_start_matches('/'));
@@ -526,4 +590,41 @@ fn build_taxonomies(config: &SiteConfig, pages: &mut [Page], diagnostics: &mut D
         taxonomies.push(Taxonomy { config: tc.clone(), path, terms });
     }
     taxonomies
+}
+
+/// What a file named like a picture really holds, when it is not a picture (told by its
+/// first bytes, not its name): `None` for a picture, or a file that is not named as one.
+fn not_the_image_it_says(file: &Path) -> Option<String> {
+    let ext = file.extension()?.to_string_lossy().to_lowercase();
+    if !matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "gif" | "webp" | "avif" | "svg") {
+        return None;
+    }
+    let mut head = [0u8; 512];
+    let n = std::io::Read::read(&mut std::fs::File::open(file).ok()?, &mut head).ok()?;
+    let head = &head[..n];
+    let picture = head.starts_with(&[0xFF, 0xD8, 0xFF])
+        || head.starts_with(b"\x89PNG")
+        || head.starts_with(b"GIF8")
+        || head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP"
+        || head.len() >= 12 && &head[4..8] == b"ftyp" && matches!(&head[8..12], b"avif" | b"avis")
+        || String::from_utf8_lossy(head).contains("<svg");
+    if picture {
+        return None;
+    }
+    let kind = if head.starts_with(b"%PDF") {
+        "PDF"
+    } else if head.starts_with(b"PK") {
+        "Word, Excel hoặc ZIP"
+    } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        "Word hoặc Excel cũ"
+    } else if head.starts_with(b"II*") || head.starts_with(b"MM\0*") {
+        "TIFF"
+    } else if head.starts_with(b"BM") {
+        "BMP"
+    } else if head.len() >= 12 && &head[4..8] == b"ftyp" {
+        "HEIC"
+    } else {
+        "?"
+    };
+    Some(kind.to_string())
 }
