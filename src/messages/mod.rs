@@ -44,6 +44,7 @@ pub fn number(n: u64, lang: Lang) -> String {
 /// One decimal: `1.234,5` (Vietnamese) or `1,234.5` (English).
 /// Headings of the editors' guide (HUONG-DAN.md) that messages point to.
 pub const GUIDE_COMPONENTS: &str = "Thành phần";
+pub const GUIDE_LINKS: &str = "Liên kết và hình ảnh";
 
 pub fn decimal(x: f64, lang: Lang) -> String {
     let tenths = (x * 10.0).round().max(0.0) as u64;
@@ -657,7 +658,7 @@ impl Message {
                 format!("the link goes to `{target}` but the site has no such address"),
             ),
             HelpLinkRootMissing => pick(
-                "liên kết tới bài khác nên viết bằng tên tệp .md của bài (ví dụ ../hieu-dung/bai.md): loa tự tính địa chỉ và báo khi bài đổi chỗ".into(),
+                format!("liên kết tới bài khác nên viết bằng tên tệp .md của bài (ví dụ ../hieu-dung/bai.md): loa tự tính địa chỉ và báo khi bài đổi chỗ; xem HUONG-DAN.md, mục \"{GUIDE_LINKS}\""),
                 "link to another page by its .md file (../hieu-dung/page.md): loa works out the address and tells you when the page moves".into(),
             ),
             FenceNotClosed { opening } => pick(
@@ -1141,7 +1142,7 @@ mod guide_tests {
     #[test]
     fn hints_point_to_headings_the_guide_has() {
         let guide = include_str!("../../HUONG-DAN.md");
-        for heading in [super::GUIDE_COMPONENTS] {
+        for heading in [super::GUIDE_COMPONENTS, super::GUIDE_LINKS] {
             assert!(
                 guide.lines().any(|l| l == format!("## {heading}")),
                 "HUONG-DAN.md has no heading {heading:?}"
