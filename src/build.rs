@@ -195,6 +195,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         diagnostics: d.into(),
         language: SiteConfig::load(&options.root).0.map(|c| c.language),
     })?;
+    let before = crate::addresses::published(&out_dir);
     // A failed build drops the staging folder, which removes it: the last site stays.
     let Made { site, files, mut diagnostics, .. } =
         make(options, &|o| staging.write(&o), AfterRender::DropBodies)?;
@@ -208,6 +209,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             return Err(BuildFailure { diagnostics, language: Some(language) });
         }
     };
+    let after = crate::addresses::of_files(written.iter().map(|(path, _, _)| path.as_str()));
+    diagnostics.extend(crate::addresses::lost(&before, &after, &site));
     let record = unchanged::Record {
         inputs: fingerprint.unwrap_or_default(),
         valid_until: site.next_change.map(|t| t.as_second()),

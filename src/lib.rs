@@ -1,6 +1,7 @@
 //! loa: Markdown explainers → one static site for the portal, the newspaper and the
 //! broadcasters. See ARCHITECTURE.md for the map.
 
+pub mod addresses;
 pub mod build;
 pub mod check;
 pub mod cli;

@@ -110,6 +110,11 @@ fn read(dir: &Path) -> Option<Record> {
     Some(record)
 }
 
+/// The output files the last build in `dir` recorded, whatever changed since.
+pub fn recorded_files(dir: &Path) -> Option<Vec<String>> {
+    read(dir).map(|r| r.files.into_iter().map(|(path, _, _)| path).collect())
+}
+
 /// The last build's record, when `dir` still holds exactly what it wrote and the inputs
 /// still have `fingerprint`.
 pub fn current(dir: &Path, fingerprint: &str) -> Option<Record> {

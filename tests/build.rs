@@ -724,3 +724,41 @@ fn terms_sort_syllable_by_syllable_and_pages_show_their_unit_and_update() {
     let embed = site.read("public/a/embed/index.html");
     assert!(embed.contains("Cập nhật <time datetime=\"2024-06-02"), "{embed}");
 }
+
+#[test]
+fn an_address_the_last_build_published_is_never_lost_in_silence() {
+    let site = TestSite::new(&[
+        ("content/cds-la-gi.md", &page("Chuyển đổi số là gì", "", "x")),
+        ("content/bo-di.md", &page("Bài sẽ bỏ", "", "y")),
+        ("content/giu.md", &page("Bài giữ", "", "z")),
+    ]);
+    site.build(&[]).assert_ok();
+    // Moved into a section, and one page deleted.
+    let text = site.read("content/cds-la-gi.md");
+    std::fs::remove_file(site.path("content/cds-la-gi.md")).unwrap();
+    std::fs::remove_file(site.path("content/bo-di.md")).unwrap();
+    site.write("content/hieu-dung/cds-la-gi.md", &text);
+    let run = site.build(&[]);
+    run.assert_ok()
+        .says("địa chỉ /cds-la-gi/ đã đăng lần trước nay không còn; bài có lẽ đã chuyển sang /hieu-dung/cds-la-gi/")
+        .says("content/hieu-dung/cds-la-gi.md:2:1")
+        .says("aliases: [\"/cds-la-gi/\"]")
+        .says("địa chỉ /bo-di/ đã đăng lần trước nay không còn");
+    assert!(!run.stderr.contains("/cds-la-gi/embed/"), "the embed goes with its page: {}", run.stderr);
+    assert!(!run.stderr.contains("/giu/"), "{}", run.stderr);
+
+    // A rebuild does not repeat what the last one said.
+    let run = site.build(&["--base-url", "https://example.gov.vn/"]);
+    assert!(!run.stderr.contains("không còn"), "{}", run.stderr);
+
+    // Moved again, with the alias written at once: the old address and its embed page
+    // lead to the new ones, and nothing is lost.
+    let moved = text.replace("---\n\n", "aliases: [\"/hieu-dung/cds-la-gi/\"]\n---\n\n");
+    std::fs::remove_file(site.path("content/hieu-dung/cds-la-gi.md")).unwrap();
+    site.write("content/nguoi-dan/cds-la-gi.md", &moved);
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("không còn"), "{}", run.stderr);
+    assert!(site.read("public/hieu-dung/cds-la-gi/index.html").contains("/nguoi-dan/cds-la-gi/"));
+    assert!(site.read("public/hieu-dung/cds-la-gi/embed/index.html").contains("/nguoi-dan/cds-la-gi/embed/"));
+}

@@ -196,6 +196,17 @@ pub enum Message {
     FenceNotClosed {
         opening: String,
     },
+    AddressMoved {
+        old: String,
+        new: String,
+    },
+    HelpAddressMoved {
+        alias: String,
+    },
+    AddressGone {
+        old: String,
+    },
+    HelpAddressGone,
     LinkRootMissing {
         target: String,
     },
@@ -660,6 +671,22 @@ impl Message {
             HelpLinkRootMissing => pick(
                 format!("liên kết tới bài khác nên viết bằng tên tệp .md của bài (ví dụ ../hieu-dung/bai.md): loa tự tính địa chỉ và báo khi bài đổi chỗ; xem HUONG-DAN.md, mục \"{GUIDE_LINKS}\""),
                 "link to another page by its .md file (../hieu-dung/page.md): loa works out the address and tells you when the page moves".into(),
+            ),
+            AddressMoved { old, new } => pick(
+                format!("địa chỉ {old} đã đăng lần trước nay không còn; bài có lẽ đã chuyển sang {new}, báo và trang đối tác đang dẫn tới địa chỉ cũ sẽ gặp trang lỗi"),
+                format!("the address {old} published last time is gone; the page seems to have moved to {new}, and newspapers and partners linking to the old one will get an error page"),
+            ),
+            HelpAddressMoved { alias } => pick(
+                format!("thêm vào phần đầu bài dòng aliases: [\"{alias}\"] để địa chỉ cũ tự chuyển sang địa chỉ mới"),
+                format!("add the line aliases: [\"{alias}\"] to the page's front matter, so the old address leads to the new one"),
+            ),
+            AddressGone { old } => pick(
+                format!("địa chỉ {old} đã đăng lần trước nay không còn: ai đang dẫn tới đó sẽ gặp trang lỗi"),
+                format!("the address {old} published last time is gone: whoever links to it gets an error page"),
+            ),
+            HelpAddressGone => pick(
+                "nếu bài đổi tên hoặc chuyển mục, thêm aliases với địa chỉ cũ vào bài mới; nếu bỏ hẳn có chủ ý, không cần làm gì (lần dựng sau sẽ không nhắc lại)".into(),
+                "if the page was renamed or moved, add the old address under aliases in it; if it was removed on purpose, nothing to do (the next build will not repeat this)".into(),
             ),
             FenceNotClosed { opening } => pick(
                 format!("khối `{opening}` mở ở đây nhưng không có dòng đóng: phần còn lại của bài bị coi là mã"),

@@ -142,6 +142,10 @@ impl Rebuilder {
                 // The editor's warnings too (a missing summary, an image without a
                 // description): in the terminal and at the foot of every page.
                 diagnostics.extend(crate::check::editor_checks(&site));
+                // Addresses the last `loa build` published that this site no longer has.
+                let before = crate::addresses::published(&crate::build::output_dir(options));
+                let after = crate::addresses::of_files(outputs.iter().map(|o| o.path.as_str()));
+                diagnostics.extend(crate::addresses::lost(&before, &after, &site));
                 let diagnostics = diagnostics.sorted();
                 if !diagnostics.is_empty() {
                     eprint!("{}", diagnostics.render(lang, root));
