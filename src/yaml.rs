@@ -17,8 +17,10 @@ use crate::text::dates::PageDate;
 /// A YAML syntax or shape error, with its position inside the YAML text.
 #[derive(Debug)]
 pub struct YamlError {
+    /// The parser's own words.
     pub detail: String,
     pub span: Option<Span>,
+    pub problem: YamlProblem,
 }
 
 impl From<serde_yaml::Error> for YamlError {
@@ -42,13 +44,136 @@ impl From<serde_yaml::Error> for YamlError {
             }
             detail = format!("{detail}, while {}", strip(context));
         }
-        YamlError { detail, span }
+        YamlError { detail, span, problem: YamlProblem::Other }
     }
 }
 
 /// Parses a YAML document into `T` (component bodies).
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    Ok(serde_yaml::from_str(text)?)
+    serde_yaml::from_str(text).map_err(|e| explain(text, YamlError::from(e)))
+}
+
+/// What an editor did wrong, found in the text rather than taken from the parser's
+/// words, which name what confused it, often a line later.
+#[derive(Debug, Clone, PartialEq)]
+pub enum YamlProblem {
+    /// A Tab character in the indentation.
+    Tab,
+    /// A quote opened on this line and never closed; `fixed` is the line corrected.
+    UnclosedQuote { fixed: String },
+    /// A value holding `: ` without quotes.
+    ColonInValue { fixed: String },
+    /// `title:"x"`: no space after the colon.
+    NoSpaceAfterColon { fixed: String },
+    /// Lines of one level that do not line up.
+    Indentation,
+    /// A value of the wrong kind: what was written and what is needed, in words.
+    WrongType { found: String, needed: String },
+    /// A key the shape needs is missing.
+    MissingKey { key: String },
+    /// A key the shape does not have, and the one it resembles.
+    UnknownKey { key: String, near: Option<String> },
+    /// Anything else: the parser's own words, shown as a detail.
+    Other,
+}
+
+/// Names the real cause of `error` in `text` (the YAML, its first line numbered 1) and
+/// points at the line where the editor went wrong.
+pub fn explain(text: &str, mut error: YamlError) -> YamlError {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = |n: usize, column: usize| Some(Span::new(n + 1, column));
+    for (n, line) in lines.iter().enumerate() {
+        let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
+        if indent.contains('\t') {
+            error.problem = YamlProblem::Tab;
+            error.span = at(n, indent.find('\t').unwrap_or(0) + 1);
+            return error;
+        }
+    }
+    for (n, line) in lines.iter().enumerate() {
+        let Some((key, value)) = key_value(line) else { continue };
+        let value_trim = value.trim();
+        if value.starts_with(|c: char| !c.is_whitespace()) && !value.starts_with("//") {
+            let fixed = format!("{key}: {}", value.trim());
+            error.problem = YamlProblem::NoSpaceAfterColon { fixed };
+            error.span = at(n, key.len() + 1);
+            return error;
+        }
+        if let Some(quote) = value_trim.chars().next().filter(|c| *c == '"' || *c == '\'') {
+            let closing = value_trim[1..].chars().filter(|c| *c == quote).count();
+            let escaped = if quote == '"' { value_trim.matches("\\\"").count() } else { 0 };
+            if (closing - escaped.min(closing)) == 0 {
+                let fixed = format!("{}{quote}", line.trim_end());
+                error.problem = YamlProblem::UnclosedQuote { fixed };
+                error.span = at(n, line.find(quote).unwrap_or(0) + 1);
+                return error;
+            }
+            continue;
+        }
+        let plain = !value_trim.starts_with(['[', '{', '|', '>', '&', '*', '!']);
+        if plain && value_trim.contains(": ") {
+            let fixed = format!("{key}: \"{}\"", value_trim.replace('"', "'"));
+            error.problem = YamlProblem::ColonInValue { fixed };
+            error.span = at(n, line.find(": ").map_or(1, |i| i + 3));
+            return error;
+        }
+    }
+    // A key indented under a line whose value is already given: "summary: x" then
+    // "  date: …".
+    // A list item's keys start after its "- ".
+    let indent_of =
+        |l: &str| l.len() - l.trim_start().len() + if l.trim_start().starts_with("- ") { 2 } else { 0 };
+    for n in 1..lines.len() {
+        let (line, before) = (lines[n], lines[n - 1]);
+        let given =
+            key_value(before).is_some_and(|(_, v)| !v.trim().is_empty() && !v.trim().starts_with(['|', '>']));
+        if key_value(line).is_some()
+            && given
+            && indent_of(line) > indent_of(before)
+            && !line.trim_start().starts_with("- ")
+        {
+            error.problem = YamlProblem::Indentation;
+            error.span = at(n, 1);
+            return error;
+        }
+    }
+    let detail = error.detail.clone();
+    error.problem = if detail.contains("indentation")
+        || detail.contains("did not find expected key")
+        || detail.contains("expected <block end>")
+        || detail.contains("did not find expected '-'")
+    {
+        YamlProblem::Indentation
+    } else if let Some(rest) = detail.split("invalid type: ").nth(1) {
+        let (found, needed) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        YamlProblem::WrongType { found: found.to_string(), needed: needed.to_string() }
+    } else if let Some(key) = detail.split("missing field `").nth(1).and_then(|r| r.split('`').next()) {
+        YamlProblem::MissingKey { key: key.to_string() }
+    } else if let Some(key) = detail.split("unknown field `").nth(1).and_then(|r| r.split('`').next()) {
+        let known: Vec<&str> = detail
+            .split("expected ")
+            .nth(1)
+            .map(|r| r.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        let near = crate::text::closest(key, &known, 3).map(str::to_string);
+        YamlProblem::UnknownKey { key: key.to_string(), near }
+    } else {
+        YamlProblem::Other
+    };
+    error
+}
+
+/// `key: value` of a line holding a plain key (a list item's too), the value as
+/// written after the colon.
+fn key_value(line: &str) -> Option<(&str, &str)> {
+    let trimmed = line.trim_start().trim_start_matches("- ");
+    if trimmed.starts_with('#') {
+        return None;
+    }
+    let colon = trimmed.find(':')?;
+    let key = &trimmed[..colon];
+    let simple = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    simple.then(|| (key, &trimmed[colon + 1..]))
 }
 
 /// A YAML mapping read key by key. Problems are collected, never thrown.
@@ -68,14 +193,25 @@ impl Fields {
             Value::Mapping(Mapping::new())
         } else {
             serde_yaml::from_str(text).map_err(|e| {
-                let e = YamlError::from(e);
-                Diagnostic::error(Message::YamlSyntax { detail: e.detail })
+                let e = explain(text, YamlError::from(e));
+                let help = Message::for_yaml_problem(&e.problem);
+                Diagnostic::error(Message::YamlSyntax { problem: e.problem, detail: e.detail })
                     .in_file(file)
                     .at_opt(e.span.map(|s| s.shifted(line_offset)))
-                    .help(Message::HelpYamlQuotes)
+                    .help(help)
             })?
         };
         let Value::Mapping(map) = value else {
+            // `title:"x"` reads as one word, not a key: say what is missing.
+            let e =
+                explain(text, YamlError { detail: String::new(), span: None, problem: YamlProblem::Other });
+            if let YamlProblem::NoSpaceAfterColon { .. } = e.problem {
+                let help = Message::for_yaml_problem(&e.problem);
+                return Err(Diagnostic::error(Message::YamlSyntax { problem: e.problem, detail: e.detail })
+                    .in_file(file)
+                    .at_opt(e.span.map(|s| s.shifted(line_offset)))
+                    .help(help));
+            }
             return Err(Diagnostic::error(Message::FrontMatterNotMapping)
                 .in_file(file)
                 .at(Span::new(line_offset + 1, 1))

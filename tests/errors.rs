@@ -318,3 +318,46 @@ fn fences_named_another_way_or_left_open_are_errors_with_their_line() {
         .says("khối `\x60\x60\x60faq` mở ở đây nhưng không có dòng đóng")
         .says("content/a.md:8:1");
 }
+
+#[test]
+fn yaml_mistakes_are_explained_in_plain_words_where_they_were_made() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "---\ntitle: \"Chữ ký số là gì?\nsummary: Tóm tắt.\n---\nx\n",
+            "ngoặc kép mở ở dòng này chưa được đóng",
+            "a.md:2:8",
+            "sửa dòng này thành: title: \"Chữ ký số là gì?\"",
+        ),
+        (
+            "---\ntitle: Chuyển đổi số: hiểu đúng\n---\nx\n",
+            "giá trị có dấu hai chấm (:) nên bị hiểu nhầm thành một khóa mới",
+            "a.md:2:",
+            "sửa dòng này thành: title: \"Chuyển đổi số: hiểu đúng\"",
+        ),
+        ("---\ntitle:\"Dữ liệu\"\n---\nx\n", "thiếu dấu cách sau dấu hai chấm", "a.md:2:6", "title: \"Dữ liệu\""),
+        ("---\ntitle: A\ntopics:\n\t- Dữ liệu\n---\nx\n", "thụt lề bằng ký tự Tab", "a.md:4:1", "hai dấu cách"),
+        ("---\ntitle: A\nsummary: x\n  date: 2024-01-01\n---\nx\n", "thụt lề không đều", "a.md:4:1", "thẳng cột"),
+        (
+            "---\ntitle: A\n---\n```quiz\nquestion: Hỏi?\nchoices: [Một, Hai]\nanswer: hai\n```\n",
+            "khối `quiz` viết chưa đúng: viết chữ \"hai\" nhưng ở đây cần một số",
+            "a.md:7:",
+            "HUONG-DAN.md",
+        ),
+        (
+            "---\ntitle: A\n---\n```comparison\nleft: A\nright: B\nrows:\n  - aspect: x\n    lef: y\n    right: z\n```\n",
+            "không có khóa `lef` trong khối này; có phải `left`?",
+            "a.md:9:",
+            "mục \"Thành phần\"",
+        ),
+    ];
+    for (text, said, at, fix) in cases {
+        let site = TestSite::new(&[("content/a.md", text)]);
+        let run = site.build(&[]);
+        run.assert_fails().says(said).says(at).says(fix);
+        for english in
+            ["did not find expected", "mapping values", "invalid type", "expected i64", "unknown field"]
+        {
+            assert!(!run.stderr.contains(english), "the parser's English as the message:\n{}", run.stderr);
+        }
+    }
+}

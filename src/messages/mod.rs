@@ -129,9 +129,16 @@ pub enum Message {
 
     // YAML and keys
     YamlSyntax {
+        problem: crate::yaml::YamlProblem,
         detail: String,
     },
     HelpYamlQuotes,
+    /// The line as it should read.
+    HelpYamlFixed {
+        fixed: String,
+    },
+    HelpYamlTab,
+    HelpYamlIndent,
     FrontMatterUnclosed,
     HelpCloseFrontMatter,
     FrontMatterNotMapping,
@@ -184,6 +191,7 @@ pub enum Message {
     // Markdown and components
     ComponentMalformed {
         component: String,
+        problem: crate::yaml::YamlProblem,
         detail: String,
     },
     HelpComponentShape {
@@ -514,7 +522,90 @@ pub enum Message {
     Deploy(DeployMessage),
 }
 
+/// A YAML problem in plain words; the parser's own only for what has no name.
+fn yaml_problem(problem: &crate::yaml::YamlProblem, detail: &str, vi: bool) -> String {
+    use crate::yaml::YamlProblem::*;
+    let kind = |written: &str| -> String {
+        let w = written.trim();
+        let (vi_word, en_word) = if w.starts_with("string") {
+            (
+                format!("chữ {}", w.trim_start_matches("string").trim()),
+                format!("text {}", w.trim_start_matches("string").trim()),
+            )
+        } else if w.starts_with("integer")
+            || w.starts_with("floating point")
+            || w == "i64"
+            || w == "u32"
+            || w == "usize"
+            || w == "u64"
+        {
+            let n = w.split_whitespace().nth(if w.starts_with("floating") { 2 } else { 1 }).unwrap_or("");
+            (format!("một số {n}").trim().to_string(), format!("a number {n}").trim().to_string())
+        } else if w.starts_with("sequence") || w.starts_with("a sequence") {
+            ("một danh sách (các dòng bắt đầu bằng -)".into(), "a list (lines starting with -)".into())
+        } else if w.starts_with("map") || w.starts_with("struct") || w.starts_with("a map") {
+            ("các dòng khóa: giá trị".into(), "lines of key: value".into())
+        } else if w.starts_with("a string") || w.contains("string") {
+            ("một đoạn chữ".into(), "some text".into())
+        } else if w.starts_with("boolean") || w == "a boolean" {
+            ("true hoặc false".into(), "true or false".into())
+        } else {
+            (w.to_string(), w.to_string())
+        };
+        if vi {
+            vi_word
+        } else {
+            en_word
+        }
+    };
+    match (problem, vi) {
+        (Tab, true) => "dòng này thụt lề bằng ký tự Tab; YAML chỉ nhận dấu cách".into(),
+        (Tab, false) => "this line is indented with a Tab; YAML takes only spaces".into(),
+        (UnclosedQuote { .. }, true) => "ngoặc kép mở ở dòng này chưa được đóng".into(),
+        (UnclosedQuote { .. }, false) => "the quote opened on this line is never closed".into(),
+        (ColonInValue { .. }, true) => {
+            "giá trị có dấu hai chấm (:) nên bị hiểu nhầm thành một khóa mới".into()
+        }
+        (ColonInValue { .. }, false) => "the value holds a colon (:) and reads as a new key".into(),
+        (NoSpaceAfterColon { .. }, true) => "thiếu dấu cách sau dấu hai chấm".into(),
+        (NoSpaceAfterColon { .. }, false) => "a space is missing after the colon".into(),
+        (Indentation, true) => "thụt lề không đều: các dòng cùng cấp không thẳng cột".into(),
+        (Indentation, false) => "uneven indentation: lines of one level do not line up".into(),
+        (WrongType { found, needed }, true) => {
+            format!("viết {} nhưng ở đây cần {}", kind(found), kind(needed))
+        }
+        (WrongType { found, needed }, false) => {
+            format!("{} is written where {} is needed", kind(found), kind(needed))
+        }
+        (MissingKey { key }, true) => format!("thiếu khóa `{key}`"),
+        (MissingKey { key }, false) => format!("the key `{key}` is missing"),
+        (UnknownKey { key, near: Some(near) }, true) => {
+            format!("không có khóa `{key}` trong khối này; có phải `{near}`?")
+        }
+        (UnknownKey { key, near: Some(near) }, false) => {
+            format!("this block has no key `{key}`; did you mean `{near}`?")
+        }
+        (UnknownKey { key, near: None }, true) => format!("không có khóa `{key}` trong khối này"),
+        (UnknownKey { key, near: None }, false) => format!("this block has no key `{key}`"),
+        (Other, true) => format!("chỗ này viết sai cú pháp (chi tiết: {detail})"),
+        (Other, false) => format!("the syntax is wrong here (detail: {detail})"),
+    }
+}
+
 impl Message {
+    /// The help for a YAML problem: the corrected line when there is one.
+    pub fn for_yaml_problem(problem: &crate::yaml::YamlProblem) -> Message {
+        use crate::yaml::YamlProblem::*;
+        match problem {
+            UnclosedQuote { fixed } | ColonInValue { fixed } | NoSpaceAfterColon { fixed } => {
+                Message::HelpYamlFixed { fixed: fixed.clone() }
+            }
+            Tab => Message::HelpYamlTab,
+            Indentation => Message::HelpYamlIndent,
+            _ => Message::HelpYamlQuotes,
+        }
+    }
+
     /// The message in `lang`.
     pub fn text(&self, lang: Lang) -> String {
         use Message::*;
@@ -550,9 +641,18 @@ impl Message {
                 "there is no content/ folder with the explainers".into(),
             ),
 
-            YamlSyntax { detail } => pick(
-                format!("YAML không hợp lệ: {detail}"),
-                format!("invalid YAML: {detail}"),
+            YamlSyntax { problem, detail } => pick(
+                format!("YAML không hợp lệ: {}", yaml_problem(problem, detail, true)),
+                format!("invalid YAML: {}", yaml_problem(problem, detail, false)),
+            ),
+            HelpYamlFixed { fixed } => pick(format!("sửa dòng này thành: {fixed}"), format!("make the line read: {fixed}")),
+            HelpYamlTab => pick(
+                "thay mỗi Tab bằng hai dấu cách (trình soạn thảo thường có lệnh đổi Tab thành dấu cách)".into(),
+                "replace each Tab with two spaces (editors can usually convert tabs to spaces)".into(),
+            ),
+            HelpYamlIndent => pick(
+                "các dòng cùng cấp phải bắt đầu thẳng cột, bằng dấu cách; mục con lùi vào hai dấu cách".into(),
+                "lines of one level start in the same column, with spaces; items below them two spaces further in".into(),
             ),
             HelpYamlQuotes => pick(
                 "mỗi dòng có dạng khóa: giá trị; đặt giá trị có dấu hai chấm (:) hoặc dấu # trong ngoặc kép \"...\"".into(),
@@ -628,9 +728,9 @@ impl Message {
                 "add a `slug:` key in plain lower-case letters, e.g. slug: chuyen-doi-so".into(),
             ),
 
-            ComponentMalformed { component, detail } => pick(
-                format!("khối `{component}` viết chưa đúng: {detail}"),
-                format!("the `{component}` block is malformed: {detail}"),
+            ComponentMalformed { component, problem, detail } => pick(
+                format!("khối `{component}` viết chưa đúng: {}", yaml_problem(problem, detail, true)),
+                format!("the `{component}` block is malformed: {}", yaml_problem(problem, detail, false)),
             ),
             HelpComponentShape { component } => pick(
                 format!("xem mẫu khối `{component}` trong HUONG-DAN.md, mục \"{GUIDE_COMPONENTS}\""),

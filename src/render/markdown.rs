@@ -311,11 +311,21 @@ impl<'a> Renderer<'a> {
                 // The YAML starts on the line after the fence.
                 let fence = self.span(start);
                 let (message, span, help) = match error {
-                    ComponentError::Yaml(e) => (
-                        Message::ComponentMalformed { component: name.into(), detail: e.detail },
-                        e.span.map_or(fence, |s| s.shifted(fence.line)),
-                        Message::HelpComponentShape { component: name.into() },
-                    ),
+                    ComponentError::Yaml(e) => {
+                        let help = match Message::for_yaml_problem(&e.problem) {
+                            Message::HelpYamlQuotes => Message::HelpComponentShape { component: name.into() },
+                            help => help,
+                        };
+                        (
+                            Message::ComponentMalformed {
+                                component: name.into(),
+                                problem: e.problem,
+                                detail: e.detail,
+                            },
+                            e.span.map_or(fence, |s| s.shifted(fence.line)),
+                            help,
+                        )
+                    }
                     ComponentError::QuizAnswer { answer, choices } => {
                         (Message::QuizAnswerOutOfRange { answer, choices }, fence, Message::HelpQuizAnswer)
                     }
