@@ -81,6 +81,12 @@ pub fn editor_checks(site: &Site) -> Diagnostics {
                     },
                 ),
             ),
+            Some(s) if s.trim() == crate::scaffold::SUMMARY_PLACEHOLDER => found.push(
+                Diagnostic::warning(Message::PlaceholderSummary)
+                    .in_file(file)
+                    .at_opt(f.title_span.map(|s| crate::diagnostics::Span::new(s.line + 1, 1)))
+                    .help(Message::HelpPlaceholderSummary),
+            ),
             Some(s) if s.chars().count() > SUMMARY_MAX => found.push(
                 Diagnostic::warning(Message::TooLong {
                     key: "summary".into(),
@@ -138,10 +144,17 @@ pub fn editor_checks(site: &Site) -> Diagnostics {
     }
     for (reason, file) in &site.left_out {
         if matches!(reason, LeftOut::Future | LeftOut::Expired) {
-            found.push(
-                Diagnostic::warning(Message::PageLeftOut { reason: *reason, file: file.clone() })
-                    .in_file(file),
-            );
+            // Point at the date that decides it, and say what to do.
+            let key = if *reason == LeftOut::Future { "date:" } else { "expires:" };
+            let text = std::fs::read_to_string(file).unwrap_or_default();
+            let at = text.lines().position(|l| l.starts_with(key));
+            let value = at.and_then(|n| text.lines().nth(n)).map(|l| l[key.len()..].trim().to_string());
+            let mut d = Diagnostic::warning(Message::PageLeftOut { reason: *reason, file: file.clone() })
+                .in_file(file);
+            if let Some(n) = at {
+                d = d.at(Span::new(n + 1, 1));
+            }
+            found.push(d.help(Message::HelpLeftOut { reason: *reason, date: value.unwrap_or_default() }));
         }
     }
     found

@@ -151,8 +151,17 @@ pub fn run() -> ExitCode {
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            if !e.use_stderr() {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            match usage_error_vi(&e).filter(|_| lang == Lang::Vi) {
+                Some(text) => eprintln!("{text}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
+            return ExitCode::from(2);
         }
     };
     match cli.command {
@@ -203,6 +212,14 @@ pub fn run() -> ExitCode {
         Command::Deploy { root, target, dry_run, yes, list, rollback, no_build } => {
             let rollback = rollback.map(|r| Some(r).filter(|r| !r.is_empty()));
             let builds = !no_build && !list && rollback.is_none();
+            // A target site.yaml does not have is a usage mistake: said before building.
+            if let (Some(config), Some(_)) = (crate::config::SiteConfig::load(&root).0, &target) {
+                if let Err(d) = crate::deploy::choose_target(&config.deploy, target.as_deref()) {
+                    let lang = message_lang(cli.lang.as_deref(), &root);
+                    eprint!("{}", d.sorted().render(lang, &root));
+                    return ExitCode::from(2);
+                }
+            }
             if builds {
                 let options = BuildOptions { root: root.clone(), ..Default::default() };
                 if run_build(&options, cli.lang.as_deref()) != ExitCode::SUCCESS {
@@ -404,4 +421,45 @@ fn run_build(options: &BuildOptions, lang_flag: Option<&str>) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// A usage mistake said in Vietnamese, with the way to see the right usage; `None` for
+/// the kinds clap's own text explains better.
+fn usage_error_vi(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let get = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        _ => None,
+    };
+    let suggested = get(ContextKind::SuggestedArg).or_else(|| get(ContextKind::SuggestedSubcommand));
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => format!("không có tùy chọn {}", get(ContextKind::InvalidArg)?),
+        ErrorKind::InvalidSubcommand => format!("không có lệnh {}", get(ContextKind::InvalidSubcommand)?),
+        ErrorKind::MissingRequiredArgument => format!("thiếu {}", get(ContextKind::InvalidArg)?),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "chưa nói lệnh nào: build, serve, check, new, init, report hoặc deploy".to_string()
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
+            "giá trị {} không dùng được cho {}{}",
+            get(ContextKind::InvalidValue).map(|v| format!("\"{v}\"")).unwrap_or_default(),
+            get(ContextKind::InvalidArg)?,
+            get(ContextKind::ValidValue).map(|v| format!(" (dùng: {v})")).unwrap_or_default()
+        ),
+        ErrorKind::ArgumentConflict => format!(
+            "không dùng {} cùng với {}",
+            get(ContextKind::InvalidArg)?,
+            get(ContextKind::PriorArg).unwrap_or_else(|| "tùy chọn kia".into())
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("thừa giá trị {}", get(ContextKind::InvalidValue)?)
+        }
+        _ => return None,
+    };
+    let mut text = format!("lỗi: {what}");
+    if let Some(s) = suggested {
+        text.push_str(&format!("\n  có phải ý bạn là: {s}"));
+    }
+    text.push_str("\n  cách sửa: xem cách dùng bằng loa --help (hoặc loa <lệnh> --help)");
+    Some(text)
 }

@@ -6,6 +6,10 @@ use crate::diagnostics::Diagnostic;
 use crate::messages::Message;
 
 /// Creates `content/<section>/<slug>.md` for `title` and returns its path.
+/// The summary `loa new` writes for the editor to replace; `loa check` warns while it
+/// is still there.
+pub const SUMMARY_PLACEHOLDER: &str = "Viết một hai câu tóm tắt bài ở đây.";
+
 /// What `loa new` made: the explainer, and the `_index.md` of each section folder it
 /// had to create.
 pub struct NewExplainer {
@@ -43,7 +47,7 @@ pub fn new_explainer(root: &Path, title: &str, section: Option<&str>) -> Result<
     let today = crate::text::dates::today();
     let quoted = title.replace('\\', "\\\\").replace('"', "\\\"");
     let text = format!(
-        "---\ntitle: \"{quoted}\"\nsummary: \"Viết một hai câu tóm tắt bài ở đây.\"\ndate: {today}\ndraft: true\nchannels: [portal, newspaper, broadcast]\n---\n\n## Ý chính thứ nhất\n\nViết nội dung ở đây.\n"
+        "---\ntitle: \"{quoted}\"\nsummary: \"{SUMMARY_PLACEHOLDER}\"\ndate: {today}\ndraft: true\nchannels: [portal, newspaper, broadcast]\n---\n\n## Ý chính thứ nhất\n\nViết nội dung ở đây.\n"
     );
     write_new(&path, &text)?;
     let mut sections = Vec::new();

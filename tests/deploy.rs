@@ -405,7 +405,9 @@ fn an_unknown_target_is_named_with_the_known_ones() {
     let place = tempfile::tempdir().unwrap();
     let site = dir_site(&place.path().join("www"));
     let run = deploy(&site, &["--target", "may-chuu"], &[]);
-    run.assert_fails().says("may-chuu").says("may-chu");
+    assert_eq!(run.status, 2, "a usage mistake: {}", run.stderr);
+    run.says("may-chuu").says("may-chu");
+    assert!(!site.path("public").exists(), "said before building");
 }
 
 // ---------------------------------------------------------------------------------------

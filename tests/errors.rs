@@ -361,3 +361,21 @@ fn yaml_mistakes_are_explained_in_plain_words_where_they_were_made() {
         }
     }
 }
+
+#[test]
+fn a_utf16_file_is_named_as_such_and_a_broken_page_does_not_break_links_to_it() {
+    let site = TestSite::new(&[("content/b.md", &page("B", "", "Xem [bài A](a.md)."))]);
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("---\ntitle: A\n---\nx\n".encode_utf16().flat_map(|u| u.to_le_bytes()))
+        .collect();
+    site.write_bytes("content/a.md", &utf16);
+    let run = site.build(&[]);
+    run.assert_fails().says("UTF-16").says("content/a.md");
+    assert!(!run.stderr.contains("TCVN3"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("liên kết tới `a.md`"),
+        "the link to a broken page is not blamed: {}",
+        run.stderr
+    );
+}

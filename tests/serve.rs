@@ -414,3 +414,14 @@ fn the_preview_shows_drafts_under_a_banner_and_warnings_in_a_panel() {
     let hidden = start_with(&site, &["--no-drafts"]);
     assert_eq!(get(&hidden, &format!("{}nhap/", hidden.base)).0, 404);
 }
+
+#[test]
+fn a_busy_port_is_said_with_the_fix() {
+    let site = TestSite::new(&[("content/a.md", &page("A", "summary: x\n", "x"))]);
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = loa(&["serve", "--root", site.root().to_str().unwrap(), "--port", &port]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains(&format!("cổng {port} đang có chương trình khác dùng")), "{}", run.stderr);
+    assert!(run.stderr.contains("--port"), "{}", run.stderr);
+}

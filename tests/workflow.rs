@@ -152,3 +152,45 @@ fn check_checks_drafts_and_labels_their_problems() {
     let report: serde_json::Value = serde_json::from_str(json.stdout.trim()).unwrap();
     assert!(report["diagnostics"].as_array().unwrap().iter().all(|d| d["draft"] == true), "{report}");
 }
+
+#[test]
+fn usage_mistakes_are_said_in_vietnamese_with_the_nearest_command() {
+    let site = TestSite::new(&[]);
+    let root = site.root().to_str().unwrap();
+    for (args, said) in [
+        (vec!["buidl"], "lỗi: không có lệnh buidl\n  có phải ý bạn là: build"),
+        (
+            vec!["build", "--root", root, "--draft"],
+            "lỗi: không có tùy chọn --draft\n  có phải ý bạn là: --drafts",
+        ),
+        (vec!["check", "--root", root, "--format", "xml"], "giá trị \"xml\" không dùng được cho --format"),
+        (vec!["deploy", "--root", root, "--list", "--dry-run"], "không dùng --list cùng với --dry-run"),
+    ] {
+        let run = loa(&args);
+        assert_eq!(run.status, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(said), "{args:?}:\n{}", run.stderr);
+        assert!(run.stderr.contains("loa --help"), "{}", run.stderr);
+    }
+    let english = loa(&["--lang", "en", "buidl"]);
+    assert!(english.stderr.contains("unrecognized subcommand"), "{}", english.stderr);
+}
+
+#[test]
+fn check_names_the_date_that_holds_a_page_back_and_the_placeholder_summary() {
+    let site = TestSite::new(&[
+        ("content/sau.md", "---\ntitle: Sau này\nsummary: x\ndate: 2999-01-01\n---\nx\n"),
+        ("content/mau.md", "---\ntitle: Mẫu\nsummary: \"Viết một hai câu tóm tắt bài ở đây.\"\n---\nx\n"),
+    ]);
+    let run = loa(&["check", "--root", site.root().to_str().unwrap()]);
+    assert!(run.stdout.contains("sau.md:4:1"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("ngày đăng là 2999-01-01") && run.stdout.contains("sửa date thành hôm nay"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("tóm tắt vẫn là câu mẫu của loa new") && run.stdout.contains("mau.md:3:1"),
+        "{}",
+        run.stdout
+    );
+}

@@ -58,6 +58,9 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     // times faster than the standard check; copying the checked text is cheaper still.
     match simdutf8::compat::from_utf8(&bytes) {
         Ok(text) => Ok(crate::text::nfc(text)),
+        Err(_) if is_utf16(&bytes) => {
+            Err(Diagnostic::error(Message::Utf16).in_file(path).help(Message::HelpSaveAsUtf8))
+        }
         Err(e) => {
             let before = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
             Err(Diagnostic::error(Message::NotUtf8)
@@ -66,6 +69,15 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
                 .help(Message::HelpSaveAsUtf8))
         }
     }
+}
+
+/// UTF-16 text: a byte-order mark, or every other byte zero as ASCII letters give.
+fn is_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(200)];
+    head.len() >= 8 && head.iter().skip(1).step_by(2).filter(|b| **b == 0).count() * 4 >= head.len() * 3 / 2
 }
 
 /// NFC form of a path below `content/`.

@@ -127,7 +127,7 @@ pub fn run(
     }
 }
 
-fn choose_target<'a>(
+pub fn choose_target<'a>(
     targets: &'a [DeployTarget],
     name: Option<&str>,
 ) -> Result<&'a DeployTarget, Diagnostics> {

@@ -348,6 +348,18 @@ pub enum Message {
     },
 
     // serve
+    PortBusy {
+        port: u16,
+    },
+    PortDenied {
+        port: u16,
+    },
+    ServeFailed {
+        detail: String,
+    },
+    Utf16,
+    PlaceholderSummary,
+    HelpPlaceholderSummary,
     Serving {
         url: String,
     },
@@ -387,6 +399,10 @@ pub enum Message {
         terms: usize,
         files: usize,
         seconds: f64,
+    },
+    HelpLeftOut {
+        reason: LeftOut,
+        date: String,
     },
     PageLeftOut {
         reason: LeftOut,
@@ -995,6 +1011,29 @@ impl Message {
                 format!("Đã tạo trang mới trong {}. Dựng thử: loa build --root {}", path.display(), path.display()),
                 format!("Created a new site in {}. Build it: loa build --root {}", path.display(), path.display()),
             ),
+            PortBusy { port } => pick(
+                format!("lỗi: cổng {port} đang có chương trình khác dùng (có thể là một loa serve khác đang chạy)\n  cách sửa: đóng chương trình kia, hoặc chọn cổng khác: loa serve --port 1112"),
+                format!("error: port {port} is in use by another program (perhaps another loa serve)\n  how to fix: close it, or choose another port: loa serve --port 1112"),
+            ),
+            PortDenied { port } => pick(
+                format!("lỗi: không được phép mở cổng {port}\n  cách sửa: chọn cổng từ 1024 trở lên, ví dụ loa serve --port 1111"),
+                format!("error: not allowed to open port {port}\n  how to fix: choose a port of 1024 or above, e.g. loa serve --port 1111"),
+            ),
+            ServeFailed { detail } => {
+                pick(format!("lỗi: không mở được bản xem trước: {detail}"), format!("error: cannot start the preview: {detail}"))
+            }
+            Utf16 => pick(
+                "tệp được lưu dạng UTF-16 (\"Unicode\" của Notepad hoặc Word), loa cần UTF-8".into(),
+                "the file is saved as UTF-16 (Notepad's or Word's \"Unicode\"); loa needs UTF-8".into(),
+            ),
+            PlaceholderSummary => pick(
+                "tóm tắt vẫn là câu mẫu của loa new".into(),
+                "the summary is still loa new's placeholder".into(),
+            ),
+            HelpPlaceholderSummary => pick(
+                "viết một hai câu nói bài này giúp bà con điều gì".into(),
+                "write one or two sentences on what the page tells readers".into(),
+            ),
             Serving { url } => pick(
                 format!("Xem trước tại {url} (Ctrl+C để dừng)"),
                 format!("Previewing at {url} (Ctrl+C to stop)"),
@@ -1042,6 +1081,16 @@ impl Message {
                 ),
                 format!("Built {pages} pages, {sections} sections, {terms} terms, {files} files in {seconds:.2} s"),
             ),
+            HelpLeftOut { reason, date } => match reason {
+                LeftOut::Future => pick(
+                    format!("ngày đăng là {date}: bài tự lên cổng khi dựng lại từ ngày đó; muốn đăng ngay thì sửa date thành hôm nay"),
+                    format!("the page is dated {date}: it goes live when the site is built on or after that day; to publish now, set date to today"),
+                ),
+                _ => pick(
+                    format!("bài hết hạn từ {date}; muốn đăng lại thì sửa hoặc bỏ dòng expires"),
+                    format!("the page expired on {date}; to publish it again, change or remove the expires line"),
+                ),
+            },
             PageLeftOut { reason, file } => {
                 let f = file.display();
                 match reason {

@@ -389,6 +389,14 @@ impl<'a> Renderer<'a> {
             site.asset_by_source.get(t).map(|p| (p.clone(), None, false))
         });
         let Some((rel, page, is_page)) = found else {
+            // A page whose own front matter is broken is reported there; its links are
+            // not broken as well.
+            let exists = target
+                .as_ref()
+                .is_some_and(|t| site.root.join(crate::content::CONTENT_DIR).join(t).is_file());
+            if exists && path.ends_with(".md") {
+                return None;
+            }
             let message = if path.ends_with(".md") {
                 Message::LinkMissingPage { target: path.to_string() }
             } else {

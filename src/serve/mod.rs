@@ -75,8 +75,14 @@ pub fn run(options: ServeOptions, lang_flag: Option<&str>) -> Result<(), String>
         Rebuilder { options: build_options, state: state.clone(), listeners, lang, snapshot: None };
     rebuilder.rebuild(&[]);
 
-    let listener =
-        TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| e.to_string())?;
+    let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
+        let port = options.port;
+        match e.kind() {
+            std::io::ErrorKind::AddrInUse => Message::PortBusy { port }.text(lang),
+            std::io::ErrorKind::PermissionDenied => Message::PortDenied { port }.text(lang),
+            _ => Message::ServeFailed { detail: e.to_string() }.text(lang),
+        }
+    })?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     let base_path = state.read().map(|s| s.base_path.clone()).unwrap_or_else(|_| "/".into());
     println!("{}", Message::Serving { url: format!("http://{address}{base_path}") }.text(lang));
