@@ -20,7 +20,14 @@ pub fn of_files<'a>(files: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
 /// same name now lives elsewhere.
 pub fn lost(before: &BTreeSet<String>, after: &BTreeSet<String>, site: &Site) -> Diagnostics {
     let mut found = Diagnostics::new();
-    let gone: Vec<&String> = before.difference(after).collect();
+    // Addresses site.yaml's `removed` says were taken down on purpose.
+    let acknowledged = |address: &str| {
+        site.config.removed.iter().any(|r| {
+            let r = r.trim().trim_matches('/');
+            !r.is_empty() && (address.trim_end_matches('/') == r || address.starts_with(&format!("{r}/")))
+        })
+    };
+    let gone: Vec<&String> = before.difference(after).filter(|a| !acknowledged(a)).collect();
     for old in &gone {
         if let Some(parent) = old.strip_suffix("embed/") {
             if gone.iter().any(|g| g.as_str() == parent) {
@@ -40,7 +47,8 @@ pub fn lost(before: &BTreeSet<String>, after: &BTreeSet<String>, site: &Site) ->
                     .at_opt(page.source.front.title_span)
                     .help(Message::HelpAddressMoved { alias: format!("/{old}") })
             }
-            None => Diagnostic::warning(Message::AddressGone { old: url }).help(Message::HelpAddressGone),
+            None => Diagnostic::warning(Message::AddressGone { old: url })
+                .help(Message::HelpAddressGone { address: format!("/{old}") }),
         };
         found.push(d);
     }

@@ -747,6 +747,7 @@ fn an_address_the_last_build_published_is_never_lost_in_silence() {
     assert!(!run.stderr.contains("/cds-la-gi/embed/"), "the embed goes with its page: {}", run.stderr);
     assert!(!run.stderr.contains("/giu/"), "{}", run.stderr);
 
+    assert!(run.stderr.contains("removed: [\"/bo-di/\"]"), "how to say it was on purpose: {}", run.stderr);
     // A rebuild does not repeat what the last one said.
     let run = site.build(&["--base-url", "https://example.gov.vn/"]);
     assert!(!run.stderr.contains("không còn"), "{}", run.stderr);
@@ -761,4 +762,18 @@ fn an_address_the_last_build_published_is_never_lost_in_silence() {
     assert!(!run.stderr.contains("không còn"), "{}", run.stderr);
     assert!(site.read("public/hieu-dung/cds-la-gi/index.html").contains("/nguoi-dan/cds-la-gi/"));
     assert!(site.read("public/hieu-dung/cds-la-gi/embed/index.html").contains("/nguoi-dan/cds-la-gi/embed/"));
+}
+
+#[test]
+fn an_address_taken_down_on_purpose_is_acknowledged_in_site_yaml() {
+    let site = TestSite::new(&[
+        ("content/bo-di.md", &page("Bỏ đi", "", "x")),
+        ("content/giu.md", &page("Giữ", "", "y")),
+    ]);
+    site.build(&[]).assert_ok();
+    std::fs::remove_file(site.path("content/bo-di.md")).unwrap();
+    site.write("site.yaml", &format!("{}removed: [\"/bo-di/\"]\n", common::SITE_YAML));
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("không còn"), "{}", run.stderr);
 }

@@ -379,3 +379,12 @@ fn a_utf16_file_is_named_as_such_and_a_broken_page_does_not_break_links_to_it() 
         run.stderr
     );
 }
+
+#[test]
+fn a_component_fence_with_a_language_after_its_name_is_still_the_component() {
+    let body = "```comparison yaml\nleft: A\nright: B\nrows:\n  - aspect: Mục tiêu\n    left: x\n    right: y\n```\n";
+    let site = TestSite::new(&[("content/a.md", &page("A", "", body))]);
+    site.build(&[]).assert_ok();
+    let html = site.read("public/a/index.html");
+    assert!(html.contains("class=\"comparison\"") && !html.contains("<code"), "{html}");
+}

@@ -28,6 +28,7 @@ const KNOWN_KEYS: &[&str] = &[
     "broadcast_rate",
     "bulletin_seconds",
     "loudspeaker_rate",
+    "removed",
     "broadcast_opening",
     "broadcast_closing",
     "outputs",
@@ -76,6 +77,8 @@ pub struct SiteConfig {
     pub bulletin_seconds: u32,
     /// Speaking rate of loudspeaker bulletins (outdoors, slower than studio news).
     pub loudspeaker_rate: u32,
+    /// Addresses taken down on purpose (`/bo-di/`): no warning that they are gone.
+    pub removed: Vec<String>,
     /// What a script and a bulletin begin and end with; `None`: the defaults.
     pub broadcast_opening: Option<String>,
     pub broadcast_closing: Option<String>,
@@ -166,6 +169,7 @@ impl SiteConfig {
         let bulletin_seconds = fields.integer("bulletin_seconds").unwrap_or(90).clamp(10, 3600) as u32;
         let loudspeaker_rate = fields.integer("loudspeaker_rate").unwrap_or(190).clamp(60, 600) as u32;
         let broadcast_opening = fields.text("broadcast_opening");
+        let removed = fields.text_list("removed").unwrap_or_default();
         let broadcast_closing = fields.text("broadcast_closing");
         let glossary = read_glossary(&mut fields);
         let outputs = read_outputs(&mut fields);
@@ -194,6 +198,7 @@ impl SiteConfig {
                 broadcast_rate,
                 bulletin_seconds,
                 loudspeaker_rate,
+                removed,
                 broadcast_opening,
                 broadcast_closing,
                 outputs,

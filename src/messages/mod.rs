@@ -214,7 +214,9 @@ pub enum Message {
     AddressGone {
         old: String,
     },
-    HelpAddressGone,
+    HelpAddressGone {
+        address: String,
+    },
     LinkRootMissing {
         target: String,
     },
@@ -800,9 +802,9 @@ impl Message {
                 format!("địa chỉ {old} đã đăng lần trước nay không còn: ai đang dẫn tới đó sẽ gặp trang lỗi"),
                 format!("the address {old} published last time is gone: whoever links to it gets an error page"),
             ),
-            HelpAddressGone => pick(
-                "nếu bài đổi tên hoặc chuyển mục, thêm aliases với địa chỉ cũ vào bài mới; nếu bỏ hẳn có chủ ý, không cần làm gì (lần dựng sau sẽ không nhắc lại)".into(),
-                "if the page was renamed or moved, add the old address under aliases in it; if it was removed on purpose, nothing to do (the next build will not repeat this)".into(),
+            HelpAddressGone { address } => pick(
+                format!("nếu bài đổi tên hoặc chuyển mục, thêm aliases: [\"{address}\"] vào bài mới; nếu bỏ hẳn có chủ ý, ghi vào site.yaml: removed: [\"{address}\"]"),
+                format!("if the page was renamed or moved, add aliases: [\"{address}\"] to it; if it was taken down on purpose, say so in site.yaml: removed: [\"{address}\"]"),
             ),
             FenceNotClosed { opening } => pick(
                 format!("khối `{opening}` mở ở đây nhưng không có dòng đóng: phần còn lại của bài bị coi là mã"),
