@@ -84,7 +84,7 @@ pub fn editor_checks(site: &Site) -> Diagnostics {
             Some(s) if s.trim() == crate::scaffold::SUMMARY_PLACEHOLDER => found.push(
                 Diagnostic::warning(Message::PlaceholderSummary)
                     .in_file(file)
-                    .at_opt(f.title_span.map(|s| crate::diagnostics::Span::new(s.line + 1, 1)))
+                    .at_opt(f.summary_span)
                     .help(Message::HelpPlaceholderSummary),
             ),
             Some(s) if s.chars().count() > SUMMARY_MAX => found.push(
@@ -93,7 +93,8 @@ pub fn editor_checks(site: &Site) -> Diagnostics {
                     length: s.chars().count(),
                     max: SUMMARY_MAX,
                 })
-                .in_file(file),
+                .in_file(file)
+                .at_opt(f.summary_span),
             ),
             _ => {}
         }
@@ -121,7 +122,10 @@ pub fn editor_checks(site: &Site) -> Diagnostics {
         }
         if f.image.is_some() && f.image_alt.as_deref().is_none_or(str::is_empty) {
             found.push(
-                Diagnostic::warning(Message::ImageWithoutAlt).in_file(file).help(Message::HelpImageAltKey),
+                Diagnostic::warning(Message::ImageWithoutAlt)
+                    .in_file(file)
+                    .at_opt(f.image_span)
+                    .help(Message::HelpImageAltKey),
             );
         }
     }
@@ -175,7 +179,15 @@ fn unknown_abbreviations(page: &crate::site::Page, glossary: Glossary, found: &m
             if seen.contains(&word) {
                 continue;
             }
-            let column = text.find(word.as_str()).map_or(1, |at| text[..at].chars().count() + 1);
+            // In the title, the column counts from the start of the file's line.
+            let written = match (line, line == title_line) {
+                (Some(n), true) => std::fs::read_to_string(&source.file)
+                    .ok()
+                    .and_then(|t| t.lines().nth(n - 1).map(str::to_string))
+                    .unwrap_or_else(|| text.to_string()),
+                _ => text.to_string(),
+            };
+            let column = written.find(word.as_str()).map_or(1, |at| written[..at].chars().count() + 1);
             let mut d = Diagnostic::warning(Message::UnknownAbbreviation { word: word.clone() })
                 .in_file(&source.file);
             if let Some(line) = line {

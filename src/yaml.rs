@@ -71,6 +71,8 @@ pub enum YamlProblem {
     WrongType { found: String, needed: String },
     /// A key the shape needs is missing.
     MissingKey { key: String },
+    /// A key written twice; `first` is the line of the first.
+    DuplicateKey { key: String, first: usize },
     /// A key the shape does not have, and the one it resembles.
     UnknownKey { key: String, near: Option<String> },
     /// Anything else: the parser's own words, shown as a detail.
@@ -138,6 +140,19 @@ pub fn explain(text: &str, mut error: YamlError) -> YamlError {
         }
     }
     let detail = error.detail.clone();
+    if let Some(key) = detail.split("duplicate entry with key \"").nth(1).and_then(|r| r.split('"').next()) {
+        let at_key: Vec<usize> = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| key_value(l).is_some_and(|(k, _)| k == key))
+            .map(|(n, _)| n)
+            .collect();
+        if let [first, second, ..] = at_key[..] {
+            error.problem = YamlProblem::DuplicateKey { key: key.to_string(), first: first + 1 };
+            error.span = at(second, 1);
+            return error;
+        }
+    }
     error.problem = if detail.contains("indentation")
         || detail.contains("did not find expected key")
         || detail.contains("expected <block end>")
@@ -193,7 +208,10 @@ impl Fields {
             Value::Mapping(Mapping::new())
         } else {
             serde_yaml::from_str(text).map_err(|e| {
-                let e = explain(text, YamlError::from(e));
+                let mut e = explain(text, YamlError::from(e));
+                if let YamlProblem::DuplicateKey { first, .. } = &mut e.problem {
+                    *first += line_offset;
+                }
                 let help = Message::for_yaml_problem(&e.problem);
                 Diagnostic::error(Message::YamlSyntax { problem: e.problem, detail: e.detail })
                     .in_file(file)

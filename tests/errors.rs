@@ -337,6 +337,7 @@ fn yaml_mistakes_are_explained_in_plain_words_where_they_were_made() {
         ("---\ntitle:\"Dữ liệu\"\n---\nx\n", "thiếu dấu cách sau dấu hai chấm", "a.md:2:6", "title: \"Dữ liệu\""),
         ("---\ntitle: A\ntopics:\n\t- Dữ liệu\n---\nx\n", "thụt lề bằng ký tự Tab", "a.md:4:1", "hai dấu cách"),
         ("---\ntitle: A\nsummary: x\n  date: 2024-01-01\n---\nx\n", "thụt lề không đều", "a.md:4:1", "thẳng cột"),
+        ("---\ntitle: A\nsummary: x\ntitle: B\n---\nx\n", "khóa `title` viết hai lần (lần đầu ở dòng 2)", "a.md:4:1", "khóa: giá trị"),
         (
             "---\ntitle: A\n---\n```quiz\nquestion: Hỏi?\nchoices: [Một, Hai]\nanswer: hai\n```\n",
             "khối `quiz` viết chưa đúng: viết chữ \"hai\" nhưng ở đây cần một số",
@@ -387,4 +388,13 @@ fn a_component_fence_with_a_language_after_its_name_is_still_the_component() {
     site.build(&[]).assert_ok();
     let html = site.read("public/a/index.html");
     assert!(html.contains("class=\"comparison\"") && !html.contains("<code"), "{html}");
+}
+
+#[test]
+fn an_anchor_into_a_page_without_headings_says_so() {
+    let site = TestSite::new(&[
+        ("content/a.md", &page("A", "", "Xem [B](b.md#muc-nao-do).")),
+        ("content/b.md", &page("B", "", "Không có tiêu đề mục.")),
+    ]);
+    site.build(&[]).assert_fails().says("muc-nao-do").says("bài đó không có tiêu đề mục nào");
 }

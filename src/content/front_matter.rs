@@ -75,6 +75,8 @@ pub struct FrontMatter {
     pub title_span: Option<Span>,
     /// The line of the `image:` key.
     pub image_span: Option<Span>,
+    /// The line of the `summary:` key.
+    pub summary_span: Option<Span>,
 }
 
 /// What a section's `_index.md` may set; page-only keys there would silently do nothing.
@@ -159,6 +161,7 @@ impl FrontMatter {
         let mut front = FrontMatter {
             title_span: fields.span_of("title"),
             image_span: fields.span_of("image"),
+            summary_span: fields.span_of("summary"),
             title: title.clone().unwrap_or_default(),
             summary: fields.text("summary"),
             date: fields.date("date"),

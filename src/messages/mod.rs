@@ -595,6 +595,12 @@ fn yaml_problem(problem: &crate::yaml::YamlProblem, detail: &str, vi: bool) -> S
         (WrongType { found, needed }, false) => {
             format!("{} is written where {} is needed", kind(found), kind(needed))
         }
+        (DuplicateKey { key, first }, true) => {
+            format!("khóa `{key}` viết hai lần (lần đầu ở dòng {first}); gộp lại thành một khối")
+        }
+        (DuplicateKey { key, first }, false) => {
+            format!("the key `{key}` is written twice (first on line {first}); merge them into one")
+        }
         (MissingKey { key }, true) => format!("thiếu khóa `{key}`"),
         (MissingKey { key }, false) => format!("the key `{key}` is missing"),
         (UnknownKey { key, near: Some(near) }, true) => {
@@ -829,6 +835,10 @@ impl Message {
             LinkMissingAnchor { target, anchor } => pick(
                 format!("liên kết tới `{target}#{anchor}` nhưng bài đó không có tiêu đề mục `{anchor}`"),
                 format!("link to `{target}#{anchor}`, but that page has no heading `{anchor}`"),
+            ),
+            HelpKnownAnchors { anchors } if anchors.is_empty() => pick(
+                "bài đó không có tiêu đề mục nào (##): bỏ phần #… để liên kết tới cả bài".into(),
+                "that page has no headings (##): drop the #… part to link to the whole page".into(),
             ),
             HelpKnownAnchors { anchors } => pick(
                 format!("các tiêu đề mục có trong bài: {anchors}"),
