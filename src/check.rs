@@ -129,6 +129,22 @@ pub fn editor_checks(site: &Site) -> Diagnostics {
             );
         }
     }
+    // Sections still titled with their folder's name, as `loa new` made them.
+    for section in &site.sections {
+        let Some(source) = &section.source else { continue };
+        let folder = section.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if !folder.is_empty()
+            && folder.contains('-')
+            && section.title == crate::scaffold::section_title(&folder)
+        {
+            found.push(
+                Diagnostic::warning(Message::PlaceholderSectionTitle { title: section.title.clone() })
+                    .in_file(&source.file)
+                    .at_opt(source.front.title_span)
+                    .help(Message::HelpPlaceholderSectionTitle),
+            );
+        }
+    }
     // Two pages with one title (letters and marks alike, capitals aside).
     let mut titles: std::collections::HashMap<String, std::path::PathBuf> = std::collections::HashMap::new();
     for page in &site.pages {

@@ -324,7 +324,8 @@ pub fn early_lang(args: &[String]) -> Lang {
         })
     };
     if let Some(lang) = value_of("--lang") {
-        return Lang::from_code(&lang);
+        // An unknown language is a usage mistake, said in Vietnamese.
+        return if lang == "en" { Lang::En } else { Lang::Vi };
     }
     let root = value_of("--root").unwrap_or_else(|| ".".into());
     let text = std::fs::read_to_string(std::path::Path::new(&root).join(crate::config::CONFIG_FILE))

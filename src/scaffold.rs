@@ -26,7 +26,8 @@ pub fn new_explainer(root: &Path, title: &str, section: Option<&str>) -> Result<
     let mut dir = root.join(crate::content::CONTENT_DIR);
     if let Some(section) = section {
         let section = crate::site::safe_output_path(section).ok_or_else(|| {
-            Diagnostic::error(Message::UnsafeAlias { alias: section.to_string() }).help(Message::HelpAlias)
+            Diagnostic::error(Message::UnsafeSection { section: section.to_string() })
+                .help(Message::HelpUnsafeSection)
         })?;
         dir = dir.join(section);
     }
@@ -63,7 +64,7 @@ pub fn new_explainer(root: &Path, title: &str, section: Option<&str>) -> Result<
 
 /// A first title for a section from its folder's name: `hieu-dung` → "Hieu dung" (the
 /// editor adds the tone marks a folder name cannot hold).
-fn section_title(folder: &str) -> String {
+pub fn section_title(folder: &str) -> String {
     let words = folder.replace(['-', '_'], " ");
     let mut chars = words.trim().chars();
     match chars.next() {

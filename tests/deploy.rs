@@ -401,6 +401,28 @@ fn secrets_in_site_yaml_are_refused_without_repeating_them() {
 }
 
 #[test]
+fn secrets_under_extra_and_targets_inside_the_site_are_refused() {
+    let place = tempfile::tempdir().unwrap();
+    let site = dir_site(&place.path().join("www"));
+    let yaml = site.read("site.yaml");
+    site.write("site.yaml", &format!("{yaml}extra:\n  ban_do:\n    api_key: sk-0123456789abcdef\n"));
+    let run = deploy(&site, &[], &[]);
+    run.assert_fails().says("extra.ban_do.api_key");
+    assert!(!run.stderr.contains("sk-0123456789abcdef"), "{}", run.stderr);
+
+    for inside in ["content/dang", "public/dang", "."] {
+        let site = site_with_target(inside);
+        let run = deploy(&site, &[], &[]);
+        run.assert_fails().says("nằm trong thư mục của trang");
+        assert!(!site.path(inside).join("releases").exists(), "{inside}: nothing written");
+    }
+}
+
+fn site_with_target(path: &str) -> TestSite {
+    site(&format!("  - name: trong\n    kind: dir\n    path: {path}\n"))
+}
+
+#[test]
 fn an_unknown_target_is_named_with_the_known_ones() {
     let place = tempfile::tempdir().unwrap();
     let site = dir_site(&place.path().join("www"));

@@ -67,7 +67,7 @@ fn a_malformed_component_is_reported_at_the_line_inside_its_body() {
 fn a_quiz_answer_out_of_range_is_an_error() {
     let body = "```quiz\nquestion: Hỏi?\nchoices: [\"Một\", \"Hai\"]\nanswer: 3\n```\n";
     let site = TestSite::new(&[("content/a.md", &page("A", "", body))]);
-    site.build(&[]).assert_fails().says("`answer: 3` nhưng câu hỏi chỉ có 2 lựa chọn").says("a.md:6:");
+    site.build(&[]).assert_fails().says("`answer: 3` nhưng câu hỏi chỉ có 2 lựa chọn").says("a.md:9:1");
 }
 
 #[test]
@@ -315,7 +315,7 @@ fn fences_named_another_way_or_left_open_are_errors_with_their_line() {
     )]);
     site.build(&[])
         .assert_fails()
-        .says("khối `\x60\x60\x60faq` mở ở đây nhưng không có dòng đóng")
+        .says("khối mở bằng dòng \x60\x60\x60faq không có dòng đóng")
         .says("content/a.md:8:1");
 }
 

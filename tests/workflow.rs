@@ -88,6 +88,11 @@ fn new_creates_a_draft_with_a_folded_slug_and_never_overwrites() {
     assert!(run.stdout.contains("(bản nháp)") && run.stdout.contains("draft: false"), "{}", run.stdout);
     assert!(run.stdout.contains("nguoi-dan/_index.md"), "the new section is named: {}", run.stdout);
     assert_eq!(site.read("content/nguoi-dan/_index.md"), "---\ntitle: \"Nguoi dan\"\n---\n");
+    let check = loa(&["check", "--root", &root]);
+    assert!(check.stdout.contains("tiêu đề mục \"Nguoi dan\" vẫn là tên thư mục"), "{}", check.stdout);
+    assert!(check.stdout.contains("nguoi-dan/_index.md:2:1"), "{}", check.stdout);
+    let bad = loa(&["new", "Bài", "--section", "../../ngoai", "--root", &root]);
+    assert!(bad.stderr.contains("--section là một thư mục bên trong content/"), "{}", bad.stderr);
     let path = site.path("content/nguoi-dan/de-an-06-dinh-danh-dien-tu.md");
     assert!(run.stdout.contains(path.to_str().unwrap()), "prints the path: {}", run.stdout);
     let text = std::fs::read_to_string(&path).unwrap();

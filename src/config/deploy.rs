@@ -33,6 +33,10 @@ const SECRET_WORDS: &[&str] = &[
     "identity",
     "key_file",
     "auth",
+    "pass",
+    "mat_khau",
+    "matkhau",
+    "bi_mat",
 ];
 
 /// Where a target's files go.
@@ -302,8 +306,8 @@ fn read_target(
 }
 
 /// A key named like a credential, or a value that is one (a private key, an access key
-/// id, a password inside an address).
-fn looks_secret(key: &str, value: &Value) -> bool {
+/// id, a password inside an address, `user:password@host`).
+pub fn looks_secret(key: &str, value: &Value) -> bool {
     let key = key.to_ascii_lowercase().replace('-', "_");
     if SECRET_WORDS.iter().any(|w| key.contains(w)) || key == "key" || key == "pass" {
         return true;
@@ -317,7 +321,11 @@ fn looks_secret(key: &str, value: &Value) -> bool {
         text.split_once("://").and_then(|(_, rest)| rest.split('/').next()).is_some_and(|authority| {
             authority.contains('@') && authority.split('@').next().is_some_and(|u| u.contains(':'))
         });
-    text.contains("PRIVATE KEY") || access_key_id || password_in_address
+    // `deploy:MatKhau@portal`: the ssh form of a password in an address.
+    let password_in_host = !text.contains("://")
+        && !text.contains(char::is_whitespace)
+        && text.split_once('@').is_some_and(|(user, _)| user.contains(':'));
+    text.contains("PRIVATE KEY") || access_key_id || password_in_address || password_in_host
 }
 
 /// Target names are used on the command line and in the deploy log.
@@ -424,7 +432,9 @@ mod tests {
         let (targets, shown) = parse(
             "deploy:\n  - name: kho\n    kind: s3\n    bucket: cds\n    secret_access_key: abc123SECRET\n  \
              - name: may\n    kind: ssh\n    host: a\n    path: /srv\n    password: hunter2\n  \
-             - name: ba\n    kind: s3\n    bucket: cds\n    endpoint: https://u:p4ss@s3.example.vn\n",
+             - name: ba\n    kind: s3\n    bucket: cds\n    endpoint: https://u:p4ss@s3.example.vn\n  \
+             - name: bon\n    kind: ssh\n    host: deploy:MatKhau2026@portal.example.vn\n    path: /srv\n  \
+             - name: nam\n    kind: ssh\n    host: a\n    path: /srv\n    mat_khau: hunter3\n",
         );
         assert!(targets.is_empty(), "{targets:?}");
         assert!(shown.contains("site.yaml:6"), "{shown}");
@@ -433,7 +443,8 @@ mod tests {
             "{shown}"
         );
         assert!(shown.contains("AWS_SECRET_ACCESS_KEY") && shown.contains("~/.ssh/config"), "{shown}");
-        for secret in ["abc123SECRET", "hunter2", "p4ss"] {
+        assert!(shown.contains("\"host\"") && shown.contains("mat_khau"), "{shown}");
+        for secret in ["abc123SECRET", "hunter2", "p4ss", "MatKhau2026", "hunter3"] {
             assert!(!shown.contains(secret), "the secret itself is never shown: {shown}");
         }
     }

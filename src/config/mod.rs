@@ -175,10 +175,23 @@ impl SiteConfig {
         let outputs = read_outputs(&mut fields);
         let report = read_report(&mut fields);
         let deploy = deploy::read(&mut fields, text);
-        let extra = fields
-            .value("extra")
-            .and_then(|(v, _)| serde_json::to_value(v).ok())
-            .unwrap_or(serde_json::Value::Null);
+        let extra_value = fields.value("extra");
+        // Templates see `extra`: a credential there would be one step from a page.
+        if let Some((value, span)) = &extra_value {
+            let file = fields.file().to_path_buf();
+            for key in secret_keys(value, "extra") {
+                fields.report(
+                    Diagnostic::error(Message::Deploy(crate::messages::DeployMessage::SecretInConfig {
+                        key,
+                    }))
+                    .in_file(&file)
+                    .at_opt(*span)
+                    .help(Message::Deploy(crate::messages::DeployMessage::HelpWhereSecretsGo)),
+                );
+            }
+        }
+        let extra =
+            extra_value.and_then(|(v, _)| serde_json::to_value(v).ok()).unwrap_or(serde_json::Value::Null);
         let diagnostics = fields.finish(KNOWN_KEYS);
         let config = match (title, base_url) {
             (Some(title), Some(base_url)) if !diagnostics.has_errors() => Some(SiteConfig {
@@ -450,6 +463,32 @@ fn read_taxonomies(fields: &mut Fields) -> Vec<TaxonomyConfig> {
         taxonomies.push(TaxonomyConfig { name, slug, title: crate::text::nfc(&title) });
     }
     taxonomies
+}
+
+/// The keys below `value` (named `path.key`) that hold or name a credential.
+fn secret_keys(value: &Value, path: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    match value {
+        Value::Mapping(map) => {
+            for (k, v) in map {
+                let key = scalar_text(k).unwrap_or_default();
+                let key = key.as_str();
+                let here = format!("{path}.{key}");
+                if deploy::looks_secret(key, v) {
+                    found.push(here);
+                } else {
+                    found.extend(secret_keys(v, &here));
+                }
+            }
+        }
+        Value::Sequence(items) => {
+            for v in items {
+                found.extend(secret_keys(v, path));
+            }
+        }
+        _ => {}
+    }
+    found
 }
 
 #[cfg(test)]

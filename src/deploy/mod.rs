@@ -111,10 +111,11 @@ pub fn run(
     }
     let lock = !(options.list || options.dry_run);
     let mut opened: Box<dyn ReleaseTarget> = match target.kind {
-        DeployKind::Dir => Box::new(
-            dir::DirTarget::open(&crate::config::deploy::dir_path(target, &options.root), lock)
-                .map_err(one)?,
-        ),
+        DeployKind::Dir => {
+            let path = crate::config::deploy::dir_path(target, &options.root);
+            refuse_inside_site(&path, &options.root).map_err(one)?;
+            Box::new(dir::DirTarget::open(&path, lock).map_err(one)?)
+        }
         _ => Box::new(ssh::SshTarget::open(target, &options.root, lock).map_err(one)?),
     };
     if options.list {
@@ -266,6 +267,36 @@ pub fn write_log(root: &Path, record: &DeployRecord) -> Option<Diagnostic> {
             detail: e.to_string(),
         }))
     })
+}
+
+/// A `dir` target inside the site's own folder (its content, its output) would be read
+/// as content or wiped by the next build: refused before anything is written.
+fn refuse_inside_site(target: &Path, root: &Path) -> Result<(), Diagnostic> {
+    let real = |p: &Path| {
+        // The nearest folder that exists, made absolute, with what is not there yet.
+        let mut existing = p.to_path_buf();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name);
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let mut full = std::fs::canonicalize(&existing).unwrap_or(existing);
+        full.extend(rest.iter().rev());
+        full
+    };
+    let (target, root) = (real(target), real(root));
+    if target.starts_with(&root) || root.starts_with(&target) {
+        return Err(Diagnostic::error(Message::Deploy(DeployMessage::TargetInsideSite {
+            place: target.display().to_string(),
+        }))
+        .help(Message::Deploy(DeployMessage::HelpTargetForeign)));
+    }
+    Ok(())
 }
 
 /// Whether to go on: `--yes`, or the answer to the question (asked on a terminal only).

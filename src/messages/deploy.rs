@@ -53,6 +53,9 @@ pub enum DeployMessage {
         path: PathBuf,
     },
     HelpBuildFirst,
+    TargetInsideSite {
+        place: String,
+    },
     TargetForeign {
         place: String,
     },
@@ -228,6 +231,10 @@ impl DeployMessage {
                 format!("nơi đăng \"{name}\" (loại {kind}) thiếu {key}"),
                 format!("target \"{name}\" ({kind}) is missing {key}"),
             ),
+            BadValue { name, key, value } if key == "bucket" => pick(
+                format!("nơi đăng \"{name}\": bucket \"{value}\" không dùng được: tên bucket dài 3 đến 63 ký tự, chỉ gồm chữ thường, số, dấu chấm và dấu -"),
+                format!("target \"{name}\": bucket \"{value}\" cannot be used: bucket names are 3 to 63 lower-case letters, digits, dots and hyphens"),
+            ),
             BadValue { name, key, value } => pick(
                 format!("nơi đăng \"{name}\": {key} \"{value}\" không dùng được (ký tự đặc biệt hoặc dấu - ở đầu)"),
                 format!("target \"{name}\": {key} \"{value}\" cannot be used (special characters or a leading -)"),
@@ -263,6 +270,10 @@ impl DeployMessage {
             HelpBuildFirst => pick(
                 "chạy loa build trước, hoặc bỏ --no-build để loa deploy tự dựng".into(),
                 "run loa build first, or leave out --no-build so loa deploy builds".into(),
+            ),
+            TargetInsideSite { place } => pick(
+                format!("{place} nằm trong thư mục của trang (hoặc chứa nó): bản dựng sau sẽ đọc nhầm hoặc xóa mất; loa không đăng vào đó"),
+                format!("{place} is inside the site's folder (or holds it): the next build would read it as content or wipe it; loa will not deploy there"),
             ),
             TargetForeign { place } => pick(
                 format!("{place} đã có tệp không do loa deploy tạo; loa không ghi vào đó để khỏi xóa nhầm"),

@@ -361,6 +361,14 @@ pub enum Message {
     },
     Utf16,
     PlaceholderSummary,
+    UnsafeSection {
+        section: String,
+    },
+    HelpUnsafeSection,
+    PlaceholderSectionTitle {
+        title: String,
+    },
+    HelpPlaceholderSectionTitle,
     HelpPlaceholderSummary,
     Serving {
         url: String,
@@ -813,8 +821,8 @@ impl Message {
                 format!("if the page was renamed or moved, add aliases: [\"{address}\"] to it; if it was taken down on purpose, say so in site.yaml: removed: [\"{address}\"]"),
             ),
             FenceNotClosed { opening } => pick(
-                format!("khối `{opening}` mở ở đây nhưng không có dòng đóng: phần còn lại của bài bị coi là mã"),
-                format!("the block `{opening}` opens here but is never closed: the rest of the page becomes code"),
+                format!("khối mở bằng dòng {opening} không có dòng đóng: phần còn lại của bài bị coi là mã"),
+                format!("the block opened by the line {opening} is never closed: the rest of the page becomes code"),
             ),
             HelpFenceNotClosed => pick(
                 "thêm một dòng chỉ có ``` ở cuối khối".into(),
@@ -1037,6 +1045,22 @@ impl Message {
             Utf16 => pick(
                 "tệp được lưu dạng UTF-16 (\"Unicode\" của Notepad hoặc Word), loa cần UTF-8".into(),
                 "the file is saved as UTF-16 (Notepad's or Word's \"Unicode\"); loa needs UTF-8".into(),
+            ),
+            UnsafeSection { section } => pick(
+                format!("mục `{section}` không dùng được: --section là một thư mục bên trong content/"),
+                format!("the section `{section}` cannot be used: --section is a folder inside content/"),
+            ),
+            HelpUnsafeSection => pick(
+                "viết tên thư mục bằng chữ thường không dấu, ví dụ --section hieu-dung hoặc --section nguoi-dan/dich-vu".into(),
+                "write the folder in plain lower-case letters, e.g. --section hieu-dung or --section nguoi-dan/dich-vu".into(),
+            ),
+            PlaceholderSectionTitle { title } => pick(
+                format!("tiêu đề mục \"{title}\" vẫn là tên thư mục, chưa có dấu"),
+                format!("the section title \"{title}\" is still the folder's name, without its marks"),
+            ),
+            HelpPlaceholderSectionTitle => pick(
+                "sửa dòng title trong _index.md của mục, ví dụ title: \"Hiểu đúng\"".into(),
+                "correct the title line in the section's _index.md, e.g. title: \"Hiểu đúng\"".into(),
             ),
             PlaceholderSummary => pick(
                 "tóm tắt vẫn là câu mẫu của loa new".into(),

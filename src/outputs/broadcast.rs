@@ -149,7 +149,9 @@ fn spoken_blocks(site: &Site, i: usize, lang: Lang) -> (Vec<Block>, Vec<Said>) {
     for block in body_blocks(&site.pages[i].source.body, lang) {
         let block = match block {
             // Transitions go between sections only: not before the first, not twice.
-            Block::Heading(h) if after_heading => Block::Title(h),
+            // A heading ends with its full stop, in the captions too.
+            Block::Heading(h) if after_heading => Block::Title(sentence(&h)),
+            Block::Heading(h) => Block::Heading(sentence(&h)),
             Block::Paragraph(p) => match for_the_ear(&p) {
                 Some(p) => Block::Paragraph(p),
                 None => continue,
@@ -272,7 +274,7 @@ fn script_header(
 
 fn transition(heading: &str, lang: Lang) -> String {
     match lang {
-        Lang::Vi => format!("Tiếp theo, {}", sentence(&lower_first(heading))),
+        Lang::Vi => format!("Tiếp theo, {}", sentence(&lower_first_word(heading))),
         Lang::En => format!("Next: {}", sentence(heading)),
     }
 }
@@ -299,17 +301,15 @@ fn closing(site: &Site, lang: Lang) -> String {
 }
 
 /// Phrases that only make sense on a screen.
-const SCREEN_ONLY: [&str; 8] =
-    ["bấm vào", "nhấn vào", "nhấp vào", "xem bảng", "xem hình", "xem thêm", "xem chi tiết", "đường link"];
+/// (Only phrases that name the screen: "đường link" is what scams send, and advice
+/// about it must be heard.)
+const SCREEN_ONLY: [&str; 7] =
+    ["bấm vào", "nhấn vào", "nhấp vào", "xem bảng", "xem hình", "xem thêm", "xem chi tiết"];
 
 /// The same said for the ear.
-const FOR_THE_EAR: [(&str, &str); 5] = [
-    ("Dưới đây là", "Sau đây là"),
-    ("dưới đây", "sau đây"),
-    ("bảng sau", "phần sau"),
-    ("ở trên", "vừa nêu"),
-    ("Ở trên", "Như vừa nêu"),
-];
+/// ("ở trên" is left alone: "ở trên mạng", "ở trên nương" are not about the page.)
+const FOR_THE_EAR: [(&str, &str); 3] =
+    [("Dưới đây là", "Sau đây là"), ("dưới đây", "sau đây"), ("bảng sau", "phần sau")];
 
 /// A paragraph rewritten for listeners: sentences that point at the screen dropped,
 /// "dưới đây" said as "sau đây", lists of names in brackets ("(CH Play, App Store)")
@@ -379,6 +379,20 @@ fn sentence(text: &str) -> String {
     } else {
         format!("{t}.")
     }
+}
+
+/// Lower-cases the first letter of a heading after "Tiếp theo,", unless it begins a name
+/// ("Lạng Sơn": the next word is capitalised too) or is an abbreviation or a brand
+/// ("VNeID": a capital inside the word).
+fn lower_first_word(text: &str) -> String {
+    let mut words = text.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let name = words.next().is_some_and(|w| w.starts_with(char::is_uppercase));
+    let inner_capital = first.chars().skip(1).any(char::is_uppercase);
+    if name || inner_capital {
+        return text.to_string();
+    }
+    lower_first(text)
 }
 
 /// Lower-cases the first letter, unless the first word is an abbreviation (CNTT, UBND).
@@ -768,6 +782,10 @@ fn most_informative(paragraphs: &[&str]) -> Option<String> {
         .iter()
         .flat_map(|p| sentences(p))
         .filter(|s| !s.ends_with([':', '?']) && !s.starts_with("Hình ảnh:") && !s.starts_with("Picture:"))
+        // An item taken out of its list ("Thứ năm, …") sounds like a weekday.
+        .filter(|s| {
+            !ORDINALS_VI.iter().any(|o| s.starts_with(&format!("{o},"))) && !s.starts_with("Tiếp theo,")
+        })
         .map(|s| (syllable_count(s), s))
         .filter(|(n, _)| (6..=45).contains(n))
         .max_by_key(|(n, _)| *n)
@@ -932,6 +950,7 @@ fn glued(a: &str, b: &str) -> bool {
     let digit = |w: &str| w.chars().any(|c| c.is_ascii_digit());
     const BEFORE_NUMBERS: [&str; 9] = ["ngày", "mồng", "tháng", "năm", "quý", "số", "thứ", "lúc", "khóa"];
     upper(a) && b.chars().count() <= 6
+        || crate::text::spoken::is_document_number(b)
         || digit(a) && !digit(b) && b.chars().count() <= 6
         || BEFORE_NUMBERS.contains(&a.to_lowercase().as_str()) && digit(b)
         || digit(a) && matches!(b, "tháng" | "năm")
@@ -1012,6 +1031,12 @@ mod tests {
             )
         );
         assert_eq!(for_the_ear("Xem thêm tại đây."), None);
+        // Advice about links is heard; "ở trên mạng" is not about the page.
+        let advice = "Không mở đường link lạ gửi qua tin nhắn. Bà con ở trên nương cũng nghe được.";
+        assert_eq!(for_the_ear(advice).as_deref(), Some(advice));
+        assert_eq!(lower_first_word("VNeID giúp gì"), "VNeID giúp gì");
+        assert_eq!(lower_first_word("Lạng Sơn hưởng ứng ra sao"), "Lạng Sơn hưởng ứng ra sao");
+        assert_eq!(lower_first_word("Các bước"), "các bước");
     }
 
     fn cues(vtt: &str) -> Vec<(f64, f64, Vec<String>)> {

@@ -327,7 +327,12 @@ impl<'a> Renderer<'a> {
                         )
                     }
                     ComponentError::QuizAnswer { answer, choices } => {
-                        (Message::QuizAnswerOutOfRange { answer, choices }, fence, Message::HelpQuizAnswer)
+                        // At the `answer:` line inside the block.
+                        let span = body
+                            .lines()
+                            .position(|l| l.trim_start().starts_with("answer:"))
+                            .map_or(fence, |n| Span::new(fence.line + 1 + n, 1));
+                        (Message::QuizAnswerOutOfRange { answer, choices }, span, Message::HelpQuizAnswer)
                     }
                 };
                 self.diagnostics

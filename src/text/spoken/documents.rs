@@ -99,7 +99,9 @@ fn parse(symbol: &str) -> Option<Symbol> {
 
 /// How to say `symbol`, given what was said just before (`before`, lower case): the
 /// kind is said unless the text just named it, "số" unless it was just said.
-pub fn speak(symbol: &str, before: &str) -> Option<String> {
+/// `named` tells whether the text around already names an issuer ("… của Chính phủ"
+/// after the symbol, "Ủy ban nhân dân tỉnh ban hành …" before it): it is not said twice.
+pub fn speak(symbol: &str, before: &str, named_near: &dyn Fn(&str) -> bool) -> Option<String> {
     let s = parse(symbol)?;
     let mut words: Vec<String> = Vec::new();
     let said_so = before == "số" || before.ends_with(" số");
@@ -114,8 +116,10 @@ pub fn speak(symbol: &str, before: &str) -> Option<String> {
     if let Some(y) = s.year {
         words.push(format!("năm {}", number_words(y)));
     }
-    if !s.issuers.is_empty() {
-        words.push(format!("của {}", s.issuers.join(" và ")));
+    let issuers: Vec<&String> = s.issuers.iter().filter(|i| !named_near(i)).collect();
+    if !issuers.is_empty() {
+        let names: Vec<&str> = issuers.iter().map(|i| i.as_str()).collect();
+        words.push(format!("của {}", names.join(" và ")));
     }
     Some(words.join(" "))
 }

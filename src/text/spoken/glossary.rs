@@ -65,6 +65,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("SMS", "tin nhắn ét em ét"),
     ("AI", "trí tuệ nhân tạo"),
     ("IoT", "Internet vạn vật"),
+    ("2G", "hai giê"),
+    ("3G", "ba giê"),
     ("4G", "bốn giê"),
     ("5G", "năm giê"),
     ("GDP", "tổng sản phẩm trong nước"),

@@ -78,6 +78,8 @@ const DATE_WORDS: [&str; 9] = ["ngày", "dịp", "từ", "đến", "trước", "
 struct Context<'a> {
     /// Everything said so far.
     before: &'a str,
+    /// The next few written words, in lower case.
+    after: String,
     /// The word said just before, in lower case, without its punctuation.
     previous: String,
 }
@@ -117,7 +119,8 @@ fn speak_each(text: &str, glossary: Glossary, mut each: impl FnMut(&str, Option<
         }
         let start = out.len();
         let sentence_start = out.trim_end().is_empty() || out.trim_end().ends_with(['.', '!', '?', '…']);
-        let context = Context { before: &out[..start], previous: last_word(&out[..start]) };
+        let after = tokens[i + 1..tokens.len().min(i + 13)].join(" ").to_lowercase();
+        let context = Context { before: &out[..start], previous: last_word(&out[..start]), after };
         let phone_here = lead.is_empty()
             && (is_phone_start(core, &context)
                 || phone && is_phone_group(core)
@@ -245,7 +248,11 @@ fn speak_token(core: &str, context: &Context, glossary: Glossary) -> String {
         }
     }
     if is_document_number(core) {
-        return documents::speak(core, context.tail(40).trim()).unwrap_or_else(|| core.to_string());
+        let named = |issuer: &str| {
+            let issuer = issuer.to_lowercase();
+            context.tail(120).contains(&issuer) || context.after.contains(&issuer)
+        };
+        return documents::speak(core, context.tail(40).trim(), &named).unwrap_or_else(|| core.to_string());
     }
     if let Some(expansion) = glossary.get(core) {
         return without_repeated_head(expansion, context);
@@ -298,6 +305,12 @@ fn speak_token(core: &str, context: &Context, glossary: Glossary) -> String {
         if let (Ok(a), Ok(b)) = (a.parse::<u32>(), b.parse::<u32>()) {
             if context.previous != "thứ" && a < b && (2..=10).contains(&b) {
                 return fraction_words(a, b);
+            }
+            // "10/10", "2/9": a day and a month, wherever they stand ("24/7" is not).
+            if context.previous != "thứ" && (1..=31).contains(&a) && (1..=12).contains(&b) && core != "24/7"
+            {
+                let words = date_words(a, b, None);
+                return words.strip_prefix("ngày ").map(str::to_string).unwrap_or(words);
             }
             return format!("{} trên {}", number_words(u64::from(a)), number_words(u64::from(b)));
         }

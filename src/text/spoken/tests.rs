@@ -48,6 +48,20 @@ const CASES: &[(&str, &str)] = &[
     ),
     ("Quyết định 06/QĐ-TTg", "Quyết định số sáu của Thủ tướng Chính phủ"),
     ("Công văn 244/CĐSQG-CSS", "Công văn số hai trăm bốn mươi tư"),
+    (
+        "Nghị định 13/2023/NĐ-CP của Chính phủ quy định",
+        "Nghị định số mười ba năm hai nghìn không trăm hai mươi ba của Chính phủ quy định",
+    ),
+    (
+        "Quyết định 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ",
+        "Quyết định số sáu ngày mồng sáu tháng một năm hai nghìn không trăm hai mươi hai của Thủ tướng Chính phủ",
+    ),
+    (
+        "Ủy ban nhân dân tỉnh ban hành Kế hoạch 203/KH-UBND",
+        "Ủy ban nhân dân tỉnh ban hành Kế hoạch số hai trăm linh ba",
+    ),
+    ("Ngày Chuyển đổi số quốc gia 10/10", "Ngày Chuyển đổi số quốc gia mồng mười tháng mười"),
+    ("sóng 3G, 4G", "sóng ba giê, bốn giê"),
     // Dates: "mồng" for the first ten days, leading zeros, bare dates after a date word.
     ("ngày 15/4/2023", "ngày mười lăm tháng tư năm hai nghìn không trăm hai mươi ba"),
     ("ngày 5/4/2024", "ngày mồng năm tháng tư năm hai nghìn không trăm hai mươi tư"),
