@@ -129,6 +129,16 @@ pub fn editor_checks(site: &Site) -> Diagnostics {
             );
         }
     }
+    // The theme's words the site's language lacks (shown in Vietnamese meanwhile).
+    let c = &site.config;
+    match crate::render::i18n::strings(&site.root, &c.theme, &c.language) {
+        Ok(strings) if !strings.missing.is_empty() => found.push(
+            Diagnostic::warning(Message::I18nMissing { lang: c.language.clone(), keys: strings.missing })
+                .help(Message::HelpI18nMissing { lang: c.language.clone() }),
+        ),
+        Ok(_) => {}
+        Err(d) => found.push(d),
+    }
     // Sections still titled with their folder's name, as `loa new` made them.
     for section in &site.sections {
         let Some(source) = &section.source else { continue };

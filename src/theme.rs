@@ -26,6 +26,14 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "partials/search_form.html",
 );
 
+/// `themes/default/i18n/*`: the words the theme shows, per language.
+pub const I18N: &[(&str, &str)] = theme_files!("i18n":
+    "vi.yaml",
+    "en.yaml",
+    "tyz.yaml",
+    "nut.yaml",
+);
+
 /// `themes/default/static/*`, copied to the output root.
 pub const STATIC: &[(&str, &str)] = theme_files!("static":
     "style.css",
@@ -45,7 +53,7 @@ mod tests {
     #[test]
     fn every_theme_file_is_built_in() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        for (dir, list) in [("templates", TEMPLATES), ("static", STATIC)] {
+        for (dir, list) in [("templates", TEMPLATES), ("static", STATIC), ("i18n", I18N)] {
             let base = root.join(dir);
             for entry in
                 walkdir::WalkDir::new(&base).into_iter().flatten().filter(|e| e.file_type().is_file())

@@ -19,7 +19,7 @@ use crate::build::BuildOptions;
 use crate::publish::{MARKER, MARKER_TEXT};
 
 /// The folders and files a build reads, below the site's root.
-const INPUTS: &[&str] = &["site.yaml", "content", "templates", "static", "themes"];
+const INPUTS: &[&str] = &["site.yaml", "content", "templates", "static", "themes", "i18n"];
 /// Modification times closer to now than this may hide a change.
 const SETTLE: Duration = Duration::from_secs(2);
 

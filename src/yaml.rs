@@ -371,6 +371,11 @@ impl Fields {
     }
 
     /// The raw value, for keys whose shape the caller checks itself.
+    /// Every key, in the order written.
+    pub fn keys(&self) -> Vec<String> {
+        self.entries.iter().map(|(k, _, _)| k.clone()).collect()
+    }
+
     pub fn value(&mut self, key: &str) -> Option<(Value, Option<Span>)> {
         self.take(key)
     }

@@ -777,3 +777,38 @@ fn an_address_taken_down_on_purpose_is_acknowledged_in_site_yaml() {
     run.assert_ok();
     assert!(!run.stderr.contains("không còn"), "{}", run.stderr);
 }
+
+#[test]
+fn theme_words_come_from_i18n_files_with_a_fallback_that_check_lists() {
+    let site = TestSite::new(&[("content/a.md", &page("Bài A", "summary: x\n", "Nội dung."))]);
+    // Tày: nothing written yet, so every word is Vietnamese and check lists them.
+    site.write("site.yaml", &common::SITE_YAML.replace("language: vi", "language: tyz"));
+    site.build(&[]).assert_ok();
+    let html = site.read("public/a/index.html");
+    assert!(html.contains("<html lang=\"tyz\"") && html.contains("phút đọc"), "{html}");
+    let check = common::loa(&["check", "--root", site.root().to_str().unwrap()]);
+    assert!(
+        check.stdout.contains("giao diện chưa có") && check.stdout.contains("min_read"),
+        "{}",
+        check.stdout
+    );
+
+    // The site's own i18n file: its words win, the rest still fall back.
+    site.write("i18n/tyz.yaml", "min_read: \"phút tỉn\"\n");
+    site.build(&[]).assert_ok();
+    let html = site.read("public/a/index.html");
+    assert!(html.contains("phút tỉn") && html.contains("Bỏ qua, đến nội dung chính"), "{html}");
+    let check = common::loa(&["check", "--root", site.root().to_str().unwrap()]);
+    assert!(!check.stdout.contains(" min_read"), "written now: {}", check.stdout);
+
+    // An English site has every word.
+    site.write("site.yaml", &common::SITE_YAML.replace("language: vi", "language: en"));
+    site.build(&[]).assert_ok();
+    assert!(site.read("public/a/index.html").contains("min read"));
+    let check = common::loa(&["check", "--root", site.root().to_str().unwrap()]);
+    assert!(
+        !check.stdout.contains("theme lacks") && !check.stdout.contains("giao diện chưa có"),
+        "{}",
+        check.stdout
+    );
+}

@@ -18,11 +18,13 @@ pub enum Lang {
 
 impl Lang {
     /// `vi` and anything starting with it is Vietnamese; everything else English.
+    /// English for `en…`; Vietnamese for everything else, Tày and Nùng included: the
+    /// people who write and read such sites read Vietnamese.
     pub fn from_code(code: &str) -> Lang {
-        if code.trim().to_ascii_lowercase().starts_with("vi") {
-            Lang::Vi
-        } else {
+        if code.trim().to_ascii_lowercase().starts_with("en") {
             Lang::En
+        } else {
+            Lang::Vi
         }
     }
 }
@@ -361,6 +363,13 @@ pub enum Message {
     },
     Utf16,
     PlaceholderSummary,
+    I18nMissing {
+        lang: String,
+        keys: Vec<String>,
+    },
+    HelpI18nMissing {
+        lang: String,
+    },
     UnsafeSection {
         section: String,
     },
@@ -1061,6 +1070,14 @@ impl Message {
             HelpPlaceholderSectionTitle => pick(
                 "sửa dòng title trong _index.md của mục, ví dụ title: \"Hiểu đúng\"".into(),
                 "correct the title line in the section's _index.md, e.g. title: \"Hiểu đúng\"".into(),
+            ),
+            I18nMissing { lang, keys } => pick(
+                format!("giao diện chưa có {} chữ bằng ngôn ngữ `{lang}`, đang dùng tiếng Việt: {}", keys.len(), keys.join(", ")),
+                format!("the theme lacks {} words in `{lang}`, shown in Vietnamese meanwhile: {}", keys.len(), keys.join(", ")),
+            ),
+            HelpI18nMissing { lang } => pick(
+                format!("viết các chữ đó vào i18n/{lang}.yaml trong thư mục của trang, mỗi dòng khóa: \"chữ\" (xem themes/default/i18n/vi.yaml)"),
+                format!("write them in i18n/{lang}.yaml in the site's folder, a line key: \"words\" each (see themes/default/i18n/vi.yaml)"),
             ),
             PlaceholderSummary => pick(
                 "tóm tắt vẫn là câu mẫu của loa new".into(),

@@ -144,9 +144,15 @@ pub fn globals(site: &Site, values: &Values) -> Vec<(&'static str, Value)> {
         .collect::<Vec<_>>();
     let nav = list(&values.section_summaries, &site.home().children);
     let site_value = map(vec![("sections", nav), ("taxonomies", Value::from(taxonomies))]);
+    // A broken i18n file is reported by the check that reads it (`loa check`); here
+    // the build uses what it can.
+    let words =
+        crate::render::i18n::strings(&site.root, &c.theme, &c.language).map(|s| s.words).unwrap_or_default();
+    let t = Value::from_serializable(&words);
     vec![
         ("config", config),
         ("site", site_value),
+        ("t", t),
         ("lang", Value::from(c.language.as_str())),
         ("base_path", Value::from(site.urls.base_path())),
     ]

@@ -3,6 +3,7 @@
 //! Works on the assembled [`Site`]; writes nothing to disk.
 
 pub mod components;
+pub mod i18n;
 pub mod markdown;
 pub mod memo;
 pub mod templates;
