@@ -1,16 +1,19 @@
 //! `ssh` targets: the release layout of [`super::releases`] on a server, through the
-//! system's `ssh` and `rsync`. The server needs a POSIX shell, GNU coreutils and
-//! findutils, gzip and flock (util-linux): what every Linux server has.
+//! system's `ssh` and `rsync`. The server needs rsync, a POSIX shell, GNU coreutils,
+//! findutils and diffutils (`cmp`), gzip, awk and flock (util-linux): what Debian and
+//! most Linux servers have.
 //!
 //! One ssh session holds the target's lock for the whole deploy (`flock` on the marker
 //! file, released when the session ends, also when loa is killed) and carries the other
 //! connections (OpenSSH connection sharing), so a deploy opens one connection:
-//! 1. the session reports the releases and sends the live manifest;
-//! 2. the live release is hard-linked into `releases/.incoming` (`cp -al`);
-//! 3. rsync sends the files whose content changed, by the list the plan made;
-//! 4. a last command takes the build's manifest, removes what the build no longer has,
-//!    checks every file's presence and size, and only then renames the release and
-//!    swaps `current`.
+//! 1. the session reports the releases, and the live manifest unless this machine kept
+//!    it from its last deploy there; then it hard-links the live release into
+//!    `releases/.incoming` (`cp -al`) while loa hashes the build;
+//! 2. rsync sends the files whose content changed, by the list the plan made;
+//! 3. a last command takes a patch of the live manifest (the files sent and deleted),
+//!    rebuilds the new manifest and checks it against loa's MD5, removes the deleted
+//!    files, checks every file's presence and size, and only then renames the release,
+//!    swaps `current` and removes old releases in the background.
 //!
 //! `LOA_SSH` replaces the `ssh` command and its options (words separated by spaces), for
 //! rsync's remote shell too: OpenSSH reads ~/.ssh/config from the user's home directory,
