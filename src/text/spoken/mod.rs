@@ -146,7 +146,13 @@ fn speak_each(text: &str, glossary: Glossary, mut each: impl FnMut(&str, Option<
                     spoken = upper_first(&spoken);
                 }
                 let said = out.len();
-                out.push_str(lead);
+                // ".gov.vn": the dot of a domain's ending is said too.
+                if lead.ends_with('.') && addresses::is_address(&format!("x{lead}{core}")) {
+                    out.push_str(&lead[..lead.len() - 1]);
+                    out.push_str("chấm ");
+                } else {
+                    out.push_str(lead);
+                }
                 out.push_str(&spoken);
                 out.push_str(trail);
                 each(token, Some(&out[said..]));

@@ -124,6 +124,7 @@ const CASES: &[(&str, &str)] = &[
     ("thư hotro@langson.gov.vn", "thư hotro a còng langson chấm gốp chấm vê en"),
     ("Cổng dichvucong.gov.vn.", "Cổng dichvucong chấm gốp chấm vê en."),
     ("trang cds-langson.gov.vn", "trang xê dê ét gạch ngang langson chấm gốp chấm vê en"),
+    ("đuôi .gov.vn là của cơ quan nhà nước", "đuôi chấm gốp chấm vê en là của cơ quan nhà nước"),
     // Plain words are left alone.
     ("Bà con nông dân bán hàng trên mạng.", "Bà con nông dân bán hàng trên mạng."),
     ("Thanh toán không dùng tiền mặt", "Thanh toán không dùng tiền mặt"),
