@@ -315,6 +315,13 @@ const FOR_THE_EAR: [(&str, &str); 3] =
 /// "dưới đây" said as "sau đây", lists of names in brackets ("(CH Play, App Store)")
 /// left out. `None` when nothing is left.
 fn for_the_ear(paragraph: &str) -> Option<String> {
+    // Most paragraphs have nothing of the screen: left as they are, without a pass.
+    let named = |phrase: &str| paragraph.contains(phrase) || paragraph.contains(&upper_first(phrase));
+    let screen =
+        SCREEN_ONLY.iter().any(|p| named(p)) || FOR_THE_EAR.iter().any(|(s, _)| paragraph.contains(s));
+    if !screen && !paragraph.contains(" (") {
+        return (!paragraph.trim().is_empty()).then(|| paragraph.to_string());
+    }
     let text = without_bracketed_names(paragraph);
     let kept: Vec<&str> = sentences(&text)
         .into_iter()
@@ -330,6 +337,14 @@ fn for_the_ear(paragraph: &str) -> Option<String> {
         }
     }
     (!joined.is_empty()).then_some(joined)
+}
+
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// Drops brackets that hold only names or abbreviations: "(CH Play, App Store)".
@@ -731,6 +746,11 @@ fn bulletin(
         key_points.iter().map(|p| sentence(p)).collect()
     };
     for point in candidates.iter().filter(|p| !p.trim_end().ends_with(':')) {
+        // Said aloud, a point is never shorter than written: one that cannot fit is not
+        // spoken out at all.
+        if used + syllable_count(point) > budget {
+            continue;
+        }
         let (text, n) = spoken(point);
         if used + n <= budget {
             used += n;
@@ -815,6 +835,8 @@ const BACK_OFF: usize = 3;
 /// One written word of the captions and how long it is said.
 struct CaptionWord<'a> {
     text: &'a str,
+    /// Characters, counted once.
+    chars: usize,
     seconds: f64,
     /// The first word of a block: it starts a new line.
     starts_block: bool,
@@ -831,7 +853,12 @@ fn captions(blocks: &[Block], said: &[Said], rate: u32) -> String {
         for (n, (word, &syllables)) in words(block_text(block)).zip(&said.written).enumerate() {
             let pause = if word.ends_with(['.', '?', '!', '…']) { SENTENCE_PAUSE } else { 0.0 };
             let seconds = f64::from(syllables) * per_syllable + pause;
-            stream.push(CaptionWord { text: word, seconds, starts_block: n == 0 });
+            stream.push(CaptionWord {
+                text: word,
+                chars: word.chars().count(),
+                seconds,
+                starts_block: n == 0,
+            });
         }
     }
     let cues = cue_layout(&stream);
@@ -872,9 +899,7 @@ fn captions(blocks: &[Block], said: &[Said], rate: u32) -> String {
 
 /// Cues of lines of word indexes.
 fn cue_layout(stream: &[CaptionWord]) -> Vec<Vec<Vec<usize>>> {
-    let chars = |line: &[usize]| {
-        line.iter().map(|&i| stream[i].text.chars().count() + 1).sum::<usize>().saturating_sub(1)
-    };
+    let chars = |line: &[usize]| line.iter().map(|&i| stream[i].chars + 1).sum::<usize>().saturating_sub(1);
     let seconds = |cue: &[Vec<usize>]| cue.iter().flatten().map(|&i| stream[i].seconds).sum::<f64>();
     // Where each word's block ends, so a block's last word or two never sit alone.
     let mut block_end = vec![0; stream.len()];
@@ -890,7 +915,7 @@ fn cue_layout(stream: &[CaptionWord]) -> Vec<Vec<Vec<usize>>> {
             return carried;
         }
         let moved = line[line.len() - wanted..].iter().chain(&carried).copied().chain(i..=block_end[i]);
-        if moved.map(|w| stream[w].text.chars().count() + 1).sum::<usize>() > CAPTION_LINE + 1 {
+        if moved.map(|w| stream[w].chars + 1).sum::<usize>() > CAPTION_LINE + 1 {
             return carried;
         }
         let mut more = line.split_off(line.len() - wanted);
@@ -899,21 +924,28 @@ fn cue_layout(stream: &[CaptionWord]) -> Vec<Vec<Vec<usize>>> {
     };
     let mut cues: Vec<Vec<Vec<usize>>> = Vec::new();
     let mut cue: Vec<Vec<usize>> = vec![Vec::new()];
+    // The current line's width and the cue's length, kept as words are added and
+    // worked out again only when a break moves words.
+    let (mut line_chars, mut cue_seconds) = (0usize, 0f64);
     for (i, word) in stream.iter().enumerate() {
-        let line = cue.last().expect("a line");
-        let new_line = !line.is_empty()
-            && (word.starts_block || chars(line) + 1 + word.text.chars().count() > CAPTION_LINE);
-        let too_long = cue.iter().any(|l| !l.is_empty()) && seconds(&cue) + word.seconds > CUE_MAX;
+        let line_empty = cue.last().is_none_or(Vec::is_empty);
+        let new_line = !line_empty && (word.starts_block || line_chars + 1 + word.chars > CAPTION_LINE);
+        let too_long = cue_seconds > 0.0 && cue_seconds + word.seconds > CUE_MAX;
         if too_long || new_line && cue.len() == 2 {
             // A new cue, taking along the words glued to this one.
             let carried = carry(cue.last_mut().expect("a line"), i);
             cue.retain(|l| !l.is_empty());
             cues.push(std::mem::replace(&mut cue, vec![carried]));
+            (line_chars, cue_seconds) = (chars(&cue[0]), seconds(&cue));
         } else if new_line {
             let carried = carry(cue.last_mut().expect("a line"), i);
             cue.push(carried);
+            (line_chars, cue_seconds) = (chars(cue.last().expect("a line")), seconds(&cue));
         }
-        cue.last_mut().expect("a line").push(i);
+        let line = cue.last_mut().expect("a line");
+        line_chars += if line.is_empty() { word.chars } else { word.chars + 1 };
+        cue_seconds += word.seconds;
+        line.push(i);
     }
     cue.retain(|l| !l.is_empty());
     cues.push(cue);

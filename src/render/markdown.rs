@@ -506,7 +506,13 @@ fn normalise(path: &Path) -> Option<PathBuf> {
 /// does not take as a link. Such destinations get the angle brackets Markdown wants
 /// (`](<…>)`), so the link is resolved, or reported, like any other. Code is left alone.
 pub(crate) fn angle_spaced_links(body: &str) -> std::borrow::Cow<'_, str> {
-    if !body.contains("](") {
+    // Only a destination holding a space before its `)` needs anything done.
+    let spaced = body.match_indices("](").any(|(at, _)| {
+        let rest = &body[at + 2..];
+        let end = rest.find([')', '\n']).unwrap_or(rest.len());
+        rest[..end].contains(' ')
+    });
+    if !spaced {
         return std::borrow::Cow::Borrowed(body);
     }
     let mut out = String::with_capacity(body.len() + 16);

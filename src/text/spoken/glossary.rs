@@ -109,7 +109,16 @@ impl<'a> Glossary<'a> {
     }
 
     pub fn get(&self, word: &str) -> Option<&str> {
-        self.site.and_then(|s| s.get(word)).map(String::as_str).or_else(|| built_in().get(word).copied())
+        if let Some(said) = self.site.and_then(|s| s.get(word)) {
+            return Some(said);
+        }
+        // Every built-in abbreviation starts with a capital or a digit: most words are
+        // known not to be one without hashing them.
+        let first = word.chars().next()?;
+        if !(first.is_uppercase() || first.is_ascii_digit()) {
+            return None;
+        }
+        built_in().get(word).copied()
     }
 
     pub fn knows(&self, word: &str) -> bool {

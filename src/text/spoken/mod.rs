@@ -55,16 +55,17 @@ pub fn speak_counted(text: &str, glossary: Glossary) -> (String, Vec<u32>) {
 /// `None` for a Vietnamese word (one syllable, whatever its letters).
 fn foreign_syllables(written: &str) -> Option<u32> {
     let (_, core, _) = trim_punctuation(written);
-    let letters = core.len() > 3 && core.bytes().all(|b| b.is_ascii_alphabetic());
-    let lower = core.to_ascii_lowercase();
-    let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
-    let bytes = lower.as_bytes();
+    let bytes = core.as_bytes();
+    if bytes.len() <= 3 || !bytes.iter().all(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let vowel = |b: u8| matches!(b.to_ascii_lowercase(), b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
     // Vietnamese syllables have one vowel group and no f, j, w, z; a word with more, or
     // with those letters, was borrowed.
-    let groups =
-        bytes.iter().enumerate().filter(|&(i, &b)| vowel(b) && (i == 0 || !vowel(bytes[i - 1]))).count();
-    let borrowed = lower.contains(['f', 'j', 'w', 'z']) || groups > 1;
-    (letters && borrowed).then_some(groups.max(1) as u32)
+    let groups = (0..bytes.len()).filter(|&i| vowel(bytes[i]) && (i == 0 || !vowel(bytes[i - 1]))).count();
+    let borrowed =
+        groups > 1 || bytes.iter().any(|b| matches!(b.to_ascii_lowercase(), b'f' | b'j' | b'w' | b'z'));
+    borrowed.then_some(groups.max(1) as u32)
 }
 
 /// Words after which a number is a phone number.
@@ -78,15 +79,20 @@ const DATE_WORDS: [&str; 9] = ["ngày", "dịp", "từ", "đến", "trước", "
 struct Context<'a> {
     /// Everything said so far.
     before: &'a str,
-    /// The next few written words, in lower case.
-    after: String,
+    /// The written words that follow (read only for document numbers).
+    rest: &'a [&'a str],
     /// The word said just before, in lower case, without its punctuation.
     previous: String,
 }
 
 impl Context<'_> {
     fn after(&self, words: &[&str]) -> bool {
-        words.iter().any(|w| self.previous == *w || self.tail(80).ends_with(&format!(" {w}")))
+        if words.contains(&self.previous.as_str()) {
+            return true;
+        }
+        // Words of several syllables ("đường dây nóng"): the end of what was said.
+        let tail = self.tail(40);
+        words.iter().any(|w| w.contains(' ') && tail.strip_suffix(w).is_some_and(|t| t.ends_with(' ')))
     }
 
     /// The end of what was said, in lower case, without trailing punctuation.
@@ -118,9 +124,19 @@ fn speak_each(text: &str, glossary: Glossary, mut each: impl FnMut(&str, Option<
             }
         }
         let start = out.len();
+        // Most words are said as written: no digit, no abbreviation, no address.
+        if !said_otherwise(core, glossary) {
+            phone = phone && matches!(core, "hoặc" | "và");
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(token);
+            each(token, None);
+            continue;
+        }
         let sentence_start = out.trim_end().is_empty() || out.trim_end().ends_with(['.', '!', '?', '…']);
-        let after = tokens[i + 1..tokens.len().min(i + 13)].join(" ").to_lowercase();
-        let context = Context { before: &out[..start], previous: last_word(&out[..start]), after };
+        let context =
+            Context { before: &out[..start], previous: last_word(&out[..start]), rest: &tokens[i + 1..] };
         let phone_here = lead.is_empty()
             && (is_phone_start(core, &context)
                 || phone && is_phone_group(core)
@@ -131,10 +147,8 @@ fn speak_each(text: &str, glossary: Glossary, mut each: impl FnMut(&str, Option<
                     .get(i + 1)
                     .is_some_and(|n| is_phone_group(trim_punctuation(n).1) && !n.starts_with('('));
             Some(format!("{}{}", phone_words(core), if next_continues { "," } else { "" }))
-        } else if said_otherwise(core, glossary) {
-            Some(speak_token(core, &context, glossary))
         } else {
-            None
+            Some(speak_token(core, &context, glossary))
         };
         phone = phone_here || phone && matches!(core, "hoặc" | "và");
         if !out.is_empty() {
@@ -186,7 +200,7 @@ fn said_otherwise(core: &str, glossary: Glossary) -> bool {
     core.bytes().any(|b| b.is_ascii_digit())
         || glossary.knows(core)
         || core == "đ"
-        || roman(core).is_some()
+        || core.starts_with(['I', 'V', 'X']) && roman(core).is_some()
         || core.contains('.') && addresses::is_address(core)
 }
 
@@ -254,9 +268,10 @@ fn speak_token(core: &str, context: &Context, glossary: Glossary) -> String {
         }
     }
     if is_document_number(core) {
+        let after = context.rest.iter().take(12).copied().collect::<Vec<_>>().join(" ").to_lowercase();
         let named = |issuer: &str| {
             let issuer = issuer.to_lowercase();
-            context.tail(120).contains(&issuer) || context.after.contains(&issuer)
+            context.tail(120).contains(&issuer) || after.contains(&issuer)
         };
         return documents::speak(core, context.tail(40).trim(), &named).unwrap_or_else(|| core.to_string());
     }
