@@ -746,8 +746,9 @@ fn bulletin(
         key_points.iter().map(|p| sentence(p)).collect()
     };
     for point in candidates.iter().filter(|p| !p.trim_end().ends_with(':')) {
-        // Said aloud, a point is never shorter than written: one that cannot fit is not
-        // spoken out at all.
+        // Said aloud, a point is about as long as written or longer (only a bracketed
+        // abbreviation after its own words is left out): one whose written syllables
+        // already exceed what is left is not spoken out at all.
         if used + syllable_count(point) > budget {
             continue;
         }
