@@ -26,14 +26,20 @@ pub struct CheckReport {
 /// ready on the day its `draft: true` goes.
 pub fn check(options: &BuildOptions) -> CheckReport {
     let options = BuildOptions { drafts: true, ..options.clone() };
-    let mut report = match make(&options, &|_| Ok(()), AfterRender::KeepBodies) {
-        Err(failure) => CheckReport { diagnostics: failure.diagnostics, language: failure.language },
+    // The drafts are known from the site when it was made; when it was not, from the
+    // files' front matter.
+    let (mut report, drafts) = match make(&options, &|_| Ok(()), AfterRender::KeepBodies) {
+        Err(failure) => (
+            CheckReport { diagnostics: failure.diagnostics, language: failure.language },
+            draft_files(&options.root),
+        ),
         Ok(Made { site, mut diagnostics, .. }) => {
             diagnostics.extend(editor_checks(&site));
-            CheckReport { diagnostics, language: Some(site.config.language.clone()) }
+            let drafts =
+                site.pages.iter().filter(|p| p.source.front.draft).map(|p| p.source.file.clone()).collect();
+            (CheckReport { diagnostics, language: Some(site.config.language.clone()) }, drafts)
         }
     };
-    let drafts = draft_files(&options.root);
     report.diagnostics = report
         .diagnostics
         .into_iter_all()

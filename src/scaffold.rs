@@ -65,12 +65,7 @@ pub fn new_explainer(root: &Path, title: &str, section: Option<&str>) -> Result<
 /// A first title for a section from its folder's name: `hieu-dung` → "Hieu dung" (the
 /// editor adds the tone marks a folder name cannot hold).
 pub fn section_title(folder: &str) -> String {
-    let words = folder.replace(['-', '_'], " ");
-    let mut chars = words.trim().chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+    crate::text::upper_first(folder.replace(['-', '_'], " ").trim())
 }
 
 fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {

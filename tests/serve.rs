@@ -32,13 +32,14 @@ fn start(site: &TestSite) -> Server {
 }
 
 fn start_with(site: &TestSite, flags: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
-        .args(["serve", "--port", "0", "--root", site.root().to_str().unwrap()])
-        .args(flags)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start loa serve");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_loa"));
+    command.args(["serve", "--port", "0", "--root", site.root().to_str().unwrap()]).args(flags);
+    spawn(command)
+}
+
+/// Starts `loa serve` as `command` says, and waits for the address it prints.
+fn spawn(mut command: Command) -> Server {
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("start loa serve");
     let (tx, log) = std::sync::mpsc::channel();
     let stderr = child.stderr.take().unwrap();
     std::thread::spawn(move || {
@@ -339,23 +340,9 @@ fn a_burst_of_500_changes_ends_in_a_correct_site() {
 #[test]
 fn a_build_into_public_does_not_make_a_relative_root_preview_rebuild() {
     let site = TestSite::new(&[("content/a.md", &page("A", "", "một"))]);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
-        .args(["serve", "--port", "0"])
-        .current_dir(site.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start loa serve");
-    let (tx, log) = std::sync::mpsc::channel();
-    let stderr = child.stderr.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let server = Server { child, log, address: String::new(), base: String::new() };
+    let mut command = Command::new(env!("CARGO_BIN_EXE_loa"));
+    command.args(["serve", "--port", "0"]).current_dir(site.root());
+    let server = spawn(command);
     site.build(&[]).assert_ok();
     site.write("content/a.md", &page("A", "", "hai"));
     let first = loop {

@@ -143,7 +143,7 @@ impl SshTarget {
     /// Runs `script` with `sh` on the server, `input` on its standard input.
     fn remote(&self, script: &str, input: &[u8]) -> Result<Vec<u8>, Diagnostic> {
         let words = self.ssh_words();
-        let mut child = Command::new(&words[0])
+        let child = Command::new(&words[0])
             .args(&words[1..])
             .arg(&self.host)
             .arg(format!("sh -c {}", quote(script)))
@@ -152,8 +152,14 @@ impl SshTarget {
             .stderr(Stdio::piped())
             .spawn()
             .map_err(|e| self.spawn_failed("ssh", "openssh-client", e))?;
+        self.finish(child, input)
+    }
+
+    /// Feeds `input` to `child` while reading what it says (neither side can block the
+    /// other), and hands back its output, or its complaint when it failed.
+    fn finish(&self, mut child: Child, input: &[u8]) -> Result<Vec<u8>, Diagnostic> {
         let mut stdin = child.stdin.take();
-        let feeding = std::thread::scope(|scope| {
+        let output = std::thread::scope(|scope| {
             let writer = scope.spawn(move || {
                 if let Some(mut stdin) = stdin.take() {
                     let _ = stdin.write_all(input);
@@ -162,8 +168,8 @@ impl SshTarget {
             let output = child.wait_with_output();
             let _ = writer.join();
             output
-        });
-        let output = feeding.map_err(|e| self.failed(&e.to_string()))?;
+        })
+        .map_err(|e| self.failed(&e.to_string()))?;
         if !output.status.success() {
             return Err(self.failed(&String::from_utf8_lossy(&output.stderr)));
         }
@@ -427,7 +433,7 @@ impl ReleaseTarget for SshTarget {
         let mut source_arg = source.as_os_str().to_owned();
         source_arg.push("/");
         let destination = format!("{}:{}/{RELEASES}/{INCOMING}/", self.host, self.path);
-        let mut child = Command::new("rsync")
+        let child = Command::new("rsync")
             // Every listed file changed: `--ignore-times` sends it even when its size and
             // time match the linked old copy (a page rebuilt within the same second).
             .args(["-a", "--ignore-times", "--files-from=-", "--from0", "-e"])
@@ -439,21 +445,7 @@ impl ReleaseTarget for SshTarget {
             .stderr(Stdio::piped())
             .spawn()
             .map_err(|e| self.spawn_failed("rsync", "rsync", e))?;
-        let mut stdin = child.stdin.take();
-        let output = std::thread::scope(|scope| {
-            let writer = scope.spawn(move || {
-                if let Some(mut stdin) = stdin.take() {
-                    let _ = stdin.write_all(&list);
-                }
-            });
-            let output = child.wait_with_output();
-            let _ = writer.join();
-            output
-        })
-        .map_err(|e| self.failed(&e.to_string()))?;
-        if !output.status.success() {
-            return Err(self.failed(&String::from_utf8_lossy(&output.stderr)));
-        }
+        self.finish(child, &list)?;
         super::test_halt("after-rsync");
         Ok(())
     }

@@ -303,8 +303,21 @@ fn closing(site: &Site, lang: Lang) -> String {
 /// Phrases that only make sense on a screen.
 /// (Only phrases that name the screen: "đường link" is what scams send, and advice
 /// about it must be heard.)
-const SCREEN_ONLY: [&str; 7] =
-    ["bấm vào", "nhấn vào", "nhấp vào", "xem bảng", "xem hình", "xem thêm", "xem chi tiết"];
+/// Each as written mid-sentence and at a sentence's start.
+const SCREEN_ONLY: [(&str, &str); 7] = [
+    ("bấm vào", "Bấm vào"),
+    ("nhấn vào", "Nhấn vào"),
+    ("nhấp vào", "Nhấp vào"),
+    ("xem bảng", "Xem bảng"),
+    ("xem hình", "Xem hình"),
+    ("xem thêm", "Xem thêm"),
+    ("xem chi tiết", "Xem chi tiết"),
+];
+
+/// Whether `text` holds a phrase that points at the screen.
+fn points_at_screen(text: &str) -> bool {
+    SCREEN_ONLY.iter().any(|(mid, start)| text.contains(mid) || text.contains(start))
+}
 
 /// The same said for the ear.
 /// ("ở trên" is left alone: "ở trên mạng", "ở trên nương" are not about the page.)
@@ -316,20 +329,12 @@ const FOR_THE_EAR: [(&str, &str); 3] =
 /// left out. `None` when nothing is left.
 fn for_the_ear(paragraph: &str) -> Option<String> {
     // Most paragraphs have nothing of the screen: left as they are, without a pass.
-    let named = |phrase: &str| paragraph.contains(phrase) || paragraph.contains(&upper_first(phrase));
-    let screen =
-        SCREEN_ONLY.iter().any(|p| named(p)) || FOR_THE_EAR.iter().any(|(s, _)| paragraph.contains(s));
+    let screen = points_at_screen(paragraph) || FOR_THE_EAR.iter().any(|(s, _)| paragraph.contains(s));
     if !screen && !paragraph.contains(" (") {
         return (!paragraph.trim().is_empty()).then(|| paragraph.to_string());
     }
     let text = without_bracketed_names(paragraph);
-    let kept: Vec<&str> = sentences(&text)
-        .into_iter()
-        .filter(|s| {
-            let lower = s.to_lowercase();
-            !SCREEN_ONLY.iter().any(|p| lower.contains(p))
-        })
-        .collect();
+    let kept: Vec<&str> = sentences(&text).into_iter().filter(|s| !points_at_screen(s)).collect();
     let mut joined = tidy(&kept.join(" "));
     for (screen, ear) in FOR_THE_EAR {
         if joined.contains(screen) {
@@ -337,14 +342,6 @@ fn for_the_ear(paragraph: &str) -> Option<String> {
         }
     }
     (!joined.is_empty()).then_some(joined)
-}
-
-fn upper_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// Drops brackets that hold only names or abbreviations: "(CH Play, App Store)".

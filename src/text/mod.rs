@@ -12,6 +12,15 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 ///
 /// Also drops the private-use characters U+E000 and U+E001, which the renderer uses as
 /// placeholders, and C0 control characters other than tab and newline, which HTML forbids.
+/// `text` with its first letter in capitals ("mã xác thực" → "Mã xác thực").
+pub fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if c.is_lowercase() => c.to_uppercase().chain(chars).collect(),
+        _ => text.to_string(),
+    }
+}
+
 pub fn nfc(s: &str) -> String {
     if all_plainly_nfc(s) {
         return s.to_string();

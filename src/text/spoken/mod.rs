@@ -157,7 +157,7 @@ fn speak_each(text: &str, glossary: Glossary, mut each: impl FnMut(&str, Option<
         match spoken {
             Some(mut spoken) => {
                 if sentence_start {
-                    spoken = upper_first(&spoken);
+                    spoken = super::upper_first(&spoken);
                 }
                 let said = out.len();
                 // ".gov.vn": the dot of a domain's ending is said too.
@@ -184,14 +184,6 @@ fn speak_each(text: &str, glossary: Glossary, mut each: impl FnMut(&str, Option<
 fn last_word(text: &str) -> String {
     let word = text.split_whitespace().next_back().unwrap_or("");
     trim_punctuation(word).1.to_lowercase()
-}
-
-fn upper_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) if c.is_lowercase() => c.to_uppercase().chain(chars).collect(),
-        _ => text.to_string(),
-    }
 }
 
 /// Is a word said other than written? Most are plain words: no digits, no abbreviation,
