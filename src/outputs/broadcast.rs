@@ -1050,6 +1050,18 @@ mod tests {
     }
 
     #[test]
+    fn only_short_tables_are_read_row_by_row() {
+        let row = |n: usize| format!("| Năm {n} | {n} xã |\n");
+        let table =
+            |rows: usize| format!("| Năm | Số xã |\n|---|---|\n{}", (1..=rows).map(row).collect::<String>());
+        assert_eq!(body_blocks(&table(5), Lang::Vi).len(), 5);
+        assert_eq!(
+            body_blocks(&table(6), Lang::Vi),
+            [Block::Paragraph("Số liệu chi tiết có trên cổng thông tin.".into())]
+        );
+    }
+
+    #[test]
     fn screen_phrases_are_rewritten_or_dropped_for_listeners() {
         let p =
             "Dưới đây là các bước. Bấm vào nút Đăng ký. Tải ứng dụng từ kho (CH Play, App Store) về máy. \
