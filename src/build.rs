@@ -67,10 +67,16 @@ pub struct BuildFailure {
     pub language: Option<String>,
 }
 
-/// Loads, assembles and renders the site's bodies: everything before the outputs.
-pub fn render_stage(
-    options: &BuildOptions,
-) -> Result<(Site, RenderedSite, Templates, Diagnostics), BuildFailure> {
+/// One language of the site, assembled and rendered (a site without `languages:` has
+/// one).
+pub struct Language {
+    pub site: Site,
+    pub rendered: RenderedSite,
+}
+
+/// Loads, assembles and renders the site's bodies, in each of its languages (the default
+/// first): everything before the outputs.
+pub fn render_stage(options: &BuildOptions) -> Result<(Vec<Language>, Templates, Diagnostics), BuildFailure> {
     let root = &options.root;
     let t = &options.timings;
     if let Some(memo) = &options.memo {
@@ -93,11 +99,16 @@ pub fn render_stage(
     let urls = crate::site::Urls::new(&config.base_url);
     let templates = t.stage("load templates", || Templates::load(root, &config.theme, &urls));
     let selection = Selection { drafts: options.drafts, ..Selection::default() };
-    let (site, d) = t.stage("assemble site", || Site::assemble(root, config, content, selection));
+    let (sites, d) =
+        t.stage("assemble site", || crate::site::languages::assemble_all(root, config, content, selection));
     diagnostics.extend(d);
-    let (rendered, d) =
-        t.stage("render Markdown", || crate::render::render_site(&site, options.memo.as_deref()));
-    diagnostics.extend(d);
+    let mut languages = Vec::with_capacity(sites.len());
+    for site in sites {
+        let (rendered, d) =
+            t.stage("render Markdown", || crate::render::render_site(&site, options.memo.as_deref()));
+        diagnostics.extend(d);
+        languages.push(Language { site, rendered });
+    }
     let templates = match templates {
         Ok(mut templates) => {
             templates.set_memo(options.memo.clone());
@@ -112,15 +123,18 @@ pub fn render_stage(
     if diagnostics.has_errors() {
         return Err(fail(diagnostics, language));
     }
-    Ok((site, rendered, templates, diagnostics))
+    Ok((languages, templates, diagnostics))
 }
 
 /// A site made, with what `loa serve` keeps to redo parts of it later.
 pub struct Made {
+    /// The default language's site.
     pub site: Site,
     pub rendered: RenderedSite,
     pub templates: Templates,
     pub kept: Kept,
+    /// The other languages of a multilingual site, in site.yaml's order.
+    pub translations: Vec<(Language, Kept)>,
     /// How many files were made.
     pub files: usize,
     /// Warnings (a failed build returns its errors instead).
@@ -144,20 +158,34 @@ pub fn make(
     keep: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
     after: AfterRender,
 ) -> Result<Made, BuildFailure> {
-    let (mut site, rendered, mut templates, mut diagnostics) = render_stage(options)?;
-    if after == AfterRender::DropBodies && !site.config.writes("broadcast") {
-        // Only broadcast scripts read the Markdown again once it is rendered.
-        site.pages.iter_mut().for_each(|p| p.source.body = String::new());
+    let (mut languages, mut templates, mut diagnostics) = render_stage(options)?;
+    for Language { site, .. } in &mut languages {
+        if after == AfterRender::DropBodies && !site.config.writes("broadcast") {
+            // Only broadcast scripts read the Markdown again once it is rendered.
+            site.pages.iter_mut().for_each(|p| p.source.body = String::new());
+        }
     }
     let sink = Sink::new(keep);
-    let kept = crate::outputs::all(&site, &rendered, &mut templates, &options.timings, &sink);
+    let mut made: Vec<(Language, Kept)> = Vec::with_capacity(languages.len());
+    for language in languages {
+        let kept = crate::outputs::all(&language.site, &language.rendered, &mut templates, &options.timings, &sink);
+        made.push((language, kept));
+    }
+    if made.len() > 1 {
+        let sites: Vec<&Site> = made.iter().map(|(l, _)| &l.site).collect();
+        options.timings.stage("sitemap", || sink.put_all(crate::outputs::sitemap::multilingual(&sites)));
+    }
     let (files, problems) = sink.finish();
     diagnostics.extend(problems);
+    let mut made = made.into_iter();
+    let Some((Language { site, rendered }, kept)) = made.next() else {
+        return Err(BuildFailure { diagnostics, language: None });
+    };
     if diagnostics.has_errors() {
         let language = Some(site.config.language.clone());
         return Err(BuildFailure { diagnostics, language });
     }
-    Ok(Made { site, rendered, templates, kept, files, diagnostics })
+    Ok(Made { site, rendered, templates, kept, translations: made.collect(), files, diagnostics })
 }
 
 /// Makes the site with every file kept in memory (`loa serve`).
@@ -197,9 +225,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     })?;
     let before = crate::addresses::published(&out_dir);
     // A failed build drops the staging folder, which removes it: the last site stays.
-    let Made { site, files, mut diagnostics, .. } =
+    let Made { site, files, mut diagnostics, translations, .. } =
         make(options, &|o| staging.write(&o), AfterRender::DropBodies)?;
     let language = site.config.language.clone();
+    // Every language's pages, sections and terms count.
+    let all = || std::iter::once(&site).chain(translations.iter().map(|(l, _)| &l.site));
+    let pages: usize = all().map(|s| s.pages.len()).sum();
+    let sections: usize = all().map(|s| s.sections.iter().filter(|x| s.shows(x)).count()).sum();
+    let terms: usize = all().map(Site::term_count).sum();
     let written = options.timings.stage("publish", || staging.finish());
     options.timings.done();
     let written = match written {
@@ -214,18 +247,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let record = unchanged::Record {
         inputs: fingerprint.unwrap_or_default(),
         valid_until: site.next_change.map(|t| t.as_second()),
-        pages: site.pages.len(),
-        sections: site.sections.len(),
-        terms: site.term_count(),
+        pages,
+        sections,
+        terms,
         warnings: diagnostics.iter().count(),
         files: written,
     };
     // Without the record the next build is a full one; nothing else depends on it.
     let _ = unchanged::record(&out_dir, record);
     Ok(BuildReport {
-        pages: site.pages.len(),
-        sections: site.sections.len(),
-        terms: site.term_count(),
+        pages,
+        sections,
+        terms,
         files,
         seconds: started.elapsed().as_secs_f64(),
         left_out: site.left_out,

@@ -33,10 +33,18 @@ pub fn check(options: &BuildOptions) -> CheckReport {
             CheckReport { diagnostics: failure.diagnostics, language: failure.language },
             draft_files(&options.root),
         ),
-        Ok(Made { site, mut diagnostics, .. }) => {
-            diagnostics.extend(editor_checks(&site));
-            let drafts =
-                site.pages.iter().filter(|p| p.source.front.draft).map(|p| p.source.file.clone()).collect();
+        Ok(Made { site, mut diagnostics, translations, .. }) => {
+            let sites: Vec<&Site> = std::iter::once(&site).chain(translations.iter().map(|(l, _)| &l.site)).collect();
+            for s in &sites {
+                diagnostics.extend(editor_checks(s));
+            }
+            diagnostics.extend(language_checks(&sites));
+            let drafts = sites
+                .iter()
+                .flat_map(|s| s.pages.iter())
+                .filter(|p| p.source.front.draft)
+                .map(|p| p.source.file.clone())
+                .collect();
             (CheckReport { diagnostics, language: Some(site.config.language.clone()) }, drafts)
         }
     };
@@ -71,6 +79,57 @@ fn draft_files(root: &Path) -> std::collections::HashSet<std::path::PathBuf> {
         })
         .map(|e| e.path().to_path_buf())
         .collect()
+}
+
+/// How many untranslated pages a warning names before it only counts the rest.
+const UNTRANSLATED_NAMED: usize = 20;
+
+/// What a multilingual site's editors should know: for each language, the pages it has
+/// not translated yet and the translations without an original; for a language whose
+/// broadcast scripts pass numbers through as written, that they do.
+pub fn language_checks(sites: &[&Site]) -> Diagnostics {
+    let mut found = Diagnostics::new();
+    let Some((default, others)) = sites.split_first() else { return found };
+    let config_file = default.root.join(crate::config::CONFIG_FILE);
+    let with_key = |site: &Site| -> std::collections::HashSet<String> {
+        site.pages.iter().map(|p| p.key.clone()).collect()
+    };
+    let originals = with_key(default);
+    for site in others {
+        let c = &site.config;
+        let translated = with_key(site);
+        let missing: Vec<String> = default
+            .pages
+            .iter()
+            .filter(|p| !translated.contains(&p.key))
+            .map(|p| Path::new(crate::content::CONTENT_DIR).join(&p.source.rel).display().to_string())
+            .collect();
+        if !missing.is_empty() {
+            let count = missing.len();
+            let named = missing.into_iter().take(UNTRANSLATED_NAMED).collect();
+            found.push(
+                Diagnostic::warning(Message::Untranslated { lang: c.language.clone(), count, pages: named })
+                    .help(Message::HelpUntranslated { lang: c.language.clone() }),
+            );
+        }
+        for page in site.pages.iter().filter(|p| !originals.contains(&p.key)) {
+            found.push(
+                Diagnostic::warning(Message::TranslationWithoutOriginal { lang: c.language.clone() })
+                    .in_file(&page.source.file)
+                    .at_opt(page.source.front.title_span)
+                    .help(Message::HelpTranslationKey),
+            );
+        }
+        let on_air = site.pages.iter().any(|p| p.on(Channel::Broadcast));
+        if c.writes("broadcast") && on_air && !c.speaks_vietnamese() {
+            found.push(
+                Diagnostic::warning(Message::SpokenAsWritten { lang: c.language.clone() })
+                    .in_file(&config_file)
+                    .help(Message::HelpSpokenAsWritten),
+            );
+        }
+    }
+    found
 }
 
 /// Warnings for things that build fine but should be fixed before publishing.
@@ -123,8 +182,8 @@ pub fn editor_checks(site: &Site) -> Diagnostics {
                     .help(Message::HelpImageAlt),
             );
         }
-        if f.channels.contains(Channel::Broadcast) {
-            unknown_abbreviations(page, Glossary::new(&site.config.glossary), &mut found);
+        if f.channels.contains(Channel::Broadcast) && site.config.speaks_vietnamese() {
+            unknown_abbreviations(page, site.config.spoken_glossary(), &mut found);
         }
         if f.image.is_some() && f.image_alt.as_deref().is_none_or(str::is_empty) {
             found.push(

@@ -22,6 +22,8 @@ pub const TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "embed.html",
     "embed_list.html",
     "broadcast_desk.html",
+    "partials/hreflang.html",
+    "partials/languages.html",
     "partials/page_list.html",
     "partials/search_form.html",
 );

@@ -7,6 +7,9 @@ use crate::messages::{Expected, Message};
 use crate::yaml::{scalar_text, Fields, Value};
 
 pub mod deploy;
+pub mod languages;
+
+pub use languages::LanguageConfig;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -34,6 +37,8 @@ const KNOWN_KEYS: &[&str] = &[
     "outputs",
     "report",
     "deploy",
+    "languages",
+    "default_language",
 ];
 
 /// Keys of the `report:` block.
@@ -95,6 +100,12 @@ pub struct SiteConfig {
     pub report: ReportConfig,
     /// Where `loa deploy` publishes the site; the first is the default.
     pub deploy: Vec<deploy::DeployTarget>,
+    /// Every language of a multilingual site, the default first; empty for a site in
+    /// one language (`language:`).
+    pub languages: Vec<LanguageConfig>,
+    /// Where this language's pages live inside the site: `""`, or `en/` for a
+    /// translation (see [`SiteConfig::for_language`]).
+    pub language_path: String,
 }
 
 /// The `report:` block: names for the report's header and signature, data because the
@@ -175,6 +186,8 @@ impl SiteConfig {
         let outputs = read_outputs(&mut fields);
         let report = read_report(&mut fields);
         let deploy = deploy::read(&mut fields, text);
+        let languages = languages::read(&mut fields, text);
+        let language = languages.first().map_or(language, |l| l.code.clone());
         let extra_value = fields.value("extra");
         // Templates see `extra`: a credential there would be one step from a page.
         if let Some((value, span)) = &extra_value {
@@ -218,6 +231,8 @@ impl SiteConfig {
                 extra,
                 report,
                 deploy,
+                languages,
+                language_path: String::new(),
             }),
             _ => None,
         };
@@ -234,6 +249,65 @@ impl SiteConfig {
             None => Err(Diagnostic::error(Message::BadBaseUrl { value: url.to_string() })
                 .help(Message::HelpWriteAs { expected: Expected::Url })),
         }
+    }
+
+    /// The settings as seen by one language's pages: its code, folder, title,
+    /// description, reading speed, glossary, broadcast words and taxonomy titles.
+    pub fn for_language(&self, l: &LanguageConfig) -> SiteConfig {
+        let mut c = self.clone();
+        c.language = l.code.clone();
+        c.language_path = l.path.clone();
+        if let Some(title) = &l.title {
+            c.title = title.clone();
+        }
+        if let Some(description) = &l.description {
+            c.description = description.clone();
+        }
+        if let Some(speed) = l.reading_speed {
+            c.reading_speed = speed;
+        }
+        // A translation's script is read in its own language: the site's Vietnamese
+        // expansions stay out of it unless its numbers are read the Vietnamese way too.
+        match &l.glossary {
+            Some(glossary) => c.glossary = glossary.clone(),
+            None if !l.speaks_vietnamese() => c.glossary.clear(),
+            None => {}
+        }
+        if l.broadcast_opening.is_some() {
+            c.broadcast_opening = l.broadcast_opening.clone();
+        }
+        if l.broadcast_closing.is_some() {
+            c.broadcast_closing = l.broadcast_closing.clone();
+        }
+        for t in &mut c.taxonomies {
+            if let Some(title) = l.taxonomy_titles.get(&t.name) {
+                t.title = title.clone();
+            }
+        }
+        c
+    }
+
+    /// Are this language's numbers, dates and document numbers read the Vietnamese way
+    /// on air? Always for a site of one language (as before there were languages).
+    pub fn speaks_vietnamese(&self) -> bool {
+        self.languages
+            .iter()
+            .find(|l| l.code == self.language)
+            .is_none_or(LanguageConfig::speaks_vietnamese)
+    }
+
+    /// What broadcast scripts expand: the Vietnamese readings and the glossary, or, in a
+    /// language loa cannot read aloud, only the language's own glossary.
+    pub fn spoken_glossary(&self) -> crate::text::spoken::Glossary<'_> {
+        match self.speaks_vietnamese() {
+            true => crate::text::spoken::Glossary::new(&self.glossary),
+            false => crate::text::spoken::Glossary::as_written(&self.glossary),
+        }
+    }
+
+    /// Is this site written in more than one language (`languages:`)?
+    pub fn multilingual(&self) -> bool {
+        !self.languages.is_empty()
     }
 
     pub fn taxonomy(&self, name: &str) -> Option<&TaxonomyConfig> {

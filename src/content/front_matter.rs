@@ -71,6 +71,8 @@ pub struct FrontMatter {
     pub template: Option<String>,
     /// What the loudspeaker bulletin must say, in the editor's words.
     pub key_points: Vec<String>,
+    /// Pairs translations whose file names differ (multilingual sites).
+    pub translation_key: Option<String>,
     /// The line of the `title:` key, to point at a page as a whole.
     pub title_span: Option<Span>,
     /// The line of the `image:` key.
@@ -98,6 +100,7 @@ const PAGE_KEYS: &[&str] = &[
     "aliases",
     "template",
     "key_points",
+    "translation_key",
 ];
 
 /// A Markdown file cut in two.
@@ -174,6 +177,7 @@ impl FrontMatter {
             image_alt: fields.text("image_alt"),
             expires: fields.date("expires"),
             template: fields.text("template"),
+            translation_key: fields.text("translation_key"),
             ..FrontMatter::default()
         };
         front.channels = read_channels(&mut fields);

@@ -50,6 +50,52 @@ pub struct Content {
     pub assets: Vec<Asset>,
 }
 
+/// The language a Markdown file below `content/` is written in: `name.<code>.md` and
+/// `_index.<code>.md` belong to the language `<code>` (by its index in `languages`),
+/// every other file to the default (index 0).
+pub fn language_of(rel: &Path, languages: &[crate::config::LanguageConfig]) -> usize {
+    let Some(stem) = rel.file_stem().and_then(|s| s.to_str()) else { return 0 };
+    let Some((_, code)) = stem.rsplit_once('.') else { return 0 };
+    languages.iter().position(|l| l.code.eq_ignore_ascii_case(code)).unwrap_or(0)
+}
+
+/// A file's path with its language code taken out (`a/b.en.md` → `a/b.md`,
+/// `a/_index.en.md` → `a/_index.md`): what pairs a translation with its original.
+pub fn without_language(rel: &Path, languages: &[crate::config::LanguageConfig]) -> PathBuf {
+    let Some(stem) = rel.file_stem().and_then(|s| s.to_str()) else { return rel.to_path_buf() };
+    match stem.rsplit_once('.') {
+        Some((base, code)) if languages.iter().any(|l| l.code.eq_ignore_ascii_case(code)) => {
+            rel.with_file_name(format!("{base}.md"))
+        }
+        _ => rel.to_path_buf(),
+    }
+}
+
+impl Content {
+    /// The content of each language of `languages`, in that order: pages and section
+    /// files by their names (see [`language_of`]); every language sees every folder;
+    /// the files beside the pages go with the default language, once for all.
+    pub fn by_language(self, languages: &[crate::config::LanguageConfig]) -> Vec<Content> {
+        let mut parts: Vec<Content> = languages
+            .iter()
+            .map(|_| Content { folders: self.folders.clone(), ..Content::default() })
+            .collect();
+        if parts.is_empty() {
+            return vec![self];
+        }
+        parts[0].assets = self.assets;
+        for source in self.pages.into_iter().chain(self.section_files) {
+            let part = &mut parts[language_of(&source.rel, languages)];
+            if without_language(&source.rel, languages).file_name().is_some_and(|n| n == SECTION_FILE) {
+                part.section_files.push(source);
+            } else {
+                part.pages.push(source);
+            }
+        }
+        parts
+    }
+}
+
 /// Reads a text file: UTF-8 required, NFC out.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
@@ -158,7 +204,8 @@ pub fn read_source(file: PathBuf, rel: PathBuf, config: &SiteConfig) -> (Option<
         Ok(t) => t,
         Err(d) => return (None, d.into()),
     };
-    let is_section = rel.file_name().is_some_and(|n| n == SECTION_FILE);
+    let is_section =
+        without_language(&rel, &config.languages).file_name().is_some_and(|n| n == SECTION_FILE);
     match front_matter::split(&text, &file) {
         Err(d) => (None, d.into()),
         Ok(split) => {

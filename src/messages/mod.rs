@@ -67,6 +67,7 @@ pub enum Expected {
     TaxonomyList,
     Mapping,
     DeployList,
+    LanguageList,
 }
 
 impl Expected {
@@ -97,6 +98,8 @@ impl Expected {
             (DeployList, Lang::En) => {
                 "a list like - { name: cong-thong-tin, kind: ssh, host: server, path: /srv/cds }"
             }
+            (LanguageList, Lang::Vi) => "một danh sách dạng - { code: en, name: English }",
+            (LanguageList, Lang::En) => "a list like - { code: en, name: English }",
         }
     }
 }
@@ -367,6 +370,37 @@ pub enum Message {
         lang: String,
         keys: Vec<String>,
     },
+    DefaultLanguageUnknown {
+        code: String,
+    },
+    LanguageTwice {
+        code: String,
+    },
+    BadLanguagePath {
+        code: String,
+        path: String,
+    },
+    HelpLanguages,
+    TranslationTwice {
+        key: String,
+        other: PathBuf,
+    },
+    HelpTranslationKey,
+    Untranslated {
+        lang: String,
+        count: usize,
+        pages: Vec<String>,
+    },
+    HelpUntranslated {
+        lang: String,
+    },
+    TranslationWithoutOriginal {
+        lang: String,
+    },
+    SpokenAsWritten {
+        lang: String,
+    },
+    HelpSpokenAsWritten,
     HelpI18nMissing {
         lang: String,
     },
@@ -1070,6 +1104,54 @@ impl Message {
             HelpPlaceholderSectionTitle => pick(
                 "sửa dòng title trong _index.md của mục, ví dụ title: \"Hiểu đúng\"".into(),
                 "correct the title line in the section's _index.md, e.g. title: \"Hiểu đúng\"".into(),
+            ),
+            DefaultLanguageUnknown { code } => pick(
+                format!("`default_language: {code}` không có trong danh sách `languages`"),
+                format!("`default_language: {code}` is not one of `languages`"),
+            ),
+            LanguageTwice { code } => pick(
+                format!("ngôn ngữ `{code}` được kê hai lần trong `languages`"),
+                format!("the language `{code}` is listed twice in `languages`"),
+            ),
+            BadLanguagePath { code, path } => pick(
+                format!("thư mục `{path}` của ngôn ngữ `{code}` không dùng được: cần chữ thường không dấu, số và dấu -, và mỗi ngôn ngữ một thư mục riêng"),
+                format!("the folder `{path}` of the language `{code}` cannot be used: it needs lower-case letters without marks, digits and -, and a folder of its own"),
+            ),
+            TranslationTwice { key, other } => pick(
+                format!("hai bài cùng ngôn ngữ là bản dịch của `{key}`; bài kia: {}", other.display()),
+                format!("two pages in one language are translations of `{key}`; the other: {}", other.display()),
+            ),
+            HelpTranslationKey => pick(
+                "mỗi ngôn ngữ một bản dịch: sửa hoặc bỏ translation_key ở một trong hai bài".into(),
+                "one translation per language: change or remove translation_key in one of the two".into(),
+            ),
+            Untranslated { lang, count, pages } => {
+                let more = count.saturating_sub(pages.len());
+                let list = pages.join("\n  ");
+                pick(
+                    format!("{count} bài chưa có bản dịch `{lang}` (người đọc `{lang}` được đưa về trang chủ của ngôn ngữ đó):\n  {list}{}", if more > 0 { format!("\n  … và {more} bài nữa") } else { String::new() }),
+                    format!("{count} pages have no `{lang}` translation yet (`{lang}` readers are sent to that language's home page):\n  {list}{}", if more > 0 { format!("\n  … and {more} more") } else { String::new() }),
+                )
+            }
+            HelpUntranslated { lang } => pick(
+                format!("bản dịch là tệp tên-bài.{lang}.md đặt cạnh bài gốc"),
+                format!("a translation is a file name.{lang}.md beside the original"),
+            ),
+            TranslationWithoutOriginal { lang } => pick(
+                format!("bài `{lang}` này không có bài gốc tiếng mặc định: bài vẫn được đăng, nhưng không liên kết với bản nào"),
+                format!("this `{lang}` page has no original in the default language: it is published, linked to no other version"),
+            ),
+            SpokenAsWritten { lang } => pick(
+                format!("kịch bản phát thanh bằng `{lang}`: số, ngày và số văn bản để nguyên như viết, vì loa chỉ biết cách đọc tiếng Việt"),
+                format!("broadcast scripts in `{lang}`: numbers, dates and document numbers are left as written, as loa reads them only in Vietnamese"),
+            ),
+            HelpSpokenAsWritten => pick(
+                "nếu phát thanh viên đọc số bằng tiếng Việt, thêm spoken: vi vào ngôn ngữ đó trong languages của site.yaml; từ viết tắt thì ghi vào glossary của ngôn ngữ đó".into(),
+                "if the announcer reads numbers in Vietnamese, add spoken: vi to that language in site.yaml's languages; abbreviations go in that language's glossary".into(),
+            ),
+            HelpLanguages => pick(
+                "viết như: languages: [{ code: vi, name: Tiếng Việt }, { code: en, name: English }, { code: tyz, name: Tày }]; ngôn ngữ đầu (hoặc default_language) ở gốc trang, các ngôn ngữ khác ở /<mã>/".into(),
+                "write it like: languages: [{ code: vi, name: Tiếng Việt }, { code: en, name: English }, { code: tyz, name: Tày }]; the first (or default_language) is at the site's root, the others under /<code>/".into(),
             ),
             I18nMissing { lang, keys } => pick(
                 format!("giao diện chưa có {} chữ bằng ngôn ngữ `{lang}`, đang dùng tiếng Việt: {}", keys.len(), keys.join(", ")),

@@ -76,15 +76,15 @@ pub fn outputs(site: &Site, templates: &Templates, sink: &Sink) -> Desk {
         })
         .collect();
     let desk = Desk { items };
-    sink.put(desk.render(templates));
+    sink.put(desk.render(site, templates));
     desk
 }
 
 impl Desk {
-    fn render(&self, templates: &Templates) -> Result<Output, Diagnostic> {
+    fn render(&self, site: &Site, templates: &Templates) -> Result<Output, Diagnostic> {
         let items: Vec<Value> = self.items.iter().map(|(_, v)| v.clone()).collect();
         let entries = vec![("items", Value::from(items))];
-        render(templates, "broadcast_desk.html", "broadcast/index.html".into(), entries)
+        render(templates, "broadcast_desk.html", format!("{}broadcast/index.html", site.config.language_path), entries)
     }
 
     /// Page `i`'s text changed: its three files and the desk, written again.
@@ -102,7 +102,7 @@ impl Desk {
         if let Ok(at) = self.items.binary_search_by_key(&i, |item| item.0) {
             self.items[at].1 = desk_item(site, &script, lang);
         }
-        let (desk, diagnostics) = super::collect([self.render(templates)]);
+        let (desk, diagnostics) = super::collect([self.render(site, templates)]);
         outputs.extend(desk);
         (outputs, diagnostics)
     }
@@ -162,7 +162,7 @@ fn spoken_blocks(site: &Site, i: usize, lang: Lang) -> (Vec<Block>, Vec<Said>) {
         blocks.push(block);
     }
     blocks.push(Block::Paragraph(closing(site, lang)));
-    let glossary = Glossary::new(&site.config.glossary);
+    let glossary = site.config.spoken_glossary();
     let said = blocks.iter().map(|b| Said::new(b, lang, glossary)).collect();
     (blocks, said)
 }
@@ -176,7 +176,7 @@ fn said_figures(said: &[Said], rate: u32) -> ScriptFigures {
 fn page_outputs(site: &Site, i: usize, lang: Lang) -> (Script, Vec<Output>) {
     let page = &site.pages[i];
     let f = &page.source.front;
-    let glossary = Glossary::new(&site.config.glossary);
+    let glossary = site.config.spoken_glossary();
     let rate = site.config.broadcast_rate;
     let (blocks, said) = spoken_blocks(site, i, lang);
     let body = said.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n\n");

@@ -51,7 +51,7 @@ pub fn outputs(site: &Site, rendered: &RenderedSite, templates: &Templates, valu
         let entries = vec![("title", Value::from(title)), ("url", Value::from(url)), ("pages", value)];
         render(templates, "embed_list.html", path, entries)
     };
-    sink.put(list(&site.config.title, site.urls.permalink(""), &latest, "embed/latest/index.html".into()));
+    sink.put(list(&site.config.title, site.urls.permalink(&site.config.language_path), &latest, format!("{}embed/latest/index.html", site.config.language_path)));
     for taxonomy in &site.taxonomies {
         for term in &taxonomy.terms {
             let pages: Vec<usize> = term.pages.iter().copied().filter(on_both).take(LATEST).collect();
@@ -116,7 +116,7 @@ fn oembed(site: &Site, i: usize) -> Output {
         "width": EMBED_WIDTH,
         "height": EMBED_HEIGHT,
         "provider_name": site.config.title,
-        "provider_url": site.urls.permalink(""),
+        "provider_url": site.urls.permalink(&site.config.language_path),
         "cache_age": 86_400,
     });
     if let Some(unit) = f.unit.as_ref().or(Some(&site.config.publisher)).filter(|u| !u.is_empty()) {

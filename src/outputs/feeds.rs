@@ -52,7 +52,7 @@ fn scopes(site: &Site) -> Vec<Scope<'_>> {
     };
     let limit = site.config.feed_limit;
     let mut scopes = vec![Scope {
-        path: "",
+        path: &site.config.language_path,
         title: site.config.title.clone(),
         pages: (0..site.pages.len()).filter(listed).take(limit).collect(),
     }];
@@ -67,6 +67,9 @@ fn scopes(site: &Site) -> Vec<Scope<'_>> {
         }
     }
     for (section, pages) in site.sections.iter().zip(by_section).skip(1) {
+        if !site.shows(section) {
+            continue;
+        }
         scopes.push(Scope {
             path: &section.path,
             title: format!("{} – {}", section.title, site.config.title),

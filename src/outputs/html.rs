@@ -142,7 +142,9 @@ pub fn globals(site: &Site, values: &Values) -> Vec<(&'static str, Value)> {
             ])
         })
         .collect::<Vec<_>>();
-    let nav = list(&values.section_summaries, &site.home().children);
+    let shown: Vec<usize> =
+        site.home().children.iter().copied().filter(|&s| site.shows(&site.sections[s])).collect();
+    let nav = list(&values.section_summaries, &shown);
     let site_value = map(vec![("sections", nav), ("taxonomies", Value::from(taxonomies))]);
     // A broken i18n file is reported by the check that reads it (`loa check`); here
     // the build uses what it can.
@@ -155,6 +157,7 @@ pub fn globals(site: &Site, values: &Values) -> Vec<(&'static str, Value)> {
         ("t", t),
         ("lang", Value::from(c.language.as_str())),
         ("base_path", Value::from(site.urls.base_path())),
+        ("languages", versions(site, Some(&site.translations.homes))),
     ]
 }
 
@@ -215,7 +218,28 @@ pub fn page_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usiz
         terms.insert(taxonomy.config.name.clone().into(), Value::from(items));
     }
     put("terms", Value::from(terms));
+    put("translations", versions(site, site.translations.pages.get(i)));
     Value::from(m)
+}
+
+/// A page's or section's versions in every language of the site (`translations`): code,
+/// name, url, permalink, `missing` (then url is that language's home), `current`. Empty
+/// in a site of one language.
+fn versions(site: &Site, versions: Option<&Vec<crate::site::languages::Version>>) -> Value {
+    let all = versions.map(Vec::as_slice).unwrap_or_default();
+    let x_default = crate::site::languages::Translations::x_default(all);
+    let items = all.iter().map(|v| {
+        map(vec![
+            ("code", Value::from(v.code.as_str())),
+            ("name", Value::from(v.name.as_str())),
+            ("url", Value::from(site.urls.path(&v.path))),
+            ("permalink", Value::from(site.urls.permalink(&v.path))),
+            ("missing", Value::from(v.missing)),
+            ("current", Value::from(v.current)),
+            ("x_default", Value::from(x_default.is_some_and(|x| std::ptr::eq(x, v)))),
+        ])
+    });
+    Value::from(items.collect::<Vec<_>>())
 }
 
 /// An absolute URL for a path this site wrote (`/chuyen-doi-so/a.png`).
@@ -325,6 +349,7 @@ fn section_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usize
     m.insert("pages".into(), list(&values.page_summaries, &s.pages));
     m.insert("subsections".into(), list(&values.section_summaries, &s.children));
     m.insert("breadcrumbs".into(), breadcrumbs(site, values, i));
+    m.insert("translations".into(), versions(site, site.translations.sections.get(i)));
     Value::from(m)
 }
 
@@ -362,7 +387,7 @@ pub fn outputs(site: &Site, rendered: &RenderedSite, templates: &Templates, valu
         .filter_map(|i| page_output(site, rendered, templates, values, i).transpose())
         .for_each(|r| sink.put(r));
 
-    (0..site.sections.len()).into_par_iter().for_each(|i| {
+    (0..site.sections.len()).into_par_iter().filter(|&i| site.shows(&site.sections[i])).for_each(|i| {
         let section = section_value(site, rendered, values, i);
         let output = if i == 0 {
             let latest: Vec<usize> = portal_pages(site).take(HOME_LATEST).collect();
@@ -370,7 +395,7 @@ pub fn outputs(site: &Site, rendered: &RenderedSite, templates: &Templates, valu
             let featured = list(&values.page_summaries, &featured_pages(site));
             render(
                 "index.html",
-                "index.html".into(),
+                format!("{}index.html", site.config.language_path),
                 vec![("section", section), ("latest", latest), ("featured", featured)],
             )
         } else {
@@ -422,9 +447,12 @@ pub fn outputs(site: &Site, rendered: &RenderedSite, templates: &Templates, valu
             ));
         }
     }
-    others.push(("404.html", "404.html".into(), vec![]));
+    let here = &site.config.language_path;
+    if here.is_empty() {
+        others.push(("404.html", "404.html".into(), vec![]));
+    }
     if site.config.writes("search") {
-        others.push(("search.html", "search/index.html".into(), vec![]));
+        others.push(("search.html", format!("{here}search/index.html"), vec![]));
     }
     let others = others.into_par_iter().map(|(template, path, entries)| render(template, path, entries));
     sink.put_in_order(others.collect());

@@ -133,11 +133,21 @@ pub fn all(
     t: &crate::timings::Timings,
     sink: &Sink,
 ) -> Kept {
-    let (files, fingerprints, links) = t.stage("static files", || files::outputs(site));
-    for link in links {
-        sink.put(Err(Diagnostic::warning(Message::LinkSkipped).in_file(link).help(Message::HelpLinkSkipped)));
+    // The static files and the files beside the pages are shared by every language:
+    // the default language (at the site's root) writes them.
+    let root = site.config.language_path.is_empty();
+    let mut files = Vec::new();
+    if root {
+        let (made, fingerprints, links) = t.stage("static files", || files::outputs(site));
+        for link in links {
+            sink.put(Err(Diagnostic::warning(Message::LinkSkipped).in_file(link).help(Message::HelpLinkSkipped)));
+        }
+        templates.set_fingerprints(fingerprints);
+        files = made;
     }
-    templates.set_fingerprints(fingerprints);
+    if site.config.multilingual() {
+        templates.set_language(&site.config.language_path, files.iter().map(|f| f.path.clone()));
+    }
     let values = t.stage("template data", || html::build_values(site, rendered));
     templates.set_globals(html::globals(site, &values));
     let templates = &*templates;
@@ -151,7 +161,9 @@ pub fn all(
         desk = t.stage("broadcast", || broadcast::outputs(site, templates, sink));
     }
     t.stage("aliases", || sink.put_all(aliases::outputs(site)));
-    t.stage("sitemap", || sink.put_all(sitemap::outputs(site)));
+    if !site.config.multilingual() {
+        t.stage("sitemap", || sink.put_all(sitemap::outputs(site)));
+    }
     let mut search = None;
     if writes("search") {
         let index = t.stage("search index", || search::Index::new(site, rendered, templates.memo()));

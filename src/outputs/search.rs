@@ -245,7 +245,7 @@ impl Index {
     /// Every file of the index, into `sink`.
     pub fn outputs(&self, site: &Site, rendered: &RenderedSite, sink: &Sink) {
         sink.put(Ok(meta(site, self.shards.len())));
-        self.shards.par_iter().enumerate().for_each(|(k, shard)| sink.put(Ok(shard_file(k, shard))));
+        self.shards.par_iter().enumerate().for_each(|(k, shard)| sink.put(Ok(shard_file(site, k, shard))));
         (0..site.pages.len())
             .into_par_iter()
             .filter(|&i| site.pages[i].on(crate::content::Channel::Portal))
@@ -277,7 +277,7 @@ impl Index {
             post(&mut self.shards[k as usize], &token, (page, weight));
         }
         let mut outputs: Vec<Output> =
-            touched.iter().map(|&k| shard_file(k as usize, &self.shards[k as usize])).collect();
+            touched.iter().map(|&k| shard_file(site, k as usize, &self.shards[k as usize])).collect();
         outputs.push(fragment(site, rendered, i));
         outputs
     }
@@ -310,12 +310,12 @@ fn meta(site: &Site, shards: usize) -> Output {
         })
         .collect();
     let meta = json!({ "version": 1, "shards": shards, "sections": section_titles, "pages": pages });
-    Output::bytes("search/meta.json", meta.to_string())
+    Output::bytes(format!("{}search/meta.json", site.config.language_path), meta.to_string())
 }
 
 /// `search/s/<k>.json`. Each list is written delta-encoded, `[page gap, weight, page gap,
 /// weight, …]`, which keeps the numbers short.
-fn shard_file(k: usize, shard: &Shard) -> Output {
+fn shard_file(site: &Site, k: usize, shard: &Shard) -> Output {
     let mut json = String::with_capacity(shard.values().map(|l| l.len() * 8 + 16).sum());
     let mut numbers = itoa::Buffer::new();
     json.push('{');
@@ -340,7 +340,7 @@ fn shard_file(k: usize, shard: &Shard) -> Output {
         json.push(']');
     }
     json.push('}');
-    Output::bytes(format!("search/s/{k}.json"), json)
+    Output::bytes(format!("{}search/s/{k}.json", site.config.language_path), json)
 }
 
 /// `search/p/<i>.json`: page `i`'s summary and text, for snippets.
@@ -348,7 +348,7 @@ fn fragment(site: &Site, rendered: &RenderedSite, i: usize) -> Output {
     let text = squeeze(&rendered.pages[i].plain, SNIPPET_TEXT);
     let summary = site.pages[i].source.front.summary.clone().unwrap_or_default();
     let fragment = json!({ "summary": summary, "text": text });
-    Output::bytes(format!("search/p/{i}.json"), fragment.to_string())
+    Output::bytes(format!("{}search/p/{i}.json", site.config.language_path), fragment.to_string())
 }
 
 /// `text` with runs of white space as one space, cut at a character boundary.

@@ -17,6 +17,9 @@ pub struct Templates {
     tera: Tera,
     /// Plain asset name → fingerprinted name, filled once the static files are known.
     fingerprints: Arc<RwLock<HashMap<String, String>>>,
+    /// The language being rendered: its folder (`""`, `en/`), and the static files,
+    /// which every language shares at the site's root.
+    here: Arc<RwLock<Here>>,
     /// Template name → the file it came from, for error messages.
     origins: BTreeMap<String, PathBuf>,
     /// A hash of every template's text, the site-wide values and the asset names: part
@@ -46,7 +49,8 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         let fingerprints = Arc::new(RwLock::new(HashMap::new()));
-        register_functions(&mut tera, urls, &fingerprints);
+        let here = Arc::new(RwLock::new(Here::default()));
+        register_functions(&mut tera, urls, &fingerprints, &here);
         let origins: BTreeMap<String, PathBuf> =
             sources.iter().map(|(n, (_, o))| (n.clone(), o.clone())).collect();
         let mut hasher = blake3::Hasher::new();
@@ -61,7 +65,7 @@ impl Templates {
         if let Err(e) = tera.add_raw_templates(pairs) {
             return Err(tera_diagnostic(&origins, &e).into());
         }
-        Ok(Templates { tera, fingerprints, origins, inputs, memo: None, timings: None })
+        Ok(Templates { tera, fingerprints, here, origins, inputs, memo: None, timings: None })
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -180,10 +184,34 @@ fn read_dir_templates(
     }
 }
 
+/// Where `url()` and `permalink()` point: the language's folder, except for static files.
+#[derive(Debug, Default)]
+struct Here {
+    folder: String,
+    statics: std::collections::HashSet<String>,
+}
+
+impl Here {
+    /// `path` inside the site as the current language sees it: `search/` is `en/search/`
+    /// in English, `favicon.svg` is the same file for every language.
+    fn resolve<'a>(&self, path: &'a str) -> std::borrow::Cow<'a, str> {
+        let path = path.trim_start_matches('/');
+        if self.folder.is_empty() || self.statics.contains(path) {
+            return path.into();
+        }
+        format!("{}{path}", self.folder).into()
+    }
+}
+
 /// Functions templates can call: `url(path="...")` makes a link that honours the
-/// site's sub-path; `asset(path="style.css")` links a stylesheet or script by its
-/// fingerprinted name.
-fn register_functions(tera: &mut Tera, urls: &Urls, fingerprints: &Arc<RwLock<HashMap<String, String>>>) {
+/// site's sub-path (and, on a multilingual site, leads to the page's language);
+/// `asset(path="style.css")` links a stylesheet or script by its fingerprinted name.
+fn register_functions(
+    tera: &mut Tera,
+    urls: &Urls,
+    fingerprints: &Arc<RwLock<HashMap<String, String>>>,
+    here: &Arc<RwLock<Here>>,
+) {
     let for_asset = (urls.clone(), Arc::clone(fingerprints));
     tera.register_function("asset", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
         let path: &str = kwargs.must_get("path")?;
@@ -191,15 +219,19 @@ fn register_functions(tera: &mut Tera, urls: &Urls, fingerprints: &Arc<RwLock<Ha
         let names = names.read().map_err(|_| tera::Error::message("asset names unavailable"))?;
         Ok(urls.path(names.get(path.trim_start_matches('/')).map_or(path, String::as_str)))
     });
-    let for_url = urls.clone();
+    // `capitalize` lowers every other letter ("15 september"); this only raises the first.
+    tera.register_filter("upper_first", |text: &str, _: Kwargs, _: &State| crate::text::upper_first(text));
+    let for_url = (urls.clone(), Arc::clone(here));
     tera.register_function("url", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
         let path: &str = kwargs.must_get("path")?;
-        Ok(for_url.path(path))
+        let here = for_url.1.read().map_err(|_| tera::Error::message("language unavailable"))?;
+        Ok(for_url.0.path(&here.resolve(path)))
     });
-    let for_permalink = urls.clone();
+    let for_permalink = (urls.clone(), Arc::clone(here));
     tera.register_function("permalink", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
         let path: &str = kwargs.must_get("path")?;
-        Ok(for_permalink.permalink(path))
+        let here = for_permalink.1.read().map_err(|_| tera::Error::message("language unavailable"))?;
+        Ok(for_permalink.0.permalink(&here.resolve(path)))
     });
 }
 
@@ -211,6 +243,16 @@ impl Templates {
         self.inputs = super::memo::hash_values(self.inputs.as_bytes(), &sorted);
         if let Ok(mut map) = self.fingerprints.write() {
             *map = names;
+        }
+    }
+
+    /// The static files' names (shared by every language) and the folder of the
+    /// language rendered from now on (`""` or `en/`), for `url()` and `permalink()`.
+    pub fn set_language(&mut self, folder: &str, statics: impl IntoIterator<Item = String>) {
+        self.inputs = super::memo::hash_values(self.inputs.as_bytes(), &[folder]);
+        if let Ok(mut here) = self.here.write() {
+            here.folder = folder.to_string();
+            here.statics.extend(statics);
         }
     }
 

@@ -3,6 +3,7 @@
 //! Decides what is published (drafts, future and expired pages are left out), where every
 //! item lives and in which order lists show them. Renders nothing and writes nothing.
 
+pub mod languages;
 pub mod urls;
 
 use std::collections::{HashMap, HashSet};
@@ -26,6 +27,9 @@ pub struct Page {
     pub position: usize,
     /// For each taxonomy (in site.yaml order), the indexes of this page's terms.
     pub terms: Vec<Vec<usize>>,
+    /// What pairs it with its translations: `translation_key:`, else its path below
+    /// `content/` without the language code (`hieu-dung/a.md`).
+    pub key: String,
 }
 
 #[derive(Debug)]
@@ -103,6 +107,11 @@ pub struct Site {
     /// Every address of a page, section, term, alias and file beside the pages, without
     /// slashes at either end, for checking links written from the site's root.
     pub addresses: HashSet<String>,
+    /// In a translation: where the default language's pages and sections are, by their
+    /// path below `content/`, for links to pages this language has not translated.
+    pub fallback: HashMap<PathBuf, String>,
+    /// Each page's and section's versions in the site's languages (multilingual sites).
+    pub translations: languages::Translations,
 }
 
 /// What `build` was asked for that changes which pages are published.
@@ -165,13 +174,36 @@ impl Site {
         content: Content,
         selection: Selection,
     ) -> (Site, Diagnostics) {
+        Site::assemble_language(root, config, content, selection, None)
+    }
+
+    /// One language of the site; a translation (`default` given) shares the default
+    /// language's files beside the pages and falls back to its pages in links.
+    pub fn assemble_language(
+        root: &Path,
+        config: SiteConfig,
+        content: Content,
+        selection: Selection,
+        default: Option<&Site>,
+    ) -> (Site, Diagnostics) {
         let mut diagnostics = Diagnostics::new();
+        let prefix = config.language_path.clone();
+        let languages = config.languages.clone();
         let urls = Urls::new(&config.base_url);
         let now = selection.now.unwrap_or_else(jiff::Timestamp::now);
         let live_since = selection.live_since.unwrap_or(now);
         let content_dir = root.join(crate::content::CONTENT_DIR);
 
-        let mut sections = build_sections(&content.folders, content.section_files, &mut diagnostics);
+        let mut sections =
+            build_sections(&content.folders, content.section_files, &prefix, &mut diagnostics);
+        if let Some(default) = default {
+            // A section this language has no `_index` file for keeps the default title.
+            for s in sections.iter_mut().filter(|s| s.source.is_none()) {
+                if let Some(d) = default.sections.iter().find(|d| d.dir == s.dir) {
+                    s.title.clone_from(&d.title);
+                }
+            }
+        }
 
         let mut left_out = Vec::new();
         let mut unpublished = HashSet::new();
@@ -200,8 +232,15 @@ impl Site {
             }
             let dir = source.rel.parent().map(Path::to_path_buf).unwrap_or_default();
             let section = sections.iter().position(|s| s.dir == dir).unwrap_or(0);
-            let stem = source.rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let slug = slugify(f.slug.as_deref().unwrap_or(&stem));
+            let base = crate::content::without_language(&source.rel, &languages);
+            let stem = base.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            // A translation's address follows its own title, in its own language.
+            let named_by = match (&f.slug, default.is_some()) {
+                (Some(slug), _) => slug.as_str(),
+                (None, true) => f.title.as_str(),
+                (None, false) => stem.as_str(),
+            };
+            let slug = slugify(named_by);
             if slug.is_empty() {
                 diagnostics.push(
                     Diagnostic::error(Message::EmptySlug { title: f.slug.clone().unwrap_or(stem) })
@@ -211,7 +250,8 @@ impl Site {
                 continue;
             }
             let path = format!("{}{slug}/", sections[section].path);
-            pages.push(Page { source, slug, path, section, position: 0, terms: Vec::new() });
+            let key = f.translation_key.clone().unwrap_or_else(|| base.to_string_lossy().replace('\\', "/"));
+            pages.push(Page { source, slug, path, section, position: 0, terms: Vec::new(), key });
         }
 
         pages.sort_by_cached_key(|p| {
@@ -226,7 +266,7 @@ impl Site {
                 sections[page.section].pages.push(i);
             }
         }
-        let taxonomies = build_taxonomies(&config, &mut pages, &mut diagnostics);
+        let taxonomies = build_taxonomies(&config, &prefix, &mut pages, &mut diagnostics);
 
         let mut aliases = Vec::new();
         for (i, page) in pages.iter().enumerate() {
@@ -261,6 +301,10 @@ impl Site {
                 assets.push(CopiedFile { file: asset.file, path });
             }
         }
+        if let Some(default) = default {
+            // One copy of each picture serves every language.
+            asset_by_source.clone_from(&default.asset_by_source);
+        }
         // A page's own picture (`image:`) must be there, beside it or under static/.
         for page in &pages {
             let f = &page.source.front;
@@ -278,7 +322,13 @@ impl Site {
             }
         }
 
-        let page_by_source = pages.iter().enumerate().map(|(i, p)| (p.source.rel.clone(), i)).collect();
+        // A translation answers to its own file name and to its original's, so links
+        // written in the original still lead to the translation.
+        let mut page_by_source: HashMap<PathBuf, usize> = HashMap::new();
+        for (i, p) in pages.iter().enumerate() {
+            page_by_source.insert(p.source.rel.clone(), i);
+            page_by_source.entry(crate::content::without_language(&p.source.rel, &languages)).or_insert(i);
+        }
         let site = Site {
             root: root.to_path_buf(),
             config,
@@ -294,13 +344,20 @@ impl Site {
             next_change,
             asset_by_source,
             addresses: HashSet::new(),
+            fallback: HashMap::new(),
+            translations: Default::default(),
         };
         let mut site = site;
         site.addresses = site.collect_addresses();
+        if let Some(default) = default {
+            site.addresses.extend(default.addresses.iter().cloned());
+            site.fallback = default.paths_by_source();
+        }
         site.check_duplicate_urls(&content_dir, &mut diagnostics);
         for path in &site.config.featured {
             let rel = PathBuf::from(path.trim_start_matches('/'));
-            if !site.page_by_source.contains_key(&rel) && !site.unpublished.contains(&rel) {
+            // A translation leads with the featured pages it has.
+            if default.is_none() && !site.page_by_source.contains_key(&rel) && !site.unpublished.contains(&rel) {
                 diagnostics.push(
                     Diagnostic::error(Message::LinkMissingPage { target: path.clone() })
                         .in_file(root.join(crate::config::CONFIG_FILE))
@@ -342,16 +399,24 @@ impl Site {
         };
         // What loa writes itself comes first: `None` stands for loa.
         let c = &self.config;
-        let mut reserved: Vec<String> =
-            ["sitemap.xml", "robots.txt", "404.html", "index.html"].map(String::from).to_vec();
+        let here = c.language_path.as_str();
+        let mut reserved: Vec<String> = vec![format!("{here}index.html")];
+        if here.is_empty() {
+            reserved.extend(["sitemap.xml", "robots.txt", "404.html"].map(String::from));
+            // The other languages' folders.
+            reserved.extend(c.languages.iter().skip(1).map(|l| l.path.clone()));
+            if c.writes("embed") {
+                reserved.push("embed.js".into());
+            }
+        }
         if c.writes("search") {
-            reserved.push("search/".into());
+            reserved.push(format!("{here}search/"));
         }
         if c.writes("broadcast") {
-            reserved.push("broadcast/".into());
+            reserved.push(format!("{here}broadcast/"));
         }
         if c.writes("embed") {
-            reserved.extend(["embed.js", "embed/latest/"].map(String::from));
+            reserved.push(format!("{here}embed/latest/"));
         }
         if c.writes("feeds") {
             let lists =
@@ -362,7 +427,7 @@ impl Site {
                 reserved.extend(["atom.xml", "rss.xml", "feed.json"].map(|f| format!("{list}{f}")));
             }
         } else if c.writes("site_feed") {
-            reserved.push("rss.xml".into());
+            reserved.push(format!("{here}rss.xml"));
         }
         for p in &self.pages {
             for file in ["oembed.json", "broadcast.txt", "broadcast.vtt", "bulletin.txt", "embed/"] {
@@ -464,7 +529,12 @@ impl Site {
     }
 }
 
-fn build_sections(folders: &[PathBuf], files: Vec<Source>, diagnostics: &mut Diagnostics) -> Vec<Section> {
+fn build_sections(
+    folders: &[PathBuf],
+    files: Vec<Source>,
+    prefix: &str,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Section> {
     let mut files: HashMap<PathBuf, Source> =
         files.into_iter().map(|s| (s.rel.parent().map(Path::to_path_buf).unwrap_or_default(), s)).collect();
     let mut folders: Vec<PathBuf> = folders.to_vec();
@@ -484,7 +554,7 @@ fn build_sections(folders: &[PathBuf], files: Vec<Source>, diagnostics: &mut Dia
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| name.clone());
         let path = match parent {
-            None => String::new(),
+            None => prefix.to_string(),
             Some(p) => {
                 let slug_source = source.as_ref().and_then(|s| s.front.slug.clone()).unwrap_or(name.clone());
                 let slug = slugify(&slug_source);
@@ -515,7 +585,12 @@ fn build_sections(folders: &[PathBuf], files: Vec<Source>, diagnostics: &mut Dia
     sections
 }
 
-fn build_taxonomies(config: &SiteConfig, pages: &mut [Page], diagnostics: &mut Diagnostics) -> Vec<Taxonomy> {
+fn build_taxonomies(
+    config: &SiteConfig,
+    prefix: &str,
+    pages: &mut [Page],
+    diagnostics: &mut Diagnostics,
+) -> Vec<Taxonomy> {
     let mut taxonomies = Vec::new();
     for (t, tc) in config.taxonomies.iter().enumerate() {
         let mut by_slug: HashMap<String, usize> = HashMap::new();
@@ -523,7 +598,7 @@ fn build_taxonomies(config: &SiteConfig, pages: &mut [Page], diagnostics: &mut D
         // "Thuế") are an error, not silently one term; case alone does not count.
         let mut first_file: Vec<PathBuf> = Vec::new();
         let mut terms: Vec<Term> = Vec::new();
-        let path = format!("{}/", tc.slug);
+        let path = format!("{prefix}{}/", tc.slug);
         for (i, page) in pages.iter_mut().enumerate() {
             let mut mine = Vec::new();
             if !page.on(Channel::Portal) {

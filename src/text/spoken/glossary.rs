@@ -96,21 +96,33 @@ fn built_in() -> &'static HashMap<&'static str, &'static str> {
 #[derive(Clone, Copy)]
 pub struct Glossary<'a> {
     site: Option<&'a BTreeMap<String, String>>,
+    /// Text in a language other than Vietnamese: only the site's own words are
+    /// expanded; numbers, dates, document numbers and the built-in abbreviations are
+    /// left as written (their reading is Vietnamese).
+    pub(super) as_written: bool,
 }
 
 impl<'a> Glossary<'a> {
     pub fn new(site: &'a BTreeMap<String, String>) -> Glossary<'a> {
-        Glossary { site: Some(site) }
+        Glossary { site: Some(site), as_written: false }
+    }
+
+    /// A language whose numbers loa cannot read: only `site`'s expansions are said.
+    pub fn as_written(site: &'a BTreeMap<String, String>) -> Glossary<'a> {
+        Glossary { site: Some(site), as_written: true }
     }
 
     /// Only the built-in abbreviations.
     pub fn built_in() -> Glossary<'static> {
-        Glossary { site: None }
+        Glossary { site: None, as_written: false }
     }
 
     pub fn get(&self, word: &str) -> Option<&str> {
         if let Some(said) = self.site.and_then(|s| s.get(word)) {
             return Some(said);
+        }
+        if self.as_written {
+            return None;
         }
         // Every built-in abbreviation starts with a capital or a digit: most words are
         // known not to be one without hashing them.

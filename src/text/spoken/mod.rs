@@ -189,6 +189,9 @@ fn last_word(text: &str) -> String {
 /// Is a word said other than written? Most are plain words: no digits, no abbreviation,
 /// no address.
 fn said_otherwise(core: &str, glossary: Glossary) -> bool {
+    if glossary.as_written {
+        return glossary.knows(core);
+    }
     core.bytes().any(|b| b.is_ascii_digit())
         || glossary.knows(core)
         || core == "đ"
