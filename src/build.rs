@@ -168,7 +168,8 @@ pub fn make(
     let sink = Sink::new(keep);
     let mut made: Vec<(Language, Kept)> = Vec::with_capacity(languages.len());
     for language in languages {
-        let kept = crate::outputs::all(&language.site, &language.rendered, &mut templates, &options.timings, &sink);
+        let kept =
+            crate::outputs::all(&language.site, &language.rendered, &mut templates, &options.timings, &sink);
         made.push((language, kept));
     }
     if made.len() > 1 {

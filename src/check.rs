@@ -34,7 +34,8 @@ pub fn check(options: &BuildOptions) -> CheckReport {
             draft_files(&options.root),
         ),
         Ok(Made { site, mut diagnostics, translations, .. }) => {
-            let sites: Vec<&Site> = std::iter::once(&site).chain(translations.iter().map(|(l, _)| &l.site)).collect();
+            let sites: Vec<&Site> =
+                std::iter::once(&site).chain(translations.iter().map(|(l, _)| &l.site)).collect();
             for s in &sites {
                 diagnostics.extend(editor_checks(s));
             }

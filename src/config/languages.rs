@@ -92,10 +92,13 @@ pub fn read(fields: &mut Fields, text: &str) -> Vec<LanguageConfig> {
     let file = fields.file().to_path_buf();
     let Value::Sequence(items) = value else {
         fields.report(
-            Diagnostic::error(Message::WrongType { key: "languages".into(), expected: Expected::LanguageList })
-                .in_file(&file)
-                .at_opt(span)
-                .help(Message::HelpWriteAs { expected: Expected::LanguageList }),
+            Diagnostic::error(Message::WrongType {
+                key: "languages".into(),
+                expected: Expected::LanguageList,
+            })
+            .in_file(&file)
+            .at_opt(span)
+            .help(Message::HelpWriteAs { expected: Expected::LanguageList }),
         );
         return Vec::new();
     };
@@ -143,7 +146,11 @@ pub fn read(fields: &mut Fields, text: &str) -> Vec<LanguageConfig> {
         let path = get("path").unwrap_or_else(|| code.to_ascii_lowercase());
         let path = path.trim_matches('/').to_string();
         if path.is_empty() || path != crate::text::slugify(&path) {
-            problem(fields, Message::BadLanguagePath { code: code.clone(), path: path.clone() }, Message::HelpLanguages);
+            problem(
+                fields,
+                Message::BadLanguagePath { code: code.clone(), path: path.clone() },
+                Message::HelpLanguages,
+            );
             continue;
         }
         let text_map = |k: &str| -> Option<BTreeMap<String, String>> {
@@ -160,10 +167,7 @@ pub fn read(fields: &mut Fields, text: &str) -> Vec<LanguageConfig> {
             title: get("title"),
             description: get("description"),
             path: format!("{path}/"),
-            reading_speed: item
-                .get("reading_speed")
-                .and_then(Value::as_u64)
-                .map(|n| n.clamp(1, 2000) as u32),
+            reading_speed: item.get("reading_speed").and_then(Value::as_u64).map(|n| n.clamp(1, 2000) as u32),
             glossary: text_map("glossary"),
             spoken: get("spoken"),
             taxonomy_titles: text_map("taxonomies").unwrap_or_default(),

@@ -290,10 +290,7 @@ impl SiteConfig {
     /// Are this language's numbers, dates and document numbers read the Vietnamese way
     /// on air? Always for a site of one language (as before there were languages).
     pub fn speaks_vietnamese(&self) -> bool {
-        self.languages
-            .iter()
-            .find(|l| l.code == self.language)
-            .is_none_or(LanguageConfig::speaks_vietnamese)
+        self.languages.iter().find(|l| l.code == self.language).is_none_or(LanguageConfig::speaks_vietnamese)
     }
 
     /// What broadcast scripts expand: the Vietnamese readings and the glossary, or, in a

@@ -204,8 +204,7 @@ pub fn read_source(file: PathBuf, rel: PathBuf, config: &SiteConfig) -> (Option<
         Ok(t) => t,
         Err(d) => return (None, d.into()),
     };
-    let is_section =
-        without_language(&rel, &config.languages).file_name().is_some_and(|n| n == SECTION_FILE);
+    let is_section = without_language(&rel, &config.languages).file_name().is_some_and(|n| n == SECTION_FILE);
     match front_matter::split(&text, &file) {
         Err(d) => (None, d.into()),
         Ok(split) => {

@@ -1130,7 +1130,7 @@ impl Message {
                 let list = pages.join("\n  ");
                 pick(
                     format!("{count} bài chưa có bản dịch `{lang}` (người đọc `{lang}` được đưa về trang chủ của ngôn ngữ đó):\n  {list}{}", if more > 0 { format!("\n  … và {more} bài nữa") } else { String::new() }),
-                    format!("{count} pages have no `{lang}` translation yet (`{lang}` readers are sent to that language's home page):\n  {list}{}", if more > 0 { format!("\n  … and {more} more") } else { String::new() }),
+                    format!("{count} {} no `{lang}` translation yet (`{lang}` readers are sent to that language's home page):\n  {list}{}", if *count == 1 { "page has" } else { "pages have" }, if more > 0 { format!("\n  … and {more} more") } else { String::new() }),
                 )
             }
             HelpUntranslated { lang } => pick(

@@ -84,7 +84,12 @@ impl Desk {
     fn render(&self, site: &Site, templates: &Templates) -> Result<Output, Diagnostic> {
         let items: Vec<Value> = self.items.iter().map(|(_, v)| v.clone()).collect();
         let entries = vec![("items", Value::from(items))];
-        render(templates, "broadcast_desk.html", format!("{}broadcast/index.html", site.config.language_path), entries)
+        render(
+            templates,
+            "broadcast_desk.html",
+            format!("{}broadcast/index.html", site.config.language_path),
+            entries,
+        )
     }
 
     /// Page `i`'s text changed: its three files and the desk, written again.

@@ -51,7 +51,12 @@ pub fn outputs(site: &Site, rendered: &RenderedSite, templates: &Templates, valu
         let entries = vec![("title", Value::from(title)), ("url", Value::from(url)), ("pages", value)];
         render(templates, "embed_list.html", path, entries)
     };
-    sink.put(list(&site.config.title, site.urls.permalink(&site.config.language_path), &latest, format!("{}embed/latest/index.html", site.config.language_path)));
+    sink.put(list(
+        &site.config.title,
+        site.urls.permalink(&site.config.language_path),
+        &latest,
+        format!("{}embed/latest/index.html", site.config.language_path),
+    ));
     for taxonomy in &site.taxonomies {
         for term in &taxonomy.terms {
             let pages: Vec<usize> = term.pages.iter().copied().filter(on_both).take(LATEST).collect();

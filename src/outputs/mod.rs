@@ -140,16 +140,15 @@ pub fn all(
     if root {
         let (made, fingerprints, links) = t.stage("static files", || files::outputs(site));
         for link in links {
-            sink.put(Err(Diagnostic::warning(Message::LinkSkipped).in_file(link).help(Message::HelpLinkSkipped)));
+            sink.put(Err(Diagnostic::warning(Message::LinkSkipped)
+                .in_file(link)
+                .help(Message::HelpLinkSkipped)));
         }
         templates.set_fingerprints(fingerprints);
         files = made;
     }
-    if site.config.multilingual() {
-        templates.set_language(&site.config.language_path, files.iter().map(|f| f.path.clone()));
-    }
     let values = t.stage("template data", || html::build_values(site, rendered));
-    templates.set_globals(html::globals(site, &values));
+    enter_language(site, templates, &values, files.iter().map(|f| f.path.clone()));
     let templates = &*templates;
     t.stage("portal pages", || html::outputs(site, rendered, templates, &values, sink));
     let writes = |output: &str| site.config.writes(output);
@@ -177,6 +176,21 @@ pub fn all(
     Kept { values, search, desk }
 }
 
+/// Makes the templates render `site`'s language: its words and lists (`config`, `site`,
+/// `t`, …) and, on a multilingual site, where `url()` leads (`statics`: the shared
+/// static files, given once).
+fn enter_language(
+    site: &Site,
+    templates: &mut Templates,
+    values: &html::Values,
+    statics: impl IntoIterator<Item = String>,
+) {
+    if site.config.multilingual() {
+        templates.set_language(&site.config.language_path, statics);
+    }
+    templates.set_globals(html::globals(site, values));
+}
+
 /// The files that show page `i`'s text, after only its text changed (not its front
 /// matter, headings or reading time; the caller checks): its portal page, embed page and
 /// oEmbed, broadcast files and the desk, the search shards its words fall in and the
@@ -184,10 +198,15 @@ pub fn all(
 pub fn body_edit(
     site: &Site,
     rendered: &RenderedSite,
-    templates: &Templates,
+    templates: &mut Templates,
     kept: &mut Kept,
     i: usize,
 ) -> (Vec<Output>, Diagnostics) {
+    if site.config.multilingual() {
+        // The templates were left in the language rendered last.
+        enter_language(site, templates, &kept.values, []);
+    }
+    let templates = &*templates;
     let writes = |output: &str| site.config.writes(output);
     let mut results = vec![html::page_output(site, rendered, templates, &kept.values, i).transpose()];
     if writes("embed") && site.pages[i].on(crate::content::Channel::Newspaper) {

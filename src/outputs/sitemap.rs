@@ -60,7 +60,8 @@ pub fn multilingual(sites: &[&Site]) -> Vec<Output> {
             let versions = versions.map(Vec::as_slice).unwrap_or_default();
             let present: Vec<&Version> = versions.iter().filter(|v| !v.missing).collect();
             let x_default = Translations::x_default(versions);
-            let links = present.iter().map(|v| (v.code.as_str(), *v)).chain(x_default.map(|v| ("x-default", v)));
+            let links =
+                present.iter().map(|v| (v.code.as_str(), *v)).chain(x_default.map(|v| ("x-default", v)));
             for (code, v) in links {
                 xml.push_str("\n    <xhtml:link rel=\"alternate\" hreflang=\"");
                 push_escaped(&mut xml, code);
@@ -75,7 +76,8 @@ pub fn multilingual(sites: &[&Site]) -> Vec<Output> {
                 entry(&section.path, None, site.translations.sections.get(i));
             }
         }
-        for (i, page) in site.pages.iter().enumerate().filter(|(_, p)| p.on(crate::content::Channel::Portal)) {
+        for (i, page) in site.pages.iter().enumerate().filter(|(_, p)| p.on(crate::content::Channel::Portal))
+        {
             let f = &page.source.front;
             let lastmod = f.updated.or(f.date).map(|d| d.date.to_string());
             entry(&page.path, lastmod, site.translations.pages.get(i));

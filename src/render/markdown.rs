@@ -394,9 +394,8 @@ impl<'a> Renderer<'a> {
             site.asset_by_source.get(t).map(|p| (p.clone(), None, false))
         });
         // A translation links to the original of a page it has not translated.
-        let found = found.or_else(|| {
-            target.as_ref().and_then(|t| site.fallback.get(t)).map(|p| (p.clone(), None, false))
-        });
+        let found = found
+            .or_else(|| target.as_ref().and_then(|t| site.fallback.get(t)).map(|p| (p.clone(), None, false)));
         let Some((rel, page, is_page)) = found else {
             // A page whose own front matter is broken is reported there; its links are
             // not broken as well.

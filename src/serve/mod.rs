@@ -144,10 +144,13 @@ impl Rebuilder {
         let (options, lang) = (&self.options, self.lang);
         let root = &options.root;
         match prepare(options) {
-            Ok((Made { site, rendered, templates, kept, mut diagnostics, .. }, outputs)) => {
+            Ok((Made { site, rendered, templates, kept, mut diagnostics, translations, .. }, outputs)) => {
                 // The editor's warnings too (a missing summary, an image without a
                 // description): in the terminal and at the foot of every page.
                 diagnostics.extend(crate::check::editor_checks(&site));
+                for (language, _) in &translations {
+                    diagnostics.extend(crate::check::editor_checks(&language.site));
+                }
                 // Addresses the last `loa build` published that this site no longer has.
                 let before = crate::addresses::published(&crate::build::output_dir(options));
                 let after = crate::addresses::of_files(outputs.iter().map(|o| o.path.as_str()));
@@ -156,15 +159,17 @@ impl Rebuilder {
                 if !diagnostics.is_empty() {
                     eprint!("{}", diagnostics.render(lang, root));
                 }
-                let drafts = site
-                    .pages
-                    .iter()
+                let drafts = std::iter::once(&site)
+                    .chain(translations.iter().map(|(l, _)| &l.site))
+                    .flat_map(|s| s.pages.iter())
                     .filter(|p| p.source.front.draft)
                     .flat_map(|p| [format!("{}index.html", p.path), format!("{}embed/index.html", p.path)])
                     .collect();
                 let first = self.snapshot.is_none();
                 let (pages, base_path) = (site.pages.len(), site.urls.base_path().to_string());
-                self.snapshot = Some(text_edit::Snapshot { site, rendered, templates, kept });
+                let mut languages = vec![(site, rendered, kept)];
+                languages.extend(translations.into_iter().map(|(l, kept)| (l.site, l.rendered, kept)));
+                self.snapshot = Some(text_edit::Snapshot { languages, templates });
                 if let Ok(mut s) = self.state.write() {
                     s.base_path = base_path;
                     s.warnings = (!diagnostics.is_empty()).then(|| warnings_panel(&diagnostics, lang, root));

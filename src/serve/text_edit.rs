@@ -21,12 +21,11 @@ use crate::text::reading_minutes;
 /// More edited pages than this at once are rebuilt with the whole site.
 const MAX_PAGES: usize = 16;
 
-/// The last good build, kept between rebuilds.
+/// The last good build, kept between rebuilds: each language's site (the default
+/// first), and the templates.
 pub struct Snapshot {
-    pub site: Site,
-    pub rendered: RenderedSite,
+    pub languages: Vec<(Site, RenderedSite, Kept)>,
     pub templates: Templates,
-    pub kept: Kept,
 }
 
 /// The files to serve anew after the text of the pages in `changed` was saved, or
@@ -37,8 +36,17 @@ pub fn files(root: &Path, snapshot: &mut Snapshot, changed: &[PathBuf]) -> Optio
     if changed.len() > MAX_PAGES {
         return None;
     }
-    let edits = read_edits(root, snapshot, changed)?;
-    let Snapshot { site, rendered, templates, kept } = snapshot;
+    // Each language's edits are made with its own site (a translation is
+    // `name.<code>.md`); an edit to two languages at once is rebuilt whole.
+    let Snapshot { languages, templates } = snapshot;
+    let config = &languages.first()?.0.config;
+    let mut which = changed.iter().map(|p| content::language_of(p, &config.languages));
+    let l = which.next()?;
+    if which.any(|other| other != l) {
+        return None;
+    }
+    let (site, rendered, kept) = languages.get_mut(l)?;
+    let edits = read_edits(root, site, changed)?;
     let rate = site.config.reading_speed;
     let mut bodies = Vec::new();
     for (i, body) in edits {
@@ -78,14 +86,17 @@ pub fn files(root: &Path, snapshot: &mut Snapshot, changed: &[PathBuf]) -> Optio
 }
 
 /// The saved pages whose text, and only their text, changed: `(page, new body)`.
-fn read_edits(root: &Path, snapshot: &Snapshot, changed: &[PathBuf]) -> Option<Vec<(usize, String)>> {
-    let site = &snapshot.site;
+fn read_edits(root: &Path, site: &Site, changed: &[PathBuf]) -> Option<Vec<(usize, String)>> {
     // The watcher reports absolute paths.
     let content_dir = std::path::absolute(root.join(CONTENT_DIR)).ok()?;
     let mut edits = Vec::new();
     for path in changed {
         let rel = content::nfc_path(path.strip_prefix(&content_dir).ok()?);
         let &i = site.page_by_source.get(&rel)?;
+        if site.pages[i].source.rel != rel {
+            // A translation found by its original's name: the original changed.
+            return None;
+        }
         let old = &site.pages[i].source;
         let (new, diagnostics) = content::read_source(old.file.clone(), old.rel.clone(), &site.config);
         let new = new?;

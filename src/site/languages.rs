@@ -157,7 +157,11 @@ fn pair(sites: &[Site]) -> (Vec<Translations>, Diagnostics) {
             .iter()
             .map(|section| {
                 versions(l, &|other: &Site| {
-                    other.sections.iter().find(|s| s.dir == section.dir && other.shows(s)).map(|s| s.path.clone())
+                    other
+                        .sections
+                        .iter()
+                        .find(|s| s.dir == section.dir && other.shows(s))
+                        .map(|s| s.path.clone())
                 })
             })
             .collect();

@@ -194,8 +194,7 @@ impl Site {
         let live_since = selection.live_since.unwrap_or(now);
         let content_dir = root.join(crate::content::CONTENT_DIR);
 
-        let mut sections =
-            build_sections(&content.folders, content.section_files, &prefix, &mut diagnostics);
+        let mut sections = build_sections(&content.folders, content.section_files, &prefix, &mut diagnostics);
         if let Some(default) = default {
             // A section this language has no `_index` file for keeps the default title.
             for s in sections.iter_mut().filter(|s| s.source.is_none()) {
@@ -357,7 +356,10 @@ impl Site {
         for path in &site.config.featured {
             let rel = PathBuf::from(path.trim_start_matches('/'));
             // A translation leads with the featured pages it has.
-            if default.is_none() && !site.page_by_source.contains_key(&rel) && !site.unpublished.contains(&rel) {
+            if default.is_none()
+                && !site.page_by_source.contains_key(&rel)
+                && !site.unpublished.contains(&rel)
+            {
                 diagnostics.push(
                     Diagnostic::error(Message::LinkMissingPage { target: path.clone() })
                         .in_file(root.join(crate::config::CONFIG_FILE))
