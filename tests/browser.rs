@@ -191,6 +191,21 @@ fn screenshot(tab: &Tab, name: &str, width: u32) {
     println!("screenshot: {}", path.display());
 }
 
+/// How far the open page scrolls sideways, in CSS pixels ("0": not at all).
+fn sideways(tab: &Tab) -> String {
+    eval_string(
+        tab,
+        "String(document.documentElement.scrollWidth - document.documentElement.clientWidth)",
+        false,
+    )
+}
+
+/// The vendored axe-core, to inject into pages.
+fn axe_script() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vendor/axe-core/axe.min.js"))
+        .expect("vendored axe-core")
+}
+
 /// axe-core's violations on the open page, as JSON (`[]` when there are none).
 fn axe_violations(tab: &Tab, axe: &str) -> String {
     tab.evaluate(axe, false).expect("inject axe");
@@ -218,10 +233,7 @@ fn axe_finds_no_violations_and_nothing_scrolls_sideways_at_360px() {
     if !chromium_available() {
         return;
     }
-    let axe = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vendor/axe-core/axe.min.js"),
-    )
-    .expect("vendored axe-core");
+    let axe = axe_script();
     let browser = browser();
     let tab = browser.new_tab().unwrap();
     let mut problems = Vec::new();
@@ -232,11 +244,7 @@ fn axe_finds_no_violations_and_nothing_scrolls_sideways_at_360px() {
             if *name == "search" {
                 tab.wait_for_element("#search-results li").expect("search results");
             }
-            let overflow = eval_string(
-                &tab,
-                "String(document.documentElement.scrollWidth - document.documentElement.clientWidth)",
-                false,
-            );
+            let overflow = sideways(&tab);
             if width == 360 && overflow != "0" {
                 problems.push(format!("{name} scrolls sideways by {overflow}px at 360px"));
             }
@@ -291,6 +299,55 @@ fn search_without_tone_marks_lists_the_expected_explainers_first() {
     // A snippet highlights the match.
     let mark = eval_string(&tab, "document.querySelector('#search-results mark')?.textContent ?? ''", false);
     assert_eq!(crate_fold(&mark), "doi", "highlighted: {mark:?}");
+}
+
+/// A reader on the Vietnamese explainer picks English in the language switcher and lands
+/// on its translation, which axe finds clean in both colour schemes; English search
+/// finds English explainers.
+#[test]
+fn the_language_switcher_leads_to_the_translation() {
+    if !chromium_available() {
+        return;
+    }
+    let axe = axe_script();
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    set_width(&tab, 360);
+    open(&tab, "hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/");
+    tab.wait_for_element("nav.languages a[hreflang='en']").expect("switcher").click().expect("click");
+    tab.wait_for_element("html[lang='en'] h1").expect("the English page");
+    let url = tab.get_url();
+    assert!(
+        url.ends_with("/en/hieu-dung/how-does-applying-it-differ-from-digital-transformation/"),
+        "landed on {url}"
+    );
+    assert_eq!(eval_string(&tab, "document.documentElement.lang", false), "en");
+    let h1 = eval_string(&tab, "document.querySelector('h1').textContent", false);
+    assert_eq!(h1, "How does applying IT differ from digital transformation?");
+    let current =
+        eval_string(&tab, "document.querySelector('nav.languages [aria-current]').textContent", false);
+    assert_eq!(current, "English");
+    let overflow = sideways(&tab);
+    assert_eq!(overflow, "0", "the English explainer scrolls sideways at 360px");
+    screenshot(&tab, "explainer-en", 360);
+    for scheme in ["light", "dark"] {
+        color_scheme(&tab, scheme);
+        assert_eq!(axe_violations(&tab, &axe), "[]", "{scheme}");
+    }
+    color_scheme(&tab, "light");
+    // Back to Vietnamese by the switcher, and the Tày sample is one more step away.
+    tab.wait_for_element("nav.languages a[hreflang='vi']").unwrap().click().unwrap();
+    tab.wait_for_element("html[lang='vi'] h1").expect("the Vietnamese page");
+    assert!(tab.get_url().ends_with("/hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/"), "{}", tab.get_url());
+    // English search reads the English index.
+    open(&tab, "en/search/");
+    tab.wait_for_element("#search-q").unwrap().click().unwrap();
+    tab.type_str("pillars").unwrap();
+    tab.press_key("Enter").unwrap();
+    tab.wait_for_element("#search-results li").expect("results");
+    let first =
+        eval_string(&tab, "document.querySelector('#search-results li a').getAttribute('href')", false);
+    assert!(first.contains("/en/hieu-dung/"), "first English result: {first}");
 }
 
 fn crate_fold(s: &str) -> String {
@@ -529,7 +586,7 @@ fn the_html_report_is_accessible_self_contained_and_fits_a_phone() {
     // What the test server answers for anything else (the browser asks for a favicon).
     std::fs::write(dir.join("404.html"), "").unwrap();
     let url = format!("http://127.0.0.1:{}{PREFIX}bao-cao.html", serve(dir));
-    let axe = std::fs::read_to_string(Path::new(root).join("tests/vendor/axe-core/axe.min.js")).unwrap();
+    let axe = axe_script();
     let browser = browser();
     let tab = browser.new_tab().unwrap();
     let mut problems = Vec::new();

@@ -14,7 +14,8 @@ fn the_example_site_builds_with_every_kind_of_output() {
     let out_dir = out.path().join("public");
     let run = loa(&["build", "--root", repo_root(), "--output", out_dir.to_str().unwrap()]);
     run.assert_ok();
-    assert!(run.stdout.starts_with("Đã dựng 12 bài, 6 mục"), "summary: {}", run.stdout);
+    // 12 explainers in Vietnamese, 3 in English and 1 in Tày; 6 + 3 + 2 lists.
+    assert!(run.stdout.starts_with("Đã dựng 16 bài, 11 mục"), "summary: {}", run.stdout);
     assert!(run.stdout.contains("tệp trong"), "summary: {}", run.stdout);
     let read =
         |rel: &str| std::fs::read_to_string(out_dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
@@ -27,6 +28,12 @@ fn the_example_site_builds_with_every_kind_of_output() {
         "search/meta.json",
         "chu-de/index.html",
         "doi-tuong/index.html",
+        "en/index.html",
+        "en/hieu-dung/how-does-applying-it-differ-from-digital-transformation/index.html",
+        "en/hoi-dap/index.html",
+        "en/search/meta.json",
+        "en/atom.xml",
+        "tyz/hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/index.html",
     ] {
         assert!(out_dir.join(rel).is_file(), "{rel} missing");
     }

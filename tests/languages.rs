@@ -22,6 +22,7 @@ const SITE_YAML: &str = concat!(
     "    name: English\n",
     "    title: Digital transformation test\n",
     "    taxonomies: { topics: Topics }\n",
+    "    glossary: { DTI: digital transformation index }\n",
     "  - code: tyz\n",
     "    spoken: vi\n",
 );
@@ -45,7 +46,7 @@ fn three_languages() -> TestSite {
             &page(
                 "What is digital transformation",
                 "topics: [Data]\n",
-                "See also [the page on data](du-lieu.md). In 2025 there were 1,234 people.",
+                "See also [the page on data](du-lieu.md). In 2025 there were 1,234 people. The DTI rose.",
             ),
         ),
         ("content/hieu-dung/cds-la-gi.tyz.md", &page("Chuyển đổi số mằn lăng", "", "Pỉ noọng t'ỏi slư Tày.")),
@@ -205,6 +206,11 @@ fn feeds_search_and_broadcast_are_per_language() {
     // Vietnamese; Vietnamese as always.
     let en_script = site.read("public/en/hieu-dung/what-is-digital-transformation/broadcast.txt");
     assert!(en_script.contains("In 2025 there were 1,234 people."), "{en_script}");
+    assert!(en_script.contains("The digital transformation index rose."), "its own glossary: {en_script}");
+    assert!(
+        en_script.starts_with("READ-ALOUD SCRIPT") || en_script.contains("Here is our explainer."),
+        "{en_script}"
+    );
     let vi_script = site.read("public/hieu-dung/cds-la-gi/broadcast.txt");
     assert!(vi_script.contains("Năm hai nghìn không trăm hai mươi lăm có một nghìn"), "{vi_script}");
     assert!(site.path("public/en/broadcast/index.html").is_file());
@@ -240,7 +246,7 @@ fn bad_language_settings_are_errors_with_their_lines_and_nothing_is_built() {
     site.build(&["--lang", "en"])
         .assert_fails()
         .says("`language: t y z` is not a language code")
-        .says("site.yaml:13:");
+        .says("site.yaml:14:");
     assert!(!site.path("public").exists());
     // A section of the default language in another language's folder.
     let site = three_languages();

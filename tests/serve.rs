@@ -243,6 +243,37 @@ fn serve_tracks_edits_renames_deletes_and_errors() {
     assert_serves_a_fresh_build(&site, &server);
 }
 
+/// A multilingual site in the preview: a translation's saved text takes the quick path,
+/// only its own language's files change, and the preview is still a fresh build.
+#[test]
+fn serve_updates_a_saved_translation_quickly() {
+    let site = TestSite::new(&[
+        ("content/tin/_index.md", "---\ntitle: Tin\n---\n"),
+        ("content/tin/mot.md", &page("Một", "", "Bản đầu.")),
+        ("content/tin/mot.en.md", &page("One", "", "First text.")),
+        ("content/tin/hai.md", &page("Hai", "", "Bài hai.")),
+    ]);
+    site.write("site.yaml", &format!("{}languages:\n  - code: vi\n  - code: en\n", common::SITE_YAML));
+    let server = start(&site);
+    assert_serves_a_fresh_build(&site, &server);
+    let mut events = Events::open(&server);
+    atomic_write(&site.path("content/tin/mot.en.md"), &page("One", "", "Second text."));
+    let event = events.next();
+    let paths = event["paths"].as_array().unwrap();
+    assert!(paths.iter().any(|p| p == "/en/tin/one/index.html"), "{event}");
+    assert!(!paths.iter().any(|p| p == "/tin/mot/index.html"), "the original is untouched: {event}");
+    let files = next_text_update(&server);
+    assert!((3..40).contains(&files), "rewrote {files} files");
+    assert!(String::from_utf8_lossy(&get(&server, "/en/tin/one/").1).contains("Second text."));
+    assert_serves_a_fresh_build(&site, &server);
+    // The original's text, in turn, with its own language's site.
+    atomic_write(&site.path("content/tin/mot.md"), &page("Một", "", "Bản sau."));
+    events.next();
+    next_text_update(&server);
+    assert!(String::from_utf8_lossy(&get(&server, "/tin/mot/").1).contains("Bản sau."));
+    assert_serves_a_fresh_build(&site, &server);
+}
+
 #[test]
 fn serve_honours_the_sub_path_and_refuses_a_public_address() {
     let site = TestSite::new(&[("content/a.md", &page("A", "", "x"))]);

@@ -43,8 +43,11 @@ impl Inventory {
         // sooner), not expired before its start.
         let now = jiff::Timestamp::now().min(period.end());
         let selection = Selection { drafts: false, now: Some(now), live_since: Some(period.start()) };
-        let (site, d) = Site::assemble(root, config, content, selection);
+        // The default language's explainers (a multilingual site's translations are
+        // assembled to be told apart from them, then left out).
+        let (sites, d) = crate::site::languages::assemble_all(root, config, content, selection);
         diagnostics.extend(d);
+        let Some(site) = sites.into_iter().next() else { return Err(diagnostics) };
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
