@@ -74,9 +74,9 @@ pub struct Language {
     pub rendered: RenderedSite,
 }
 
-/// Loads, assembles and renders the site's bodies, in each of its languages (the default
-/// first): everything before the outputs.
-pub fn render_stage(options: &BuildOptions) -> Result<(Vec<Language>, Templates, Diagnostics), BuildFailure> {
+/// Loads and assembles the site in each of its languages (the default first), and
+/// loads the templates: everything before the Markdown is rendered.
+pub fn assemble_stage(options: &BuildOptions) -> Result<(Vec<Site>, Templates, Diagnostics), BuildFailure> {
     let root = &options.root;
     let t = &options.timings;
     if let Some(memo) = &options.memo {
@@ -102,13 +102,6 @@ pub fn render_stage(options: &BuildOptions) -> Result<(Vec<Language>, Templates,
     let (sites, d) =
         t.stage("assemble site", || crate::site::languages::assemble_all(root, config, content, selection));
     diagnostics.extend(d);
-    let mut languages = Vec::with_capacity(sites.len());
-    for site in sites {
-        let (rendered, d) =
-            t.stage("render Markdown", || crate::render::render_site(&site, options.memo.as_deref()));
-        diagnostics.extend(d);
-        languages.push(Language { site, rendered });
-    }
     let templates = match templates {
         Ok(mut templates) => {
             templates.set_memo(options.memo.clone());
@@ -122,6 +115,28 @@ pub fn render_stage(options: &BuildOptions) -> Result<(Vec<Language>, Templates,
     };
     if diagnostics.has_errors() {
         return Err(fail(diagnostics, language));
+    }
+    Ok((sites, templates, diagnostics))
+}
+
+/// Renders one language's bodies (`--timings`: "render Markdown").
+fn render(options: &BuildOptions, site: &Site) -> (RenderedSite, Diagnostics) {
+    options.timings.stage("render Markdown", || crate::render::render_site(site, options.memo.as_deref()))
+}
+
+/// Loads, assembles and renders the site's bodies, in each of its languages (the default
+/// first): everything before the outputs.
+pub fn render_stage(options: &BuildOptions) -> Result<(Vec<Language>, Templates, Diagnostics), BuildFailure> {
+    let (sites, templates, mut diagnostics) = assemble_stage(options)?;
+    let mut languages = Vec::with_capacity(sites.len());
+    for site in sites {
+        let (rendered, d) = render(options, &site);
+        diagnostics.extend(d);
+        languages.push(Language { site, rendered });
+    }
+    if diagnostics.has_errors() {
+        let language = languages.first().map(|l| l.site.config.language.clone());
+        return Err(BuildFailure { diagnostics, language });
     }
     Ok((languages, templates, diagnostics))
 }
@@ -158,19 +173,31 @@ pub fn make(
     keep: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
     after: AfterRender,
 ) -> Result<Made, BuildFailure> {
-    let (mut languages, mut templates, mut diagnostics) = render_stage(options)?;
-    for Language { site, .. } in &mut languages {
+    let (sites, mut templates, mut diagnostics) = assemble_stage(options)?;
+    let language = sites.first().map(|s| s.config.language.clone());
+    let sink = Sink::new(keep);
+    // One language at a time: rendered, its files made, and (in a build) its rendered
+    // bodies dropped before the next, so a site in three languages never holds three
+    // languages' HTML. A language with errors stops the files, not the rendering of the
+    // others: every error of the run is listed.
+    let mut made: Vec<(Language, Kept)> = Vec::with_capacity(sites.len());
+    for mut site in sites {
+        let (mut rendered, d) = render(options, &site);
+        diagnostics.extend(d);
+        if diagnostics.has_errors() {
+            continue;
+        }
         if after == AfterRender::DropBodies && !site.config.writes("broadcast") {
             // Only broadcast scripts read the Markdown again once it is rendered.
             site.pages.iter_mut().for_each(|p| p.source.body = String::new());
         }
-    }
-    let sink = Sink::new(keep);
-    let mut made: Vec<(Language, Kept)> = Vec::with_capacity(languages.len());
-    for language in languages {
-        let kept =
-            crate::outputs::all(&language.site, &language.rendered, &mut templates, &options.timings, &sink);
-        made.push((language, kept));
+        let mut kept = crate::outputs::all(&site, &rendered, &mut templates, &options.timings, &sink);
+        if after == AfterRender::DropBodies {
+            rendered = RenderedSite::default();
+            site.pages.iter_mut().for_each(|p| p.source.body = String::new());
+            kept.lighten();
+        }
+        made.push((Language { site, rendered }, kept));
     }
     if made.len() > 1 {
         let sites: Vec<&Site> = made.iter().map(|(l, _)| &l.site).collect();
@@ -179,13 +206,10 @@ pub fn make(
     let (files, problems) = sink.finish();
     diagnostics.extend(problems);
     let mut made = made.into_iter();
-    let Some((Language { site, rendered }, kept)) = made.next() else {
-        return Err(BuildFailure { diagnostics, language: None });
-    };
-    if diagnostics.has_errors() {
-        let language = Some(site.config.language.clone());
+    let first = made.next().filter(|_| !diagnostics.has_errors());
+    let Some((Language { site, rendered }, kept)) = first else {
         return Err(BuildFailure { diagnostics, language });
-    }
+    };
     Ok(Made { site, rendered, templates, kept, translations: made.collect(), files, diagnostics })
 }
 
@@ -262,7 +286,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         terms,
         files,
         seconds: started.elapsed().as_secs_f64(),
-        left_out: site.left_out,
+        left_out: site
+            .left_out
+            .into_iter()
+            .chain(translations.into_iter().flat_map(|(l, _)| l.site.left_out))
+            .collect(),
         diagnostics,
         language,
         unchanged: None,

@@ -52,7 +52,11 @@ fn three_languages() -> TestSite {
         ("content/hieu-dung/cds-la-gi.tyz.md", &page("Chuyển đổi số mằn lăng", "", "Pỉ noọng t'ỏi slư Tày.")),
         (
             "content/hieu-dung/du-lieu.md",
-            &page("Dữ liệu là tài nguyên", "topics: [Dữ liệu]\n", "Dữ liệu quý."),
+            &page(
+                "Dữ liệu là tài nguyên",
+                "topics: [Dữ liệu]\n",
+                "Dữ liệu quý. [Search](/en/search/), [English](/en/hieu-dung/what-is-digital-transformation/).",
+            ),
         ),
         ("content/hieu-dung/chi-tieng-anh.en.md", &page("Only in English", "", "No original.")),
         ("content/hieu-dung/dich-vu.md", &page("Dịch vụ công", "", "Nộp hồ sơ trực tuyến.")),
@@ -236,7 +240,24 @@ fn check_names_untranslated_pages_translations_without_original_and_missing_word
         assert!(run.stdout.contains(expected), "{expected:?} missing from:\n{}", run.stdout);
     }
     assert!(!run.stdout.contains("in `tyz`: numbers"), "spoken: vi reads Tày numbers: {}", run.stdout);
+    // Links written from the root to another language's pages and search reach them.
+    assert!(!run.stdout.contains("the site has no such address"), "{}", run.stdout);
     assert!(!site.path("public").exists(), "check writes nothing");
+}
+
+/// The "nothing changed" check covers translations: an untouched site writes nothing,
+/// an edited translation is built again.
+#[test]
+fn an_edited_translation_is_built_again_and_an_untouched_site_is_not() {
+    let site = three_languages();
+    common::age(site.root());
+    site.build(&[]).assert_ok();
+    let run = site.build(&[]);
+    assert!(run.stdout.contains("Không có gì thay đổi"), "{}", run.stdout);
+    site.write("content/hieu-dung/cds-la-gi.en.md", &page("What is digital transformation", "", "Edited."));
+    let run = site.build(&[]);
+    assert!(run.stdout.contains("Đã dựng"), "{}", run.stdout);
+    assert!(site.read("public/en/hieu-dung/what-is-digital-transformation/index.html").contains("Edited."));
 }
 
 #[test]

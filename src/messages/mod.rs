@@ -47,6 +47,7 @@ pub fn number(n: u64, lang: Lang) -> String {
 /// Headings of the editors' guide (HUONG-DAN.md) that messages point to.
 pub const GUIDE_COMPONENTS: &str = "Thành phần";
 pub const GUIDE_LINKS: &str = "Liên kết và hình ảnh";
+pub const GUIDE_TRANSLATIONS: &str = "Bản dịch";
 
 pub fn decimal(x: f64, lang: Lang) -> String {
     let tenths = (x * 10.0).round().max(0.0) as u64;
@@ -1134,8 +1135,8 @@ impl Message {
                 )
             }
             HelpUntranslated { lang } => pick(
-                format!("bản dịch là tệp tên-bài.{lang}.md đặt cạnh bài gốc"),
-                format!("a translation is a file name.{lang}.md beside the original"),
+                format!("bản dịch là tệp tên-bài.{lang}.md đặt cạnh bài gốc; xem HUONG-DAN.md, mục \"{GUIDE_TRANSLATIONS}\""),
+                format!("a translation is a file name.{lang}.md beside the original (README: Languages)"),
             ),
             TranslationWithoutOriginal { lang } => pick(
                 format!("bài `{lang}` này không có bài gốc tiếng mặc định: bài vẫn được đăng, nhưng không liên kết với bản nào"),
@@ -1453,7 +1454,7 @@ mod guide_tests {
     #[test]
     fn hints_point_to_headings_the_guide_has() {
         let guide = include_str!("../../HUONG-DAN.md");
-        for heading in [super::GUIDE_COMPONENTS, super::GUIDE_LINKS] {
+        for heading in [super::GUIDE_COMPONENTS, super::GUIDE_LINKS, super::GUIDE_TRANSLATIONS] {
             assert!(
                 guide.lines().any(|l| l == format!("## {heading}")),
                 "HUONG-DAN.md has no heading {heading:?}"

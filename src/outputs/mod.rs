@@ -125,6 +125,14 @@ pub struct Kept {
     desk: broadcast::Desk,
 }
 
+impl Kept {
+    /// Forgets what only a later quick update would need (the search postings): a
+    /// build that is done with a language keeps its memory for the next.
+    pub fn lighten(&mut self) {
+        self.search = None;
+    }
+}
+
 /// Every file of the site, from every channel, into `sink`.
 pub fn all(
     site: &Site,

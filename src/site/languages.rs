@@ -89,6 +89,12 @@ pub fn assemble_all(
         diagnostics.extend(d);
         sites.push(site);
     }
+    // A link written from the site's root may lead to any language's page.
+    let every: std::collections::HashSet<String> =
+        sites.iter().flat_map(|s| s.addresses.iter().cloned()).collect();
+    for site in &mut sites {
+        site.addresses.clone_from(&every);
+    }
     let (translations, d) = pair(&sites);
     diagnostics.extend(d);
     for (site, t) in sites.iter_mut().zip(translations) {

@@ -148,14 +148,28 @@ impl Site {
         let path = crate::text::percent_decode(path);
         let path = path.trim_matches('/');
         let path = path.strip_suffix("index.html").unwrap_or(path).trim_end_matches('/');
-        let generated = path.is_empty()
+        // A language's own search page, desk and feeds are as generated as the default's.
+        let own = self
+            .config
+            .languages
+            .iter()
+            .skip(1)
+            .find_map(|l| {
+                if path == l.path.trim_end_matches('/') {
+                    Some("")
+                } else {
+                    path.strip_prefix(&l.path)
+                }
+            })
+            .unwrap_or(path);
+        let generated = own.is_empty()
             || [".xml", ".json", ".txt", ".vtt", ".js", ".css", ".svg", ".ico"]
                 .iter()
-                .any(|e| path.ends_with(e))
+                .any(|e| own.ends_with(e))
             || ["search", "broadcast", "embed", "404.html"]
                 .iter()
-                .any(|g| path == *g || path.starts_with(&format!("{g}/")))
-            || path.ends_with("/embed");
+                .any(|g| own == *g || own.starts_with(&format!("{g}/")))
+            || own.ends_with("/embed");
         generated || self.addresses.contains(path) || self.root.join("static").join(path).is_file()
     }
 }
@@ -349,7 +363,6 @@ impl Site {
         let mut site = site;
         site.addresses = site.collect_addresses();
         if let Some(default) = default {
-            site.addresses.extend(default.addresses.iter().cloned());
             site.fallback = default.paths_by_source();
         }
         site.check_duplicate_urls(&content_dir, &mut diagnostics);
