@@ -74,9 +74,14 @@ pub struct Language {
     pub rendered: RenderedSite,
 }
 
+/// The templates, or the problems that kept them from loading.
+type Loaded = Result<Templates, Diagnostics>;
+
 /// Loads and assembles the site in each of its languages (the default first), and
-/// loads the templates: everything before the Markdown is rendered.
-pub fn assemble_stage(options: &BuildOptions) -> Result<(Vec<Site>, Templates, Diagnostics), BuildFailure> {
+/// loads the templates: everything before the Markdown is rendered. Fails only when
+/// site.yaml does; the other problems come back with what could be made, so the bodies
+/// are still rendered and every error of the run is listed.
+pub fn assemble_stage(options: &BuildOptions) -> Result<(Vec<Site>, Loaded, Diagnostics), BuildFailure> {
     let root = &options.root;
     let t = &options.timings;
     if let Some(memo) = &options.memo {
@@ -102,20 +107,11 @@ pub fn assemble_stage(options: &BuildOptions) -> Result<(Vec<Site>, Templates, D
     let (sites, d) =
         t.stage("assemble site", || crate::site::languages::assemble_all(root, config, content, selection));
     diagnostics.extend(d);
-    let templates = match templates {
-        Ok(mut templates) => {
-            templates.set_memo(options.memo.clone());
-            templates.set_timings(options.timings.clone());
-            templates
-        }
-        Err(d) => {
-            diagnostics.extend(d);
-            return Err(fail(diagnostics, language));
-        }
-    };
-    if diagnostics.has_errors() {
-        return Err(fail(diagnostics, language));
-    }
+    let templates = templates.map(|mut templates| {
+        templates.set_memo(options.memo.clone());
+        templates.set_timings(options.timings.clone());
+        templates
+    });
     Ok((sites, templates, diagnostics))
 }
 
@@ -134,11 +130,15 @@ pub fn render_stage(options: &BuildOptions) -> Result<(Vec<Language>, Templates,
         diagnostics.extend(d);
         languages.push(Language { site, rendered });
     }
-    if diagnostics.has_errors() {
-        let language = languages.first().map(|l| l.site.config.language.clone());
-        return Err(BuildFailure { diagnostics, language });
+    let language = languages.first().map(|l| l.site.config.language.clone());
+    match templates {
+        Ok(templates) if !diagnostics.has_errors() => Ok((languages, templates, diagnostics)),
+        Ok(_) => Err(BuildFailure { diagnostics, language }),
+        Err(d) => {
+            diagnostics.extend(d);
+            Err(BuildFailure { diagnostics, language })
+        }
     }
-    Ok((languages, templates, diagnostics))
 }
 
 /// A site made, with what `loa serve` keeps to redo parts of it later.
@@ -173,8 +173,12 @@ pub fn make(
     keep: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
     after: AfterRender,
 ) -> Result<Made, BuildFailure> {
-    let (sites, mut templates, mut diagnostics) = assemble_stage(options)?;
+    let (sites, templates, mut diagnostics) = assemble_stage(options)?;
     let language = sites.first().map(|s| s.config.language.clone());
+    let (mut templates, unloaded) = match templates {
+        Ok(templates) => (Some(templates), None),
+        Err(d) => (None, Some(d)),
+    };
     let sink = Sink::new(keep);
     // One language at a time: rendered, its files made, and (in a build) its rendered
     // bodies dropped before the next, so a site in three languages never holds three
@@ -184,14 +188,14 @@ pub fn make(
     for mut site in sites {
         let (mut rendered, d) = render(options, &site);
         diagnostics.extend(d);
-        if diagnostics.has_errors() {
+        let Some(templates) = templates.as_mut().filter(|_| !diagnostics.has_errors()) else {
             continue;
-        }
+        };
         if after == AfterRender::DropBodies && !site.config.writes("broadcast") {
             // Only broadcast scripts read the Markdown again once it is rendered.
             site.pages.iter_mut().for_each(|p| p.source.body = String::new());
         }
-        let mut kept = crate::outputs::all(&site, &rendered, &mut templates, &options.timings, &sink);
+        let mut kept = crate::outputs::all(&site, &rendered, templates, &options.timings, &sink);
         if after == AfterRender::DropBodies {
             rendered = RenderedSite::default();
             site.pages.iter_mut().for_each(|p| p.source.body = String::new());
@@ -205,9 +209,10 @@ pub fn make(
     }
     let (files, problems) = sink.finish();
     diagnostics.extend(problems);
+    diagnostics.extend(unloaded.unwrap_or_default());
     let mut made = made.into_iter();
     let first = made.next().filter(|_| !diagnostics.has_errors());
-    let Some((Language { site, rendered }, kept)) = first else {
+    let (Some((Language { site, rendered }, kept)), Some(templates)) = (first, templates) else {
         return Err(BuildFailure { diagnostics, language });
     };
     Ok(Made { site, rendered, templates, kept, translations: made.collect(), files, diagnostics })

@@ -23,6 +23,7 @@ const SITE_YAML: &str = concat!(
     "    title: Digital transformation test\n",
     "    taxonomies: { topics: Topics }\n",
     "    glossary: { DTI: digital transformation index }\n",
+    "    broadcast_closing: Thank you for listening.\n",
     "  - code: tyz\n",
     "    spoken: vi\n",
 );
@@ -46,7 +47,8 @@ fn three_languages() -> TestSite {
             &page(
                 "What is digital transformation",
                 "topics: [Data]\n",
-                "See also [the page on data](du-lieu.md). In 2025 there were 1,234 people. The DTI rose.",
+                "See also [the page on data](du-lieu.md) and [services](dich-vu.md). In 2025 there were 1,234 people. \
+                 The DTI rose.\n\n![A chart](so-do.png)",
             ),
         ),
         ("content/hieu-dung/cds-la-gi.tyz.md", &page("Chuyển đổi số mằn lăng", "", "Pỉ noọng t'ỏi slư Tày.")),
@@ -66,6 +68,7 @@ fn three_languages() -> TestSite {
         ),
         ("i18n/tyz.yaml", "home: \"Đâư rườn\"\n"),
     ]);
+    site.write_bytes("content/hieu-dung/so-do.png", b"\x89PNG\r\n\x1a\n");
     site.write("site.yaml", SITE_YAML);
     site
 }
@@ -155,8 +158,16 @@ fn theme_words_dates_and_links_follow_the_language_and_fall_back_to_vietnamese()
     assert!(en.contains(">Skip to main content</a>"));
     assert!(en.contains(">1 March 2024</time>"), "an English date");
     assert!(en.contains("<nav aria-label=\"Sections\">"));
-    // A link to a page the language has not translated leads to the original.
+    // A link to a page the language has not translated leads to the original; to one it
+    // has (here paired by translation_key), to the translation.
     assert!(en.contains("href=\"/cds/hieu-dung/du-lieu/\""), "{en}");
+    assert!(en.contains("href=\"/cds/en/hieu-dung/online-public-services/\""), "{en}");
+    // One copy of a picture serves every language.
+    assert!(en.contains("src=\"/cds/hieu-dung/so-do.png\""), "{en}");
+    assert!(
+        site.path("public/hieu-dung/so-do.png").is_file()
+            && !site.path("public/en/hieu-dung/so-do.png").exists()
+    );
     // Shared files stay at the root; the language's own pages and lists in its folder.
     assert!(en.contains("href=\"/cds/favicon.svg\""));
     assert!(en.contains("<a href=\"/cds/en/\">Digital transformation test</a>"));
@@ -267,7 +278,7 @@ fn bad_language_settings_are_errors_with_their_lines_and_nothing_is_built() {
     site.build(&["--lang", "en"])
         .assert_fails()
         .says("`language: t y z` is not a language code")
-        .says("site.yaml:14:");
+        .says("site.yaml:15:");
     assert!(!site.path("public").exists());
     // A section of the default language in another language's folder.
     let site = three_languages();

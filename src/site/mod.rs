@@ -335,12 +335,15 @@ impl Site {
             }
         }
 
-        // A translation answers to its own file name and to its original's, so links
-        // written in the original still lead to the translation.
+        // A translation answers to its own file name and to its original's (by name or
+        // `translation_key`), so links written in the original still lead to it.
         let mut page_by_source: HashMap<PathBuf, usize> = HashMap::new();
         for (i, p) in pages.iter().enumerate() {
             page_by_source.insert(p.source.rel.clone(), i);
             page_by_source.entry(crate::content::without_language(&p.source.rel, &languages)).or_insert(i);
+            if p.source.front.translation_key.is_some() {
+                page_by_source.entry(PathBuf::from(&p.key)).or_insert(i);
+            }
         }
         let site = Site {
             root: root.to_path_buf(),
