@@ -226,6 +226,8 @@ const MAIN_PAGES: &[(&str, &str)] = &[
     ("404", "khong-co-trang-nay/"),
     ("broadcast-desk", "broadcast/"),
     ("embed", "hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/embed/"),
+    ("home-en", "en/"),
+    ("explainer-tyz", "tyz/hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/"),
 ];
 
 #[test]
