@@ -12,6 +12,7 @@ pub mod diagnostics;
 #[doc(hidden)]
 pub mod fuzz_targets;
 pub mod help;
+pub mod images;
 pub mod media_type;
 pub mod messages;
 pub mod outputs;

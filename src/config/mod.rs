@@ -39,6 +39,7 @@ const KNOWN_KEYS: &[&str] = &[
     "deploy",
     "languages",
     "default_language",
+    "images",
 ];
 
 /// Keys of the `report:` block.
@@ -106,6 +107,8 @@ pub struct SiteConfig {
     /// Where this language's pages live inside the site: `""`, or `en/` for a
     /// translation (see [`SiteConfig::for_language`]).
     pub language_path: String,
+    /// How pictures are resized and kept (`images:`).
+    pub images: crate::images::Settings,
 }
 
 /// The `report:` block: names for the report's header and signature, data because the
@@ -187,6 +190,7 @@ impl SiteConfig {
         let report = read_report(&mut fields);
         let deploy = deploy::read(&mut fields, text);
         let languages = languages::read(&mut fields, text);
+        let images = read_images(&mut fields);
         let language = languages.first().map_or(language, |l| l.code.clone());
         let extra_value = fields.value("extra");
         // Templates see `extra`: a credential there would be one step from a page.
@@ -233,6 +237,7 @@ impl SiteConfig {
                 deploy,
                 languages,
                 language_path: String::new(),
+                images,
             }),
             _ => None,
         };
@@ -439,6 +444,70 @@ fn read_glossary(fields: &mut Fields) -> std::collections::BTreeMap<String, Stri
         );
         Default::default()
     })
+}
+
+/// `images: { widths: [480, 960, 1600], quality: 75, cache_mb: 1024 }`, every key
+/// optional.
+fn read_images(fields: &mut Fields) -> crate::images::Settings {
+    let mut settings = crate::images::Settings::default();
+    let Some((value, span)) = fields.value("images") else { return settings };
+    let file = fields.file().to_path_buf();
+    let wrong = |fields: &mut Fields, key: &str, expected: Expected| {
+        fields.report(
+            Diagnostic::error(Message::WrongType { key: format!("images.{key}"), expected })
+                .in_file(&file)
+                .at_opt(span)
+                .help(Message::HelpWriteAs { expected }),
+        );
+    };
+    let Value::Mapping(map) = value else {
+        wrong(fields, "", Expected::Mapping);
+        return settings;
+    };
+    for (key, value) in &map {
+        let key = scalar_text(key).unwrap_or_default();
+        match key.as_str() {
+            "widths" => {
+                let widths: Option<Vec<u32>> = match value {
+                    Value::Sequence(items) => items
+                        .iter()
+                        .map(|v| v.as_u64().filter(|w| (16..=8192).contains(w)).map(|w| w as u32))
+                        .collect(),
+                    _ => None,
+                };
+                match widths.filter(|w| !w.is_empty()) {
+                    Some(mut widths) => {
+                        widths.sort_unstable();
+                        widths.dedup();
+                        settings.widths = widths;
+                    }
+                    None => wrong(fields, "widths", Expected::WidthList),
+                }
+            }
+            "quality" => match value.as_u64().filter(|q| (1..=100).contains(q)) {
+                Some(q) => settings.quality = q as u8,
+                None => wrong(fields, "quality", Expected::Percent),
+            },
+            "cache_mb" => match value.as_u64() {
+                Some(mb) => settings.cache_mib = mb,
+                None => wrong(fields, "cache_mb", Expected::Integer),
+            },
+            _ => {
+                let known = ["widths", "quality", "cache_mb"];
+                let help = match crate::text::closest(&key, &known, 3) {
+                    Some(s) => Message::DidYouMean { suggestion: s.to_string() },
+                    None => Message::HelpKnownKeys { keys: known.join(", ") },
+                };
+                fields.report(
+                    Diagnostic::warning(Message::UnknownKey { key: format!("images.{key}") })
+                        .in_file(&file)
+                        .at_opt(span)
+                        .help(help),
+                );
+            }
+        }
+    }
+    settings
 }
 
 fn read_report(fields: &mut Fields) -> ReportConfig {

@@ -69,6 +69,8 @@ pub enum Expected {
     Mapping,
     DeployList,
     LanguageList,
+    WidthList,
+    Percent,
 }
 
 impl Expected {
@@ -101,6 +103,10 @@ impl Expected {
             }
             (LanguageList, Lang::Vi) => "một danh sách dạng - { code: en, name: English }",
             (LanguageList, Lang::En) => "a list like - { code: en, name: English }",
+            (WidthList, Lang::Vi) => "một danh sách chiều rộng tính bằng điểm ảnh, ví dụ [480, 960, 1600]",
+            (WidthList, Lang::En) => "a list of widths in pixels, e.g. [480, 960, 1600]",
+            (Percent, Lang::Vi) => "một số từ 1 đến 100",
+            (Percent, Lang::En) => "a number from 1 to 100",
         }
     }
 }
@@ -387,6 +393,28 @@ pub enum Message {
         other: PathBuf,
     },
     HelpTranslationKey,
+    ImageUnreadable {
+        detail: String,
+    },
+    HelpImageUnreadable,
+    ImageLarge {
+        name: String,
+        megabytes: f64,
+    },
+    HelpImageLarge,
+    ImageSmall {
+        name: String,
+        width: u32,
+        smallest: u32,
+    },
+    HelpImageSmall,
+    SvgCleaned {
+        removed: Vec<String>,
+    },
+    HelpSvgCleaned,
+    BadImageFocus {
+        value: String,
+    },
     Untranslated {
         lang: String,
         count: usize,
@@ -1117,6 +1145,42 @@ impl Message {
             BadLanguagePath { code, path } => pick(
                 format!("thư mục `{path}` của ngôn ngữ `{code}` không dùng được: cần chữ thường không dấu, số và dấu -, và mỗi ngôn ngữ một thư mục riêng"),
                 format!("the folder `{path}` of the language `{code}` cannot be used: it needs lower-case letters without marks, digits and -, and a folder of its own"),
+            ),
+            ImageUnreadable { detail } => pick(
+                format!("không đọc được ảnh này: {detail}"),
+                format!("this picture cannot be read: {detail}"),
+            ),
+            HelpImageUnreadable => pick(
+                "mở ảnh bằng phần mềm xem ảnh rồi lưu lại thành JPEG hoặc PNG; nếu tệp tải về chưa xong, tải lại".into(),
+                "open the picture in an image viewer and save it again as JPEG or PNG; if its download did not finish, download it again".into(),
+            ),
+            ImageLarge { name, megabytes } => pick(
+                format!("ảnh {name} nặng {} MB: trang chỉ gửi bản thu nhỏ, nhưng mỗi lần dựng không có bộ đệm đều phải xử lý nó", crate::messages::decimal(*megabytes, Lang::Vi)),
+                format!("the picture {name} weighs {} MB: pages send only resized copies, but every build without the cache must process it", crate::messages::decimal(*megabytes, Lang::En)),
+            ),
+            HelpImageLarge => pick(
+                "thu nhỏ ảnh còn khoảng 2000 điểm ảnh chiều ngang trước khi đưa vào".into(),
+                "resize it to about 2000 pixels wide before adding it".into(),
+            ),
+            ImageSmall { name, width, smallest } => pick(
+                format!("ảnh {name} chỉ rộng {width} điểm ảnh, nhỏ hơn cỡ nhỏ nhất ({smallest}): trên màn hình lớn sẽ bị mờ"),
+                format!("the picture {name} is only {width} pixels wide, less than the smallest width ({smallest}): it will look blurred on large screens"),
+            ),
+            HelpImageSmall => pick(
+                "dùng ảnh gốc lớn hơn nếu có".into(),
+                "use a larger original if there is one".into(),
+            ),
+            SvgCleaned { removed } => pick(
+                format!("hình vẽ SVG có phần có thể chạy mã hoặc tải thứ khác từ ngoài, đã bỏ đi khi đăng: {}", removed.join(", ")),
+                format!("the SVG drawing had parts that could run code or load things from elsewhere, left out when published: {}", removed.join(", ")),
+            ),
+            HelpSvgCleaned => pick(
+                "xuất lại hình vẽ dạng \"SVG thuần\" (plain SVG) từ phần mềm vẽ".into(),
+                "export the drawing again as plain SVG from the drawing program".into(),
+            ),
+            BadImageFocus { value } => pick(
+                format!("`image_focus: {value}` cần hai số phần trăm: cách mép trái và cách mép trên, ví dụ \"50% 30%\""),
+                format!("`image_focus: {value}` needs two percentages: from the left and from the top, e.g. \"50% 30%\""),
             ),
             TranslationTwice { key, other } => pick(
                 format!("hai bài cùng ngôn ngữ là bản dịch của `{key}`; bài kia: {}", other.display()),
