@@ -203,7 +203,7 @@ pub fn make(
         }
         made.push((Language { site, rendered }, kept));
     }
-    if made.len() > 1 {
+    if made.first().is_some_and(|(l, _)| l.site.config.multilingual()) {
         let sites: Vec<&Site> = made.iter().map(|(l, _)| &l.site).collect();
         options.timings.stage("sitemap", || sink.put_all(crate::outputs::sitemap::multilingual(&sites)));
     }
@@ -276,7 +276,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     diagnostics.extend(crate::addresses::lost(&before, &after, &site));
     let record = unchanged::Record {
         inputs: fingerprint.unwrap_or_default(),
-        valid_until: site.next_change.map(|t| t.as_second()),
+        // The first moment any language's page becomes due or expires.
+        valid_until: all().filter_map(|s| s.next_change).min().map(|t| t.as_second()),
         pages,
         sections,
         terms,

@@ -60,13 +60,21 @@ fn three_languages() -> TestSite {
                 "Dữ liệu quý. [Search](/en/search/), [English](/en/hieu-dung/what-is-digital-transformation/).",
             ),
         ),
-        ("content/hieu-dung/chi-tieng-anh.en.md", &page("Only in English", "", "No original.")),
+        (
+            "content/hieu-dung/chi-tieng-anh.en.md",
+            &page("Only in English", "", "No original. [People](../nguoi-dan/_index.md), [draft](../nguoi-dan/nhap.md)."),
+        ),
         ("content/hieu-dung/dich-vu.md", &page("Dịch vụ công", "", "Nộp hồ sơ trực tuyến.")),
         (
             "content/hieu-dung/public-services.en.md",
             &page("Online public services", "translation_key: hieu-dung/dich-vu.md\n", "File online."),
         ),
         ("i18n/tyz.yaml", "home: \"Đâư rườn\"\n"),
+        ("content/nguoi-dan/_index.md", "---\ntitle: Người dân\n---\n"),
+        ("content/nguoi-dan/so-tay.md", &page("Sổ tay", "", "Chưa dịch.")),
+        ("content/nguoi-dan/nhap.md", &page("Bản nháp", "draft: true\n", "Chưa xong.")),
+        ("content/nguoi-dan/chi-phat-thanh.en.md", &page("Radio only", "channels: [broadcast]\n", "On air.")),
+        ("content/nguoi-dan/chi-phat-thanh.md", &page("Chỉ phát thanh", "", "Trên sóng.")),
     ]);
     site.write_bytes("content/hieu-dung/so-do.png", b"\x89PNG\r\n\x1a\n");
     site.write("site.yaml", SITE_YAML);
@@ -113,6 +121,9 @@ fn each_language_lives_in_its_folder_and_every_version_names_all_the_others() {
     let data = site.read("public/hieu-dung/du-lieu/index.html");
     let url = "https://example.gov.vn/cds/hieu-dung/du-lieu/".to_string();
     assert_eq!(alternates(&data), [("vi".to_string(), url.clone()), ("x-default".into(), url)].into());
+    // A version off the portal has no page to lead to: it counts as missing.
+    let radio = site.read("public/nguoi-dan/chi-phat-thanh/index.html");
+    assert_eq!(alternates(&radio).len(), 2, "only itself and x-default: {radio}");
     // A translation without original is published, linked to no other version.
     let alone = site.read("public/en/hieu-dung/only-in-english/index.html");
     assert_eq!(alternates(&alone).len(), 2, "itself and x-default");
@@ -173,6 +184,13 @@ fn theme_words_dates_and_links_follow_the_language_and_fall_back_to_vietnamese()
     assert!(en.contains("<a href=\"/cds/en/\">Digital transformation test</a>"));
     assert!(en.contains("<a href=\"/cds/en/chu-de/data/\">Data</a>"));
     assert!(site.read("public/en/chu-de/index.html").contains("Topics"));
+    // A section English has no page or `_index` for is not in its lists; links to it
+    // lead to the original's section; a link to an original left out is dropped.
+    let en_home = site.read("public/en/index.html");
+    assert!(!en_home.contains("/cds/en/nguoi-dan/") && !site.path("public/en/nguoi-dan/index.html").exists());
+    let only = site.read("public/en/hieu-dung/only-in-english/index.html");
+    assert!(only.contains("href=\"/cds/nguoi-dan/\""), "{only}");
+    assert!(!only.contains("nhap"), "the draft's link is dropped: {only}");
     // Tày: the site's own word, the rest in Vietnamese until someone writes them.
     let tyz = site.read("public/tyz/hieu-dung/chuyen-doi-so-man-lang/index.html");
     assert!(tyz.contains(">Đâư rườn</a>"), "the site's i18n/tyz.yaml");
@@ -240,9 +258,9 @@ fn check_names_untranslated_pages_translations_without_original_and_missing_word
     let run = loa(&["check", "--lang", "en", "--root", site.root().to_str().unwrap()]);
     assert_eq!(run.status, 0, "warnings only: {}", run.stdout);
     for expected in [
-        "1 page has no `en` translation yet",
+        "3 pages have no `en` translation yet",
         "content/hieu-dung/du-lieu.md",
-        "2 pages have no `tyz` translation yet",
+        "5 pages have no `tyz` translation yet",
         "content/hieu-dung/chi-tieng-anh.en.md",
         "this `en` page has no original in the default language",
         "the theme lacks",
@@ -284,6 +302,13 @@ fn bad_language_settings_are_errors_with_their_lines_and_nothing_is_built() {
     let site = three_languages();
     site.write("content/en/_index.md", "---\ntitle: Tiếng Anh\n---\n");
     site.build(&[]).assert_fails().says("/cds/en/");
+    // A translation's redirect on a page of the original.
+    let site = three_languages();
+    site.write(
+        "content/hieu-dung/du-lieu.en.md",
+        &page("Data", "aliases: [/hieu-dung/cds-la-gi/]\n", "Data is a resource."),
+    );
+    site.build(&["--lang", "en"]).assert_fails().says("/cds/hieu-dung/cds-la-gi/").says("du-lieu.en.md");
     // Two translations of one page in one language.
     let site = three_languages();
     site.write(
@@ -293,6 +318,16 @@ fn bad_language_settings_are_errors_with_their_lines_and_nothing_is_built() {
     site.build(&["--lang", "en"])
         .assert_fails()
         .says("two pages in one language are translations of `hieu-dung/cds-la-gi.md`");
+}
+
+/// `languages:` with one language still writes the sitemap and robots.txt.
+#[test]
+fn a_languages_block_of_one_language_still_has_a_sitemap() {
+    let site = TestSite::new(&[("content/a.md", &page("A", "", "x"))]);
+    site.write("site.yaml", &format!("{}languages:\n  - code: vi\n", common::SITE_YAML));
+    site.build(&[]).assert_ok();
+    assert!(site.read("public/sitemap.xml").contains("<loc>https://example.gov.vn/a/</loc>"));
+    assert!(site.path("public/robots.txt").is_file());
 }
 
 /// A site of one language: its files as a site built before loa had languages (the

@@ -42,7 +42,8 @@ impl Cache {
         let entry = self.dir.as_ref()?.join(key);
         let sums = std::fs::read_to_string(entry.join("sums")).ok()?;
         let sum_of = |name: &str| {
-            sums.lines().find_map(|l| l.split_once("  ").filter(|(_, n)| *n == name).map(|(s, _)| s.to_string()))
+            sums.lines()
+                .find_map(|l| l.split_once("  ").filter(|(_, n)| *n == name).map(|(s, _)| s.to_string()))
         };
         let mut files = Vec::with_capacity(names.len());
         for name in names {
@@ -55,7 +56,8 @@ impl Cache {
         crate::lock(&self.used).insert(key.to_string());
         self.reused.fetch_add(1, Ordering::Relaxed);
         // Recently used entries are the last to go when the cache is over its limit.
-        let _ = std::fs::File::open(entry.join("sums")).and_then(|f| f.set_modified(std::time::SystemTime::now()));
+        let _ = std::fs::File::open(entry.join("sums"))
+            .and_then(|f| f.set_modified(std::time::SystemTime::now()));
         Some(files)
     }
 

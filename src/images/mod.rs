@@ -105,8 +105,9 @@ impl Picture {
 
     /// The height of the copy `width` wide.
     pub fn height_at(&self, width: u32) -> u32 {
-        ((u64::from(self.height) * u64::from(width) + u64::from(self.width) / 2) / u64::from(self.width.max(1)))
-            .max(1) as u32
+        ((u64::from(self.height) * u64::from(width) + u64::from(self.width) / 2)
+            / u64::from(self.width.max(1)))
+        .max(1) as u32
     }
 
     pub fn largest(&self) -> u32 {
@@ -217,9 +218,15 @@ pub fn plan(assets: &[(PathBuf, String)], settings: &Settings) -> (Table, Diagno
     (table, diagnostics)
 }
 
-fn plan_one(file: &Path, path: &str, settings: &Settings) -> Result<(Picture, Option<Diagnostic>), Diagnostic> {
+fn plan_one(
+    file: &Path,
+    path: &str,
+    settings: &Settings,
+) -> Result<(Picture, Option<Diagnostic>), Diagnostic> {
     let unreadable = |detail: String| {
-        Diagnostic::error(Message::ImageUnreadable { detail }).in_file(file).help(Message::HelpImageUnreadable)
+        Diagnostic::error(Message::ImageUnreadable { detail })
+            .in_file(file)
+            .help(Message::HelpImageUnreadable)
     };
     let bytes = std::fs::read(file).map_err(|e| unreadable(e.to_string()))?;
     let header = process::header(&bytes).map_err(unreadable)?;

@@ -80,7 +80,8 @@ impl Pixels {
         let src = fr::images::ImageRef::new(self.width, self.height, &self.data, self.kind())
             .map_err(|e| e.to_string())?;
         let mut dst = fr::images::Image::new(width, height, self.kind());
-        let mut options = fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
+        let mut options =
+            fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
         if let Some((left, top, w, h)) = crop {
             options = options.crop(left, top, w, h);
         }
@@ -173,7 +174,8 @@ fn og(full: &Pixels, focus: (u8, u8), quality: u8) -> Result<Vec<u8>, String> {
     let (w, h) = (f64::from(full.width), f64::from(full.height));
     let ratio = f64::from(OG_SIZE.0) / f64::from(OG_SIZE.1);
     let (cw, ch) = if w / h > ratio { (h * ratio, h) } else { (w, w / ratio) };
-    let place = |size: f64, part: f64, at: u8| (size * f64::from(at) / 100.0 - part / 2.0).clamp(0.0, size - part);
+    let place =
+        |size: f64, part: f64, at: u8| (size * f64::from(at) / 100.0 - part / 2.0).clamp(0.0, size - part);
     let (left, top) = (place(w, cw, focus.0), place(h, ch, focus.1));
     let out_w = (cw.round() as u32).min(OG_SIZE.0).max(1);
     let out_h = ((f64::from(out_w) / ratio).round() as u32).max(1);

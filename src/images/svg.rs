@@ -86,7 +86,10 @@ fn clean_attributes(e: &BytesStart, note: &mut impl FnMut(String)) -> Result<Byt
         let attr = attr.map_err(|e| e.to_string())?;
         let key = String::from_utf8_lossy(attr.key.as_ref()).into_owned();
         let local = key.rsplit(':').next().unwrap_or(&key).to_ascii_lowercase();
-        let value = attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|e| e.to_string())?.into_owned();
+        let value = attr
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(|e| e.to_string())?
+            .into_owned();
         let lower = value.trim().to_ascii_lowercase();
         let outside = |v: &str| !(v.starts_with('#') || v.starts_with("data:image/"));
         let drop = local.starts_with("on")
@@ -118,10 +121,15 @@ mod tests {
         for gone in ["alert", "evil.example", "foreignObject", "DOCTYPE", "ENTITY"] {
             assert!(!clean.contains(gone), "{gone} left in {clean}");
         }
-        for kept in ["viewBox=\"0 0 10 10\"", "fill=\"url(#g)\"", "<use href=\"#r\"/>", "Sơ đồ &amp; chú thích"] {
+        for kept in
+            ["viewBox=\"0 0 10 10\"", "fill=\"url(#g)\"", "<use href=\"#r\"/>", "Sơ đồ &amp; chú thích"]
+        {
             assert!(clean.contains(kept), "{kept} missing from {clean}");
         }
-        assert!(removed.iter().any(|r| r == "<script>") && removed.iter().any(|r| r == "onload=\"…\""), "{removed:?}");
+        assert!(
+            removed.iter().any(|r| r == "<script>") && removed.iter().any(|r| r == "onload=\"…\""),
+            "{removed:?}"
+        );
         let (_, nothing) = sanitise(br#"<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>"#).unwrap();
         assert!(nothing.is_empty());
         assert!(sanitise(b"<html><body/></html>").is_err());

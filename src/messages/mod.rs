@@ -1215,8 +1215,8 @@ impl Message {
                 "if the announcer reads numbers in Vietnamese, add spoken: vi to that language in site.yaml's languages; abbreviations go in that language's glossary".into(),
             ),
             HelpLanguages => pick(
-                "viết như: languages: [{ code: vi, name: Tiếng Việt }, { code: en, name: English }, { code: tyz, name: Tày }]; ngôn ngữ đầu (hoặc default_language) ở gốc trang, các ngôn ngữ khác ở /<mã>/".into(),
-                "write it like: languages: [{ code: vi, name: Tiếng Việt }, { code: en, name: English }, { code: tyz, name: Tày }]; the first (or default_language) is at the site's root, the others under /<code>/".into(),
+                "viết như: languages: [{ code: vi, name: Tiếng Việt }, { code: en, name: English }, { code: tyz, name: Tày }]; ngôn ngữ đầu (hoặc default_language) ở gốc trang, các ngôn ngữ khác ở thư mục riêng, mặc định /<mã>/ (đổi bằng path:)".into(),
+                "write it like: languages: [{ code: vi, name: Tiếng Việt }, { code: en, name: English }, { code: tyz, name: Tày }]; the first (or default_language) is at the site's root, the others in a folder each, /<code>/ unless path: says otherwise".into(),
             ),
             I18nMissing { lang, keys } => pick(
                 format!("giao diện chưa có {} chữ bằng ngôn ngữ `{lang}`, đang dùng tiếng Việt: {}", keys.len(), keys.join(", ")),

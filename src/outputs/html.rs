@@ -162,7 +162,9 @@ pub fn globals(site: &Site, values: &Values) -> Vec<(&'static str, Value)> {
 }
 
 fn breadcrumbs(site: &Site, values: &Values, section: usize) -> Value {
-    list(&values.section_summaries, &site.ancestors(section))
+    let shown: Vec<usize> =
+        site.ancestors(section).into_iter().filter(|&s| site.shows(&site.sections[s])).collect();
+    list(&values.section_summaries, &shown)
 }
 
 pub fn page_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usize) -> Value {
@@ -347,7 +349,8 @@ fn section_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usize
     let mut m = summary.clone();
     m.insert("content".into(), Value::safe_string(&rendered.sections[i].html));
     m.insert("pages".into(), list(&values.page_summaries, &s.pages));
-    m.insert("subsections".into(), list(&values.section_summaries, &s.children));
+    let shown: Vec<usize> = s.children.iter().copied().filter(|&c| site.shows(&site.sections[c])).collect();
+    m.insert("subsections".into(), list(&values.section_summaries, &shown));
     m.insert("breadcrumbs".into(), breadcrumbs(site, values, i));
     m.insert("translations".into(), versions(site, site.translations.sections.get(i)));
     Value::from(m)

@@ -388,7 +388,7 @@ impl<'a> Renderer<'a> {
                 return site
                     .sections
                     .iter()
-                    .find(|s| is_section && s.dir == dir)
+                    .find(|s| is_section && s.dir == dir && site.shows(s))
                     .map(|s| (s.path.clone(), None, false));
             }
             site.asset_by_source.get(t).map(|p| (p.clone(), None, false))
@@ -451,7 +451,9 @@ impl<'a> Renderer<'a> {
         let off_portal = |t: &PathBuf| {
             site.page_by_source.get(t).is_some_and(|&p| !site.pages[p].on(crate::content::Channel::Portal))
         };
-        if !target.is_some_and(|t| site.unpublished.contains(&t) || off_portal(&t)) {
+        // A translation may have its own page where the original is left out.
+        let left_out = |t: &PathBuf| site.unpublished.contains(t) && !site.page_by_source.contains_key(t);
+        if !target.is_some_and(|t| left_out(&t) || off_portal(&t)) {
             return false;
         }
         self.diagnostics.push(

@@ -52,6 +52,23 @@ fn link_table_hash(site: &Site) -> blake3::Hash {
         h.update(path.as_bytes());
         h.update(&[0]);
     }
+    if c.multilingual() {
+        // Links of a translation also lead to the original's pages, and root links to
+        // any language's addresses.
+        let mut fallback: Vec<_> = site.fallback.iter().collect();
+        fallback.sort();
+        let mut addresses: Vec<_> = site.addresses.iter().collect();
+        addresses.sort();
+        for (rel, path) in fallback {
+            h.update(rel.to_string_lossy().as_bytes());
+            h.update(path.as_bytes());
+            h.update(&[0]);
+        }
+        for p in site.pages.iter().map(|p| &p.key).chain(addresses) {
+            h.update(p.as_bytes());
+            h.update(&[0]);
+        }
+    }
     let mut unpublished: Vec<_> = site.unpublished.iter().collect();
     unpublished.sort();
     for rel in unpublished {

@@ -54,13 +54,18 @@ impl Site {
             || section.parent.is_none()
             || section.source.is_some()
             || !section.pages.is_empty()
+            || section.children.iter().any(|&c| self.shows(&self.sections[c]))
     }
 
     /// Where each page and section is, by its file below `content/` (a section by its
     /// `_index.md`), for links from a translation to pages it lacks.
     pub fn paths_by_source(&self) -> HashMap<std::path::PathBuf, String> {
-        let mut paths: HashMap<_, _> =
-            self.page_by_source.iter().map(|(rel, &i)| (rel.clone(), self.pages[i].path.clone())).collect();
+        let mut paths: HashMap<_, _> = self
+            .page_by_source
+            .iter()
+            .filter(|(_, &i)| self.pages[i].on(crate::content::Channel::Portal))
+            .map(|(rel, &i)| (rel.clone(), self.pages[i].path.clone()))
+            .collect();
         for s in &self.sections {
             paths.insert(s.dir.join(crate::content::SECTION_FILE), s.path.clone());
         }
@@ -89,6 +94,7 @@ pub fn assemble_all(
         diagnostics.extend(d);
         sites.push(site);
     }
+    diagnostics.extend(collisions(&sites));
     // A link written from the site's root may lead to any language's page.
     let every: std::collections::HashSet<String> =
         sites.iter().flat_map(|s| s.addresses.iter().cloned()).collect();
@@ -110,7 +116,9 @@ fn pair(sites: &[Site]) -> (Vec<Translations>, Diagnostics) {
     // key → the page's index in each language.
     let mut by_key: HashMap<&str, Vec<Option<usize>>> = HashMap::new();
     for (l, site) in sites.iter().enumerate() {
-        for (i, page) in site.pages.iter().enumerate() {
+        // A version off the portal has no page to link to: it counts as missing.
+        for (i, page) in site.pages.iter().enumerate().filter(|(_, p)| p.on(crate::content::Channel::Portal))
+        {
             let slots = by_key.entry(page.key.as_str()).or_insert_with(|| vec![None; sites.len()]);
             match slots[l] {
                 Some(other) => diagnostics.push(
@@ -151,7 +159,7 @@ fn pair(sites: &[Site]) -> (Vec<Translations>, Diagnostics) {
             .pages
             .iter()
             .map(|page| {
-                let slots = &by_key[page.key.as_str()];
+                let Some(slots) = by_key.get(page.key.as_str()) else { return Vec::new() };
                 versions(l, &|other: &Site| {
                     let k = sites.iter().position(|s| std::ptr::eq(s, other))?;
                     slots[k].map(|i| other.pages[i].path.clone())
@@ -175,6 +183,39 @@ fn pair(sites: &[Site]) -> (Vec<Translations>, Diagnostics) {
         all.push(Translations { pages, sections, homes });
     }
     (all, diagnostics)
+}
+
+/// Pages and redirects of different languages on one address (a translation's alias on
+/// a page of the original, a section of the default language inside another language's
+/// folder): an error naming both files, as within one language.
+fn collisions(sites: &[Site]) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    // Address → the language that claimed it first, and the file.
+    let mut seen: HashMap<String, (usize, std::path::PathBuf)> = HashMap::new();
+    for (l, site) in sites.iter().enumerate() {
+        let pages = site.pages.iter().map(|p| (p.path.clone(), p.source.file.clone()));
+        let aliases =
+            site.aliases.iter().map(|a| (format!("{}/", a.path), site.pages[a.page].source.file.clone()));
+        for (path, file) in pages.chain(aliases) {
+            let key = path.trim_matches('/').to_lowercase();
+            match seen.get(&key) {
+                // Within one language, `Site::check_duplicate_urls` has told it already.
+                Some((other_l, other)) if *other_l != l => diagnostics.push(
+                    Diagnostic::error(Message::DuplicateUrl {
+                        url: site.urls.path(&path),
+                        other: other.clone(),
+                    })
+                    .in_file(&file)
+                    .help(Message::HelpDuplicateUrl),
+                ),
+                Some(_) => {}
+                None => {
+                    seen.insert(key, (l, file));
+                }
+            }
+        }
+    }
+    diagnostics
 }
 
 fn name_of(site: &Site) -> String {

@@ -130,7 +130,7 @@ impl Site {
         let trim = |p: &str| p.trim_matches('/').to_string();
         let mut all: HashSet<String> = HashSet::new();
         all.extend(self.pages.iter().map(|p| trim(&p.path)));
-        all.extend(self.sections.iter().map(|s| trim(&s.path)));
+        all.extend(self.sections.iter().filter(|s| self.shows(s)).map(|s| trim(&s.path)));
         for t in &self.taxonomies {
             all.insert(trim(&t.path));
             all.extend(t.terms.iter().map(|term| trim(&term.path)));
@@ -253,10 +253,13 @@ impl Site {
                 (None, true) => f.title.as_str(),
                 (None, false) => stem.as_str(),
             };
-            let slug = slugify(named_by);
+            let slug = match default {
+                Some(_) => crate::text::slugify_translated(named_by),
+                None => slugify(named_by),
+            };
             if slug.is_empty() {
                 diagnostics.push(
-                    Diagnostic::error(Message::EmptySlug { title: f.slug.clone().unwrap_or(stem) })
+                    Diagnostic::error(Message::EmptySlug { title: named_by.to_string() })
                         .in_file(&source.file)
                         .help(Message::HelpSetSlug),
                 );
@@ -340,10 +343,9 @@ impl Site {
         let mut page_by_source: HashMap<PathBuf, usize> = HashMap::new();
         for (i, p) in pages.iter().enumerate() {
             page_by_source.insert(p.source.rel.clone(), i);
-            page_by_source.entry(crate::content::without_language(&p.source.rel, &languages)).or_insert(i);
-            if p.source.front.translation_key.is_some() {
-                page_by_source.entry(PathBuf::from(&p.key)).or_insert(i);
-            }
+            // `p.key` is the original's path: its own file name without the language
+            // code, or `translation_key:`.
+            page_by_source.entry(PathBuf::from(&p.key)).or_insert(i);
         }
         let site = Site {
             root: root.to_path_buf(),
@@ -367,6 +369,11 @@ impl Site {
         site.addresses = site.collect_addresses();
         if let Some(default) = default {
             site.fallback = default.paths_by_source();
+            // Links to originals left out of the build, or kept off the portal, are
+            // dropped with a warning as in the original (unless translated here).
+            site.unpublished.extend(default.unpublished.iter().cloned());
+            let off_portal = default.pages.iter().filter(|p| !p.on(Channel::Portal));
+            site.unpublished.extend(off_portal.map(|p| p.source.rel.clone()));
         }
         site.check_duplicate_urls(&content_dir, &mut diagnostics);
         for path in &site.config.featured {

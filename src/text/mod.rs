@@ -128,15 +128,7 @@ pub fn slugify(s: &str) -> String {
     }
     let mut slug = String::with_capacity(folded.len());
     let mut pending_dash = false;
-    let mut chars = folded.chars().peekable();
-    let mut previous = ' ';
-    while let Some(c) = chars.next() {
-        // An apostrophe inside a word (Tày `t'ang`, English `don't`) belongs to it.
-        let inside = previous.is_alphanumeric() && chars.peek().is_some_and(|n| n.is_alphanumeric());
-        previous = c;
-        if matches!(c, '\'' | '\u{2019}' | '\u{02BC}') && inside {
-            continue;
-        }
+    for c in folded.chars() {
         if c.is_ascii_alphanumeric() {
             if pending_dash && !slug.is_empty() {
                 slug.push('-');
@@ -148,6 +140,24 @@ pub fn slugify(s: &str) -> String {
         }
     }
     slug
+}
+
+/// The slug of a translation's title: [`slugify`], except that an apostrophe inside a
+/// word joins it (Tày `t'ỏi` → `toi`, English `don't` → `dont`) rather than splitting
+/// it in two. (Only for translations: the addresses of a site in one language stay as
+/// they were.)
+pub fn slugify_translated(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut joined = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let inside =
+            i > 0 && chars[i - 1].is_alphanumeric() && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        if matches!(c, '\'' | '\u{2019}' | '\u{02BC}') && inside {
+            continue;
+        }
+        joined.push(c);
+    }
+    slugify(&joined)
 }
 
 /// Where old and new spelling put the tone mark differently (`hòa`/`hoà`, `khỏe`/`khoẻ`,
@@ -510,8 +520,10 @@ mod tests {
             ("Nàng ʼa", "nang-a"),
         ];
         for (title, slug) in cases {
-            assert_eq!(slugify(title), slug, "slug of {title:?}");
+            assert_eq!(slugify_translated(title), slug, "slug of {title:?}");
         }
+        // A page of the default language keeps the address it always had.
+        assert_eq!(slugify("T'ỏi don't"), "t-oi-don-t");
     }
 
     #[test]
