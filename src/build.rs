@@ -26,6 +26,8 @@ pub struct BuildOptions {
     pub reads: Option<std::sync::Arc<crate::content::ReadCache>>,
     /// Where the time goes (`--timings`), and the progress line on a terminal.
     pub timings: std::sync::Arc<crate::timings::Timings>,
+    /// Leave the pictures unmade (`loa check` writes nothing; it reads their headers).
+    pub no_pictures: bool,
 }
 
 /// What a finished build reports.
@@ -104,9 +106,19 @@ pub fn assemble_stage(options: &BuildOptions) -> Result<(Vec<Site>, Loaded, Diag
     let urls = crate::site::Urls::new(&config.base_url);
     let templates = t.stage("load templates", || Templates::load(root, &config.theme, &urls));
     let selection = Selection { drafts: options.drafts, ..Selection::default() };
-    let (sites, d) =
+    let (mut sites, d) =
         t.stage("assemble site", || crate::site::languages::assemble_all(root, config, content, selection));
     diagnostics.extend(d);
+    if let Some(default) = sites.first() {
+        let assets: Vec<(PathBuf, String)> =
+            default.assets.iter().map(|a| (a.file.clone(), a.path.clone())).collect();
+        let (table, d) = t.stage("read pictures", || crate::images::plan(&assets, &default.config.images));
+        diagnostics.extend(d);
+        let table = std::sync::Arc::new(table);
+        for site in &mut sites {
+            site.pictures = std::sync::Arc::clone(&table);
+        }
+    }
     let templates = templates.map(|mut templates| {
         templates.set_memo(options.memo.clone());
         templates.set_timings(options.timings.clone());
@@ -150,6 +162,8 @@ pub struct Made {
     pub kept: Kept,
     /// The other languages of a multilingual site, in site.yaml's order.
     pub translations: Vec<(Language, Kept)>,
+    /// The pictures' cache, with what this build took from it and put in it.
+    pub pictures: crate::images::cache::Cache,
     /// How many files were made.
     pub files: usize,
     /// Warnings (a failed build returns its errors instead).
@@ -203,6 +217,16 @@ pub fn make(
         }
         made.push((Language { site, rendered }, kept));
     }
+    let pictures = match options.no_pictures {
+        true => crate::images::cache::Cache::none(),
+        false => crate::images::cache::Cache::open(&options.root),
+    };
+    if !options.no_pictures && !made.is_empty() {
+        let sites: Vec<&Site> = made.iter().map(|(l, _)| &l.site).collect();
+        options.timings.stage("pictures", || crate::outputs::pictures::outputs(&sites, &pictures, &sink));
+        let (made, reused) = pictures.counts();
+        options.timings.note(format!("pictures: {made} made, {reused} from the cache"));
+    }
     if made.first().is_some_and(|(l, _)| l.site.config.multilingual()) {
         let sites: Vec<&Site> = made.iter().map(|(l, _)| &l.site).collect();
         options.timings.stage("sitemap", || sink.put_all(crate::outputs::sitemap::multilingual(&sites)));
@@ -215,7 +239,7 @@ pub fn make(
     let (Some((Language { site, rendered }, kept)), Some(templates)) = (first, templates) else {
         return Err(BuildFailure { diagnostics, language });
     };
-    Ok(Made { site, rendered, templates, kept, translations: made.collect(), files, diagnostics })
+    Ok(Made { site, rendered, templates, kept, translations: made.collect(), pictures, files, diagnostics })
 }
 
 /// Makes the site with every file kept in memory (`loa serve`).
@@ -255,7 +279,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     })?;
     let before = crate::addresses::published(&out_dir);
     // A failed build drops the staging folder, which removes it: the last site stays.
-    let Made { site, files, mut diagnostics, translations, .. } =
+    let Made { site, files, mut diagnostics, translations, pictures, .. } =
         make(options, &|o| staging.write(&o), AfterRender::DropBodies)?;
     let language = site.config.language.clone();
     // Every language's pages, sections and terms count.
@@ -284,6 +308,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         warnings: diagnostics.iter().count(),
         files: written,
     };
+    // The cache keeps what this site uses, within its limit.
+    pictures.clean(site.config.images.cache_mib);
     // Without the record the next build is a full one; nothing else depends on it.
     let _ = unchanged::record(&out_dir, record);
     Ok(BuildReport {

@@ -25,7 +25,7 @@ pub struct CheckReport {
 /// Checks the site with its drafts: their problems are labelled, so that a page is
 /// ready on the day its `draft: true` goes.
 pub fn check(options: &BuildOptions) -> CheckReport {
-    let options = BuildOptions { drafts: true, ..options.clone() };
+    let options = BuildOptions { drafts: true, no_pictures: true, ..options.clone() };
     // The drafts are known from the site when it was made; when it was not, from the
     // files' front matter.
     let (mut report, drafts) = match make(&options, &|_| Ok(()), AfterRender::KeepBodies) {
@@ -175,7 +175,12 @@ pub fn editor_checks(site: &Site) -> Diagnostics {
                 .at_opt(f.title_span),
             );
         }
-        for span in images_without_alt(&page.source.body, page.source.body_line) {
+        // On the portal a picture without a description is an error of the build; off
+        // it (broadcast, newspaper only), a warning.
+        let off_portal = !page.on(Channel::Portal);
+        for span in
+            images_without_alt(&page.source.body, page.source.body_line).into_iter().filter(|_| off_portal)
+        {
             found.push(
                 Diagnostic::warning(Message::ImageWithoutAlt)
                     .in_file(file)
@@ -186,7 +191,7 @@ pub fn editor_checks(site: &Site) -> Diagnostics {
         if f.channels.contains(Channel::Broadcast) && site.config.speaks_vietnamese() {
             unknown_abbreviations(page, site.config.spoken_glossary(), &mut found);
         }
-        if f.image.is_some() && f.image_alt.as_deref().is_none_or(str::is_empty) {
+        if off_portal && f.image.is_some() && f.image_alt.as_deref().is_none_or(str::is_empty) {
             found.push(
                 Diagnostic::warning(Message::ImageWithoutAlt)
                     .in_file(file)

@@ -167,8 +167,16 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Build { root, output, base_url, drafts, timings } => {
             let progress = std::sync::Arc::new(crate::timings::Timings::new(true));
-            let options =
-                BuildOptions { root, output, base_url, drafts, memo: None, reads: None, timings: progress };
+            let options = BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+                memo: None,
+                reads: None,
+                timings: progress,
+                no_pictures: false,
+            };
             let code = run_build(&options, cli.lang.as_deref());
             if timings {
                 eprint!("{}", options.timings.report());

@@ -11,6 +11,8 @@ pub struct Timings {
     /// Name, time taken, peak resident memory so far (bytes, where the system says).
     stages: Mutex<Vec<(&'static str, Duration, Option<u64>)>>,
     templates: Mutex<HashMap<String, (u32, Duration)>>,
+    /// Lines said after the stages (`pictures: 3 made, 9 from the cache`).
+    notes: Mutex<Vec<String>>,
     /// Show the stage being worked on (an interactive terminal only).
     progress: bool,
 }
@@ -42,6 +44,13 @@ impl Timings {
         result
     }
 
+    /// A line for the report, after the stages.
+    pub fn note(&self, line: String) {
+        if let Ok(mut notes) = self.notes.lock() {
+            notes.push(line);
+        }
+    }
+
     pub fn template(&self, name: &str, took: Duration) {
         if let Ok(mut map) = self.templates.lock() {
             let entry = map.entry(name.to_string()).or_default();
@@ -65,6 +74,12 @@ impl Timings {
             for (name, took, peak) in stages.iter() {
                 let peak = peak.map_or_else(|| "-".to_string(), |b| format!("{} MiB", b >> 20));
                 out.push_str(&format!("{name:<28} {:>8.1} ms {peak:>10}\n", took.as_secs_f64() * 1000.0));
+            }
+        }
+        if let Ok(notes) = self.notes.lock() {
+            for line in notes.iter() {
+                out.push_str(line);
+                out.push('\n');
             }
         }
         out.push_str("\ntemplate                       renders      total    average\n");

@@ -73,6 +73,8 @@ pub struct FrontMatter {
     pub key_points: Vec<String>,
     /// Pairs translations whose file names differ (multilingual sites).
     pub translation_key: Option<String>,
+    /// Where the Open Graph crop of `image` centres: percent from the left and the top.
+    pub image_focus: (u8, u8),
     /// The line of the `title:` key, to point at a page as a whole.
     pub title_span: Option<Span>,
     /// The line of the `image:` key.
@@ -101,6 +103,7 @@ const PAGE_KEYS: &[&str] = &[
     "template",
     "key_points",
     "translation_key",
+    "image_focus",
 ];
 
 /// A Markdown file cut in two.
@@ -180,6 +183,7 @@ impl FrontMatter {
             translation_key: fields.text("translation_key"),
             ..FrontMatter::default()
         };
+        front.image_focus = read_focus(&mut fields);
         front.channels = read_channels(&mut fields);
         front.key_points = fields.text_list("key_points").unwrap_or_default();
         if let Some(aliases) = fields.text_list("aliases") {
@@ -198,6 +202,28 @@ impl FrontMatter {
         let usable = title.is_some() && !diagnostics.has_errors();
         (usable.then_some(front), diagnostics)
     }
+}
+
+/// `image_focus: "30% 40%"` (or `30 40`): where the Open Graph crop centres; the
+/// middle when not given.
+fn read_focus(fields: &mut Fields) -> (u8, u8) {
+    let span = fields.span_of("image_focus");
+    let Some(text) = fields.text("image_focus") else { return (50, 50) };
+    let numbers: Vec<Option<u8>> = text
+        .split([' ', ','])
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| p.trim().trim_end_matches('%').parse::<u8>().ok().filter(|n| *n <= 100))
+        .collect();
+    if let [Some(x), Some(y)] = numbers[..] {
+        return (x, y);
+    }
+    let file = fields.file().to_path_buf();
+    fields.report(
+        crate::diagnostics::Diagnostic::error(Message::BadImageFocus { value: text })
+            .in_file(file)
+            .at_opt(span),
+    );
+    (50, 50)
 }
 
 fn read_channels(fields: &mut Fields) -> Channels {

@@ -131,17 +131,17 @@ impl Picture {
     /// are escaped here.
     pub fn html(&self, urls: &crate::site::Urls, alt: &str, title: &str, first: bool, class: &str) -> String {
         let mut html = String::with_capacity(512);
-        html.push_str("<picture");
+        html.push_str("<picture><source type=\"image/webp\" srcset=\"");
+        push_escaped(&mut html, &self.srcset("webp", urls));
+        html.push_str("\" sizes=\"");
+        html.push_str(SIZES);
+        html.push_str("\"><img");
         if !class.is_empty() {
             html.push_str(" class=\"");
             html.push_str(class);
             html.push('"');
         }
-        html.push_str("><source type=\"image/webp\" srcset=\"");
-        push_escaped(&mut html, &self.srcset("webp", urls));
-        html.push_str("\" sizes=\"");
-        html.push_str(SIZES);
-        html.push_str("\"><img src=\"");
+        html.push_str(" src=\"");
         push_escaped(&mut html, &urls.path(&self.copy_path(self.width_for(960), self.format.extension())));
         html.push_str("\" srcset=\"");
         push_escaped(&mut html, &self.srcset(self.format.extension(), urls));
@@ -165,6 +165,22 @@ impl Picture {
 
     pub fn mime(&self) -> &'static str {
         self.format.mime()
+    }
+
+    /// The Open Graph crop around `focus`: the part taken (left, top, width, height, in
+    /// the upright original's pixels) and the size it is made (1200 × 630, or smaller
+    /// when the picture is: never enlarged).
+    pub fn og_crop(&self, focus: (u8, u8)) -> ((f64, f64, f64, f64), (u32, u32)) {
+        let (w, h) = (f64::from(self.width), f64::from(self.height));
+        let ratio = f64::from(OG_SIZE.0) / f64::from(OG_SIZE.1);
+        let (cw, ch) = if w / h > ratio { (h * ratio, h) } else { (w, w / ratio) };
+        let place = |size: f64, part: f64, at: u8| {
+            (size * f64::from(at) / 100.0 - part / 2.0).clamp(0.0, size - part)
+        };
+        let (left, top) = (place(w, cw, focus.0), place(h, ch, focus.1));
+        let out_w = (cw.round() as u32).clamp(1, OG_SIZE.0);
+        let out_h = ((f64::from(out_w) / ratio).round() as u32).max(1);
+        ((left, top, cw, ch), (out_w, out_h))
     }
 }
 

@@ -138,6 +138,12 @@ fn oembed(site: &Site, i: usize) -> Output {
 /// The page's image, when it is a file of the site whose size can be read.
 fn thumbnail(site: &Site, i: usize) -> Option<(String, usize, usize)> {
     let p = &site.pages[i];
+    if let Some(pic) = super::pictures::page_picture(site, p) {
+        // The smallest copy: partners show thumbnails small.
+        let w = pic.widths.first().copied().unwrap_or(pic.width);
+        let url = site.urls.permalink(&pic.copy_path(w, pic.format.extension()));
+        return Some((url, w as usize, pic.height_at(w) as usize));
+    }
     let image = p.source.front.image.as_ref()?;
     let dir = p.source.rel.parent().unwrap_or(std::path::Path::new(""));
     let out_path = site.asset_by_source.get(&dir.join(image))?;

@@ -125,13 +125,28 @@ fn origin(site: &Site) -> String {
     base.strip_suffix(site.urls.base_path()).unwrap_or("").to_string()
 }
 
-/// Makes every `href`/`src` absolute: paths get the site's origin, `#anchors` the page's URL.
+/// Makes every `href`/`src` absolute: paths get the site's origin, `#anchors` the page's
+/// URL; so does every address of a `srcset` (resized pictures).
 pub fn absolute_links(html: &str, origin: &str, page_url: &str) -> String {
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
     while let Some(i) = rest.find(['h', 's']) {
         let (before, at) = rest.split_at(i);
         out.push_str(before);
+        if let Some(value) = at.strip_prefix("srcset=\"") {
+            let end = value.find('"').unwrap_or(value.len());
+            out.push_str("srcset=\"");
+            let list: Vec<String> = value[..end]
+                .split(", ")
+                .map(|item| match item.starts_with('/') && !item.starts_with("//") {
+                    true => format!("{origin}{item}"),
+                    false => item.to_string(),
+                })
+                .collect();
+            out.push_str(&list.join(", "));
+            rest = &value[end..];
+            continue;
+        }
         let attr = ["href=\"", "src=\""].into_iter().find(|a| at.starts_with(a));
         let Some(attr) = attr else {
             out.push_str(&at[..1]);

@@ -45,6 +45,10 @@ pub fn outputs(site: &Site) -> (Vec<Output>, HashMap<String, String>, Vec<std::p
         })
         .collect();
     for asset in &site.assets {
+        // Pictures are resized and drawings cleaned (`pictures.rs`), not copied.
+        if site.pictures.get(&asset.path).is_some() || asset.path.to_ascii_lowercase().ends_with(".svg") {
+            continue;
+        }
         outputs.push(Output { path: asset.path.clone(), body: Body::Copy(asset.file.clone()) });
     }
     (outputs, fingerprints, links)

@@ -186,10 +186,25 @@ pub fn page_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usiz
         put(k, v);
     }
     put("channels", Value::from(f.channels.names()));
-    let image = f.image.as_ref().map(|src| image_url(site, p, src));
+    let picture = super::pictures::page_picture(site, p);
+    let image = match picture {
+        Some(pic) => Some(site.urls.path(&pic.copy_path(pic.width_for(960), pic.format.extension()))),
+        None => f.image.as_ref().map(|src| image_url(site, p, src)),
+    };
     put("image", image.as_ref().map_or_else(Value::none, |u| Value::from(u.as_str())));
-    let image_permalink = image.as_ref().map(|u| absolute(site, u));
+    // Social sites and chat apps get the 1200 × 630 crop, with its size.
+    let og =
+        picture.map(|pic| (site.urls.permalink(&pic.og_path(f.image_focus)), pic.og_crop(f.image_focus).1));
+    let image_permalink = match &og {
+        Some((url, _)) => Some(url.clone()),
+        None => image.as_ref().map(|u| absolute(site, u)),
+    };
     put("image_permalink", image_permalink.as_ref().map_or_else(Value::none, |u| Value::from(u.as_str())));
+    put("image_width", og.as_ref().map_or_else(Value::none, |(_, (w, _))| Value::from(*w)));
+    put("image_height", og.as_ref().map_or_else(Value::none, |(_, (_, h))| Value::from(*h)));
+    let alt = f.image_alt.as_deref().unwrap_or("");
+    let lead = picture.map(|pic| pic.html(&site.urls, alt, "", true, "lead-image"));
+    put("image_picture", lead.map_or_else(Value::none, |h| Value::safe_string(&h)));
     let embed_path = format!("{}embed/", p.path);
     let newspaper = p.on(Channel::Newspaper) && site.config.writes("embed");
     let snippet = newspaper.then(|| super::embed::snippet(site, &embed_path, &f.title));

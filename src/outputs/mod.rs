@@ -8,6 +8,7 @@ pub mod embed;
 pub mod feeds;
 pub mod files;
 pub mod html;
+pub mod pictures;
 pub mod search;
 pub mod sitemap;
 

@@ -69,6 +69,17 @@ pub fn options() -> Options {
 /// A heading being read: level, explicit id, classes, and the events inside it.
 type OpenHeading<'e> = (HeadingLevel, Option<CowStr<'e>>, Vec<CowStr<'e>>, Vec<Event<'e>>);
 
+/// A Markdown picture being read: its opening, the events of its description, the
+/// description as text, its title, the picture loa resizes (if it is one), and where.
+struct OpenImage<'e> {
+    start: Event<'e>,
+    inner: Vec<Event<'e>>,
+    alt: String,
+    title: String,
+    picture: Option<crate::images::Picture>,
+    offset: usize,
+}
+
 struct Renderer<'a> {
     site: &'a Site,
     origin: &'a Origin<'a>,
@@ -82,6 +93,8 @@ struct Renderer<'a> {
     /// For each open link: whether it was dropped (it points to an unpublished page).
     open_links: Vec<bool>,
     keep_plain: bool,
+    /// How many resized pictures the body has shown so far (the first is not lazy).
+    pictures: usize,
 }
 
 /// Renders `body`. Anchor links are returned for checking after all pages are rendered.
@@ -101,6 +114,8 @@ pub fn render(site: &Site, origin: &Origin, body: &str) -> (Rendered, Vec<Anchor
         raw_html: false,
         open_links: Vec::new(),
         keep_plain: site.config.writes("search"),
+        // A page's own picture (`image:`) shows above its body.
+        pictures: origin.page.map_or(0, |i| usize::from(site.pages[i].source.front.image.is_some())),
     };
     let events = r.transform(Parser::new_ext(body, options()).into_offset_iter());
     let mut html = String::with_capacity(body.len() * 3 / 2);
@@ -139,6 +154,7 @@ impl<'a> Renderer<'a> {
         let mut heading: Option<OpenHeading<'e>> = None;
         let mut code: Option<(String, usize, String)> = None;
         let mut alerts: Vec<bool> = Vec::new();
+        let mut image: Option<OpenImage<'e>> = None;
         for (event, range) in parser {
             if let Some((_, _, body)) = &mut code {
                 match event {
@@ -212,9 +228,19 @@ impl<'a> Renderer<'a> {
                     Event::End(TagEnd::Link)
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let picture = self.picture_of(&dest_url);
                     let dest_url = self.link(&dest_url, range.start).map_or(dest_url, CowStr::from);
-                    Event::Start(Tag::Image { link_type, dest_url, title, id })
+                    image = Some(OpenImage {
+                        title: title.to_string(),
+                        start: Event::Start(Tag::Image { link_type, dest_url, title, id }),
+                        inner: Vec::new(),
+                        alt: String::new(),
+                        picture,
+                        offset: range.start,
+                    });
+                    continue;
                 }
+
                 Event::Start(Tag::BlockQuote(kind)) => {
                     alerts.push(kind.is_some());
                     match kind {
@@ -246,6 +272,22 @@ impl<'a> Renderer<'a> {
                 }
                 other => other,
             };
+            if image.is_some() {
+                // The description of a picture: read, then the picture as a whole.
+                if matches!(event, Event::End(TagEnd::Image)) {
+                    let done = image.take().map(|open| self.image(open)).unwrap_or_default();
+                    match &mut heading {
+                        Some((_, _, _, inner)) => inner.extend(done),
+                        None => events.extend(done),
+                    }
+                } else if let Some(open) = &mut image {
+                    if let Event::Text(t) | Event::Code(t) = &event {
+                        open.alt.push_str(t);
+                    }
+                    open.inner.push(event);
+                }
+                continue;
+            }
             match &mut heading {
                 Some((_, _, _, inner)) => inner.push(event),
                 None => events.push(event),
@@ -289,6 +331,53 @@ impl<'a> Renderer<'a> {
         events.extend(inner);
         events.push(Event::End(TagEnd::Heading(level)));
         self.plain(" ");
+    }
+
+    /// The resized picture a Markdown image shows, when it is one of the site's JPEGs or
+    /// PNGs (written as a path beside the page, or from the site's root).
+    fn picture_of(&self, dest: &str) -> Option<crate::images::Picture> {
+        if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
+            return None;
+        }
+        let path = dest.split(['#', '?']).next().unwrap_or(dest);
+        let decoded = crate::text::nfc(&percent_decode(path));
+        let output = match decoded.strip_prefix('/') {
+            Some(root) => root.to_string(),
+            None => {
+                let target = normalise(&self.origin.dir.join(&decoded))?;
+                self.site.asset_by_source.get(&target)?.clone()
+            }
+        };
+        self.site.pictures.get(&output).cloned()
+    }
+
+    /// A Markdown image, read to its end: `<picture>` with every width for one of the
+    /// site's pictures (through a placeholder, after sanitising), else as written. A
+    /// picture without a description on a page of the portal is an error: screen
+    /// readers and the broadcast script say the description.
+    fn image<'e>(&mut self, open: OpenImage<'e>) -> Vec<Event<'e>> {
+        let alt = open.alt.trim();
+        let on_portal =
+            self.origin.page.is_none_or(|i| self.site.pages[i].on(crate::content::Channel::Portal));
+        if alt.is_empty() && on_portal {
+            self.diagnostics.push(
+                Diagnostic::error(Message::ImageWithoutAlt)
+                    .in_file(self.origin.file)
+                    .at(self.span(open.offset))
+                    .help(Message::HelpImageAlt),
+            );
+        }
+        let Some(picture) = open.picture else {
+            let mut events = vec![open.start];
+            events.extend(open.inner);
+            events.push(Event::End(TagEnd::Image));
+            return events;
+        };
+        let first = self.pictures == 0;
+        self.pictures += 1;
+        let n = self.components.len();
+        self.components.push(picture.html(&self.site.urls, alt, &open.title, first, ""));
+        vec![Event::Html(format!("\u{E000}{}:{n}\u{E001}", placeholder_key()).into())]
     }
 
     /// A component's block becomes a placeholder, filled after sanitising.

@@ -112,6 +112,9 @@ pub struct Site {
     pub fallback: HashMap<PathBuf, String>,
     /// Each page's and section's versions in the site's languages (multilingual sites).
     pub translations: languages::Translations,
+    /// The JPEGs and PNGs beside the pages, planned for resizing (filled by
+    /// [`crate::images::plan`] before the Markdown is rendered; shared by every language).
+    pub pictures: std::sync::Arc<crate::images::Table>,
 }
 
 /// What `build` was asked for that changes which pages are published.
@@ -321,9 +324,21 @@ impl Site {
             // One copy of each picture serves every language.
             asset_by_source.clone_from(&default.asset_by_source);
         }
-        // A page's own picture (`image:`) must be there, beside it or under static/.
+        // A page's own picture (`image:`) must be there, beside it or under static/, and
+        // described on the portal (screen readers say the description).
         for page in &pages {
             let f = &page.source.front;
+            if f.image.is_some()
+                && f.image_alt.as_deref().is_none_or(|a| a.trim().is_empty())
+                && page.on(Channel::Portal)
+            {
+                diagnostics.push(
+                    Diagnostic::error(Message::ImageWithoutAlt)
+                        .in_file(&page.source.file)
+                        .at_opt(f.image_span)
+                        .help(Message::HelpImageAltKey),
+                );
+            }
             let Some(image) = f.image.as_deref().filter(|i| !i.contains("://") && !i.starts_with('/')) else {
                 continue;
             };
@@ -364,6 +379,7 @@ impl Site {
             addresses: HashSet::new(),
             fallback: HashMap::new(),
             translations: Default::default(),
+            pictures: Default::default(),
         };
         let mut site = site;
         site.addresses = site.collect_addresses();
