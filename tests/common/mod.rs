@@ -154,3 +154,48 @@ pub fn modified_times(dir: &Path) -> BTreeMap<PathBuf, std::time::SystemTime> {
         })
         .collect()
 }
+
+/// A photo-like JPEG `width` × `height` as a phone would save it: with an EXIF block
+/// holding `orientation`, a camera make (`LOA-TEST-CAMERA`) and a GPS latitude.
+pub fn jpeg_with_exif(width: u32, height: u32, orientation: u16) -> Vec<u8> {
+    use image::ImageEncoder;
+    let mut pixels = Vec::with_capacity((width * height * 3) as usize);
+    for y in 0..height {
+        for x in 0..width {
+            pixels.extend([(x * 255 / width) as u8, (y * 255 / height) as u8, ((x + y) % 256) as u8]);
+        }
+    }
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
+        .write_image(&pixels, width, height, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    // TIFF, big-endian: IFD0 with Make, Orientation and a GPS IFD pointer; the GPS IFD
+    // with a latitude reference.
+    let mut tiff: Vec<u8> = b"MM\0\x2a\0\0\0\x08".to_vec();
+    let entry = |tag: u16, kind: u16, count: u32, value: [u8; 4]| {
+        let mut e = Vec::new();
+        e.extend(tag.to_be_bytes());
+        e.extend(kind.to_be_bytes());
+        e.extend(count.to_be_bytes());
+        e.extend(value);
+        e
+    };
+    tiff.extend(3u16.to_be_bytes());
+    tiff.extend(entry(0x010F, 2, 16, 50u32.to_be_bytes()));
+    let o = orientation.to_be_bytes();
+    tiff.extend(entry(0x0112, 3, 1, [o[0], o[1], 0, 0]));
+    tiff.extend(entry(0x8825, 4, 1, 66u32.to_be_bytes()));
+    tiff.extend(0u32.to_be_bytes());
+    tiff.extend(b"LOA-TEST-CAMERA\0");
+    tiff.extend(1u16.to_be_bytes());
+    tiff.extend(entry(0x0001, 2, 2, *b"N\0\0\0"));
+    tiff.extend(0u32.to_be_bytes());
+    let mut app1 = vec![0xFF, 0xE1];
+    app1.extend(((2 + 6 + tiff.len()) as u16).to_be_bytes());
+    app1.extend(b"Exif\0\0");
+    app1.extend(tiff);
+    let mut out = jpeg[..2].to_vec();
+    out.extend(app1);
+    out.extend(&jpeg[2..]);
+    out
+}
