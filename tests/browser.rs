@@ -352,6 +352,59 @@ fn the_language_switcher_leads_to_the_translation() {
     assert!(first.contains("/en/hieu-dung/"), "first English result: {first}");
 }
 
+/// The difference explainer with its diagram on a 360-pixel phone: the page does not
+/// move as the lazy picture arrives (Chromium's layout-shift entries), only the
+/// smallest copy is fetched, and HTML, stylesheet, script and picture stay within
+/// 100 KB (text as gzip would send it).
+#[test]
+fn pictures_do_not_move_the_page_and_a_phone_fetches_the_small_copy() {
+    if !chromium_available() {
+        return;
+    }
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    set_size(&tab, 360, 740);
+    open(&tab, "hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/");
+    let shift = eval_string(
+        &tab,
+        "new Promise(done => {\
+           let shift = 0;\
+           const seen = new PerformanceObserver(list => list.getEntries().forEach(e => shift += e.value));\
+           seen.observe({type: 'layout-shift', buffered: true});\
+           window.scrollTo(0, document.body.scrollHeight);\
+           const pics = [...document.images].filter(i => i.closest('picture'));\
+           Promise.all(pics.map(i => i.complete ? 1 : new Promise(r => { i.onload = r; i.onerror = r; })))\
+             .then(() => { seen.takeRecords().forEach(e => shift += e.value); done(String(shift)); });\
+         })",
+        true,
+    );
+    assert_eq!(shift, "0", "the page moved as pictures loaded");
+    let fetched = eval_string(
+        &tab,
+        "JSON.stringify(performance.getEntriesByType('resource').map(r => new URL(r.name).pathname))",
+        false,
+    );
+    let fetched: Vec<String> = serde_json::from_str(&fetched).unwrap();
+    let pictures: Vec<&String> = fetched.iter().filter(|p| p.contains("cntt-va-cds")).collect();
+    assert!(!pictures.is_empty() && pictures.iter().all(|p| p.ends_with("-480.webp")), "{fetched:?}");
+    // What the phone downloaded: text gzipped, as the portal's server sends it.
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-site");
+    let mut total = 0usize;
+    let page = std::fs::read(root.join("hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/index.html")).unwrap();
+    total += common::gzip_size(&page);
+    for path in &fetched {
+        let Some(rel) = path.strip_prefix(PREFIX) else { continue };
+        let bytes = std::fs::read(root.join(rel)).unwrap_or_default();
+        total += if rel.ends_with(".webp") || rel.ends_with(".jpg") {
+            bytes.len()
+        } else {
+            common::gzip_size(&bytes)
+        };
+    }
+    println!("the difference explainer at 360 px: {total} bytes");
+    assert!(total <= 100 * 1024, "{total} bytes at 360 px");
+}
+
 fn crate_fold(s: &str) -> String {
     loa::text::fold(s).to_lowercase()
 }

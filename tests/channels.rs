@@ -5,7 +5,7 @@ mod common;
 use common::{page, TestSite};
 
 fn site_with_channels() -> TestSite {
-    TestSite::new(&[
+    let site = TestSite::new(&[
         ("content/tin/_index.md", "---\ntitle: Tin\n---\n"),
         (
             "content/tin/moi-kenh.md",
@@ -24,8 +24,9 @@ fn site_with_channels() -> TestSite {
             "content/tin/chi-phat-thanh.md",
             &page("Chỉ phát thanh", "channels: [broadcast]\n", "Chỉ đọc trên loa."),
         ),
-        ("content/tin/anh.png", "placeholder"),
-    ])
+    ]);
+    site.write_bytes("content/tin/anh.png", &common::png(600, 400));
+    site
 }
 
 #[test]
@@ -167,7 +168,7 @@ fn feeds_parse_hold_full_content_with_absolute_urls_and_respect_channels() {
     }
     let atom = site.read("public/atom.xml");
     assert!(atom.contains("https://example.gov.vn/tin/moi-kenh/#muc-mot"));
-    assert!(atom.contains("https://example.gov.vn/tin/anh.png"));
+    assert!(atom.contains("https://example.gov.vn/tin/anh."), "the picture's copies in full: {atom}");
     // A newspaper-only page is read at its embed page.
     assert!(atom.contains("https://example.gov.vn/tin/chi-bao/embed/"));
 }
@@ -202,9 +203,9 @@ fn broadcast_site() -> TestSite {
     let site = TestSite::new(&[
         ("content/tin/_index.md", "---\ntitle: Tin\n---\n"),
         ("content/tin/phat-song.md", &page("Phát sóng", "summary: Tóm tắt ngắn.\n", body)),
-        ("content/tin/bd.png", "png"),
         ("content/tin/khong-phat.md", &page("Không phát", "channels: [portal, newspaper]\n", "x")),
     ]);
+    site.write_bytes("content/tin/bd.png", &common::png(600, 400));
     site.write("site.yaml", &format!("{}{GLOSSARY}", common::SITE_YAML));
     site
 }

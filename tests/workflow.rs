@@ -9,12 +9,15 @@ fn check_reports_what_to_fix_before_publishing_and_writes_nothing() {
     let long_title =
         "Một tiêu đề rất dài dành cho thẻ chia sẻ trên mạng xã hội, dài hơn bảy mươi ký tự nhiều";
     let site = TestSite::new(&[
-        ("content/a.md", "---\ntitle: Không tóm tắt\ndate: 2024-01-01\n---\n\n![](anh.png)\n"),
-        ("content/anh.png", "png"),
+        // Off the portal, a picture without a description is a warning (on it, an error).
+        (
+            "content/a.md",
+            "---\ntitle: Không tóm tắt\ndate: 2024-01-01\nchannels: [broadcast]\n---\n\n![](anh.png)\n",
+        ),
         ("content/b.md", &page(long_title, "summary: Có tóm tắt.\n", "x")),
         ("content/c.md", "---\ntitle: Sau này\nsummary: x\ndate: 2999-01-01\n---\nx\n"),
     ]);
-    site.write_bytes("content/anh.png", b"\x89PNG\r\n\x1a\n");
+    site.write_bytes("content/anh.png", &common::png(600, 400));
     let root = site.root().to_str().unwrap().to_string();
     let run = loa(&["check", "--root", &root]);
     assert_eq!(run.status, 0, "warnings only: {}", run.stdout);
@@ -22,7 +25,7 @@ fn check_reports_what_to_fix_before_publishing_and_writes_nothing() {
         "chưa có tóm tắt",
         "a.md:2:1",
         "chưa có lời mô tả (alt)",
-        "a.md:6:1",
+        "a.md:7:1",
         "`title` dài",
         "chưa đến ngày đăng",
         "0 lỗi, 4 cảnh báo",

@@ -213,7 +213,7 @@ pub fn is_raster(path: &Path) -> bool {
 /// an error naming it; a large original or one narrower than the smallest width, a
 /// warning.
 pub fn plan(assets: &[(PathBuf, String)], settings: &Settings) -> (Table, Diagnostics) {
-    let results: Vec<Result<(Picture, Option<Diagnostic>), Diagnostic>> = assets
+    let results: Vec<Planned> = assets
         .par_iter()
         .filter(|(file, _)| is_raster(file))
         .map(|(file, path)| plan_one(file, path, settings))
@@ -228,24 +228,32 @@ pub fn plan(assets: &[(PathBuf, String)], settings: &Settings) -> (Table, Diagno
                 }
                 table.by_path.insert(picture.path.clone(), picture);
             }
-            Err(d) => diagnostics.push(d),
+            Err(d) => d.into_iter().for_each(|d| diagnostics.push(d)),
         }
     }
     (table, diagnostics)
 }
 
-fn plan_one(
-    file: &Path,
-    path: &str,
-    settings: &Settings,
-) -> Result<(Picture, Option<Diagnostic>), Diagnostic> {
+/// A picture, and a warning about it; or an error (`None`: told elsewhere).
+type Planned = Result<(Picture, Option<Diagnostic>), Option<Diagnostic>>;
+
+fn plan_one(file: &Path, path: &str, settings: &Settings) -> Planned {
     let unreadable = |detail: String| {
-        Diagnostic::error(Message::ImageUnreadable { detail })
-            .in_file(file)
-            .help(Message::HelpImageUnreadable)
+        Some(
+            Diagnostic::error(Message::ImageUnreadable { detail })
+                .in_file(file)
+                .help(Message::HelpImageUnreadable),
+        )
     };
     let bytes = std::fs::read(file).map_err(|e| unreadable(e.to_string()))?;
-    let header = process::header(&bytes).map_err(unreadable)?;
+    let header = process::header(&bytes).map_err(|detail| {
+        // A file that is no picture at all (a PDF named .jpg) is told by the site's
+        // check of what files hold, with what it is instead.
+        match crate::site::not_the_image_it_says(file) {
+            Some(_) => None,
+            None => unreadable(detail),
+        }
+    })?;
     let mut hasher = blake3::Hasher::new();
     hasher.update(PROCESS_VERSION.as_bytes());
     hasher.update(format!("{:?} {}", settings.widths, settings.quality).as_bytes());

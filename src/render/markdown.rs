@@ -95,6 +95,8 @@ struct Renderer<'a> {
     keep_plain: bool,
     /// How many resized pictures the body has shown so far (the first is not lazy).
     pictures: usize,
+    /// How many of the placeholders are pictures.
+    pictures_placed: usize,
 }
 
 /// Renders `body`. Anchor links are returned for checking after all pages are rendered.
@@ -116,6 +118,7 @@ pub fn render(site: &Site, origin: &Origin, body: &str) -> (Rendered, Vec<Anchor
         keep_plain: site.config.writes("search"),
         // A page's own picture (`image:`) shows above its body.
         pictures: origin.page.map_or(0, |i| usize::from(site.pages[i].source.front.image.is_some())),
+        pictures_placed: 0,
     };
     let events = r.transform(Parser::new_ext(body, options()).into_offset_iter());
     let mut html = String::with_capacity(body.len() * 3 / 2);
@@ -376,6 +379,7 @@ impl<'a> Renderer<'a> {
         let first = self.pictures == 0;
         self.pictures += 1;
         let n = self.components.len();
+        self.pictures_placed += 1;
         self.components.push(picture.html(&self.site.urls, alt, &open.title, first, ""));
         vec![Event::Html(format!("\u{E000}{}:{n}\u{E001}", placeholder_key()).into())]
     }
@@ -393,7 +397,9 @@ impl<'a> Renderer<'a> {
                 self.plain(&plain);
                 self.plain(" ");
                 let n = self.components.len();
-                self.components.push(component.html(n + 1, self.lang));
+                // Components are numbered among themselves (`cmp-1`), pictures aside.
+                let number = n + 1 - self.pictures_placed;
+                self.components.push(component.html(number, self.lang));
                 Event::Html(format!("\u{E000}{}:{n}\u{E001}\n", placeholder_key()).into())
             }
             Err(error) => {

@@ -310,9 +310,16 @@ impl Site {
             let name = asset.rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             if let Some(kind) = not_the_image_it_says(&asset.file) {
                 diagnostics.push(
-                    Diagnostic::warning(Message::NotAnImage { name: name.clone(), kind })
-                        .in_file(&asset.file)
-                        .help(Message::HelpNotAnImage),
+                    // A JPEG or PNG is made into copies, which it cannot be: an error.
+                    Diagnostic {
+                        severity: match crate::images::is_raster(&asset.file) {
+                            true => crate::diagnostics::Severity::Error,
+                            false => crate::diagnostics::Severity::Warning,
+                        },
+                        ..Diagnostic::warning(Message::NotAnImage { name: name.clone(), kind })
+                    }
+                    .in_file(&asset.file)
+                    .help(Message::HelpNotAnImage),
                 );
             }
             if let Some(path) = safe_output_path(&format!("{section_path}{name}")) {
@@ -710,7 +717,7 @@ fn build_taxonomies(
 
 /// What a file named like a picture really holds, when it is not a picture (told by its
 /// first bytes, not its name): `None` for a picture, or a file that is not named as one.
-fn not_the_image_it_says(file: &Path) -> Option<String> {
+pub(crate) fn not_the_image_it_says(file: &Path) -> Option<String> {
     let ext = file.extension()?.to_string_lossy().to_lowercase();
     if !matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "gif" | "webp" | "avif" | "svg") {
         return None;
