@@ -69,6 +69,15 @@ fn link_table_hash(site: &Site) -> blake3::Hash {
             h.update(&[0]);
         }
     }
+    // A page shows its pictures' copies by a hash of their bytes: a changed picture
+    // changes every page that shows it.
+    let mut pictures: Vec<_> = site.pictures.by_path.iter().map(|(p, pic)| (p, &pic.key)).collect();
+    pictures.sort();
+    for (path, key) in pictures {
+        h.update(path.as_bytes());
+        h.update(key.as_bytes());
+        h.update(&[0]);
+    }
     let mut unpublished: Vec<_> = site.unpublished.iter().collect();
     unpublished.sort();
     for rel in unpublished {
