@@ -132,3 +132,33 @@ impl Cache {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_keeps_what_a_build_used_within_its_limit() {
+        let root = tempfile::tempdir().unwrap();
+        let names = vec!["480.jpg".to_string()];
+        let files = vec![("480.jpg".to_string(), vec![7u8; 600 * 1024])];
+        let first = Cache::open(root.path());
+        first.put("aaa", &files);
+        first.put("bbb", &files);
+        first.clean(1024);
+        // A later build uses only one picture: the other entry goes.
+        let second = Cache::open(root.path());
+        assert_eq!(second.get("aaa", &names).map(|f| f.len()), Some(1));
+        second.clean(1024);
+        let dir = root.path().join(DIR);
+        assert!(dir.join("aaa").is_dir() && !dir.join("bbb").exists());
+        // Over its limit, the least recently used entries go until it fits.
+        let third = Cache::open(root.path());
+        third.put("ccc", &files);
+        assert!(third.get("aaa", &names).is_some());
+        third.clean(1);
+        let left = std::fs::read_dir(&dir).unwrap().count();
+        assert_eq!(left, 1, "600 KiB entries under a 1 MiB limit: one is kept");
+        assert_eq!(third.counts(), (1, 1));
+    }
+}
