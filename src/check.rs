@@ -40,6 +40,14 @@ pub fn check(options: &BuildOptions) -> CheckReport {
                 diagnostics.extend(editor_checks(s));
             }
             diagnostics.extend(language_checks(&sites));
+            // The drawings a build would clean, told now (nothing is written).
+            for asset in site.assets.iter().filter(|a| a.path.to_ascii_lowercase().ends_with(".svg")) {
+                for result in crate::outputs::pictures::svg(asset) {
+                    if let Err(d) = result {
+                        diagnostics.push(d);
+                    }
+                }
+            }
             let drafts = sites
                 .iter()
                 .flat_map(|s| s.pages.iter())

@@ -222,3 +222,27 @@ fn svg_drawings_are_published_without_anything_active() {
         assert!(!svg.contains(gone), "{gone}: {svg}");
     }
 }
+
+/// Odd sizes decoded at half scale still crop inside the picture; a phone photo with
+/// data after its end marker (a Samsung trailer, a motion clip) is a whole photo.
+#[test]
+fn odd_sizes_and_phone_trailers_make_their_copies() {
+    let mut photo = jpeg_with_exif(3207, 2001, 1);
+    photo.extend(b"SEFH\0\0\0\x01motion-clip-bytes-follow-the-end-marker");
+    photo.extend(vec![0u8; 4096]);
+    let site = TestSite::new(&[(
+        "content/a.md",
+        &page(
+            "A",
+            "summary: x\nimage: dien-thoai.jpg\nimage_alt: Ảnh điện thoại\nimage_focus: \"100% 100%\"\n",
+            "x",
+        ),
+    )]);
+    site.write_bytes("content/dien-thoai.jpg", &photo);
+    site.build(&[]).assert_ok();
+    let html = site.read("public/a/index.html");
+    let at = html.find("/dien-thoai.").expect("a copy of the photo") + "/dien-thoai.".len();
+    let key = &html[at..at + 10];
+    let og = std::fs::read(site.path(&format!("public/dien-thoai.{key}-og-100-100.jpg"))).unwrap();
+    assert_eq!(size_of(&og), (1200, 630));
+}

@@ -68,7 +68,9 @@ impl Cache {
         crate::lock(&self.used).insert(key.to_string());
         self.made.fetch_add(1, Ordering::Relaxed);
         let Some(dir) = &self.dir else { return };
-        let temp = dir.join(format!(".tmp-{key}-{}", std::process::id()));
+        static PUTS: AtomicUsize = AtomicUsize::new(0);
+        let n = PUTS.fetch_add(1, Ordering::Relaxed);
+        let temp = dir.join(format!(".tmp-{key}-{}-{n}", std::process::id()));
         let write = || -> std::io::Result<()> {
             std::fs::create_dir_all(&temp)?;
             let mut sums = String::new();
@@ -123,7 +125,7 @@ impl Cache {
         let mut total: u64 = kept.iter().map(|(_, s, _)| s).sum();
         kept.sort();
         for (_, size, path) in kept {
-            if total <= limit_mib * 1024 * 1024 {
+            if total <= limit_mib.saturating_mul(1024 * 1024) {
                 break;
             }
             if std::fs::remove_dir_all(&path).is_ok() {

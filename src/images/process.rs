@@ -45,13 +45,25 @@ pub fn header(bytes: &[u8]) -> Result<Header, String> {
     Ok(Header { format, width, height })
 }
 
-/// Does the file end as its format says it must (JPEG: an EOI marker near the end;
-/// PNG: an IEND chunk)?
+/// Does the file hold all its picture (JPEG: an end marker after the picture's own scan,
+/// whatever a phone appends after it: a trailer, a motion clip; PNG: an IEND chunk)?
 fn complete(bytes: &[u8], format: Format) -> bool {
-    let tail = &bytes[bytes.len().saturating_sub(64)..];
     match format {
-        Format::Jpeg => tail.windows(2).any(|w| w == [0xFF, 0xD9]),
-        Format::Png => tail.windows(4).any(|w| w == b"IEND"),
+        Format::Jpeg => {
+            // Segments from the start, each by its length, to the scan of the picture
+            // itself (an EXIF thumbnail has its own scan and end, inside APP1).
+            let mut at = 2;
+            while at + 4 <= bytes.len() && bytes[at] == 0xFF {
+                let marker = bytes[at + 1];
+                if marker == 0xDA {
+                    return bytes[at..].windows(2).any(|w| w == [0xFF, 0xD9]);
+                }
+                let len = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+                at += 2 + len;
+            }
+            false
+        }
+        Format::Png => bytes.windows(4).any(|w| w == b"IEND"),
     }
 }
 
@@ -119,13 +131,24 @@ impl Pixels {
         Ok(out)
     }
 
-    fn webp(&self, quality: u8) -> Vec<u8> {
+    fn webp(&self, quality: u8) -> Result<Vec<u8>, String> {
+        // libwebp takes at most 16,383 pixels a side; its refusal is an error here, not a
+        // panic in the encoder's wrapper.
+        if self.width > 16_383 || self.height > 16_383 {
+            return Err(format!(
+                "ảnh quá cao hoặc quá rộng cho WebP / too tall or wide for WebP: {} × {}",
+                self.width, self.height
+            ));
+        }
         let encoder = if self.alpha {
             webp::Encoder::from_rgba(&self.data, self.width, self.height)
         } else {
             webp::Encoder::from_rgb(&self.data, self.width, self.height)
         };
-        encoder.encode(f32::from(quality)).to_vec()
+        encoder
+            .encode_simple(false, f32::from(quality))
+            .map(|m| m.to_vec())
+            .map_err(|e| format!("WebP: {e:?}"))
     }
 }
 
@@ -221,14 +244,18 @@ pub fn make(picture: &Picture, focuses: &[(u8, u8)]) -> Result<Vec<(String, Vec<
             source.resized(w, h, None)?
         };
         files.push((format!("{w}.{}", picture.format.extension()), copy.encode(picture.format, q)?));
-        files.push((format!("{w}.webp"), copy.webp(q)));
+        files.push((format!("{w}.webp"), copy.webp(q)?));
         from = Some(copy);
     }
     for &focus in focuses {
         let ((left, top, cw, ch), (w, h)) = picture.og_crop(focus);
-        // The crop is in the original's pixels; `full` may be decoded smaller.
-        let k = f64::from(full.width) / f64::from(picture.width.max(1));
-        let mut copy = full.resized(w, h, Some((left * k, top * k, cw * k, ch * k)))?;
+        // The crop is in the original's pixels; `full` may be decoded smaller, by a
+        // scale each axis rounds on its own. Kept inside the decoded picture.
+        let (fw, fh) = (f64::from(full.width), f64::from(full.height));
+        let (kx, ky) = (fw / f64::from(picture.width.max(1)), fh / f64::from(picture.height.max(1)));
+        let (cw, ch) = ((cw * kx).min(fw), (ch * ky).min(fh));
+        let (left, top) = ((left * kx).clamp(0.0, fw - cw), (top * ky).clamp(0.0, fh - ch));
+        let mut copy = full.resized(w, h, Some((left, top, cw, ch)))?;
         if copy.alpha {
             // JPEG has no transparency: what was transparent shows white.
             copy = flatten(copy);

@@ -18,18 +18,20 @@ use crate::site::Site;
 /// `image:` keys decide which Open Graph crops are made).
 pub fn outputs(sites: &[&Site], cache: &Cache, sink: &Sink) {
     let Some(default) = sites.first() else { return };
+    // By the picture's key: the same picture at two addresses shares one cache entry,
+    // which must hold every crop either asks for.
     let mut focuses: HashMap<&str, BTreeSet<(u8, u8)>> = HashMap::new();
     for site in sites {
         for page in &site.pages {
             if let Some(picture) = page_picture(site, page) {
-                focuses.entry(picture.path.as_str()).or_default().insert(page.source.front.image_focus);
+                focuses.entry(picture.key.as_str()).or_default().insert(page.source.front.image_focus);
             }
         }
     }
     let pictures: Vec<&Picture> = default.pictures.by_path.values().collect();
     pictures.par_iter().for_each(|picture| {
         let wanted: Vec<(u8, u8)> =
-            focuses.get(picture.path.as_str()).into_iter().flatten().copied().collect();
+            focuses.get(picture.key.as_str()).into_iter().flatten().copied().collect();
         for result in files(picture, &wanted, cache) {
             sink.put(result);
         }
@@ -98,7 +100,7 @@ fn files(picture: &Picture, focuses: &[(u8, u8)], cache: &Cache) -> Vec<Result<O
 
 /// An SVG drawing, cleaned; what was taken out is a warning on the file (the cleaned
 /// drawing is published all the same).
-fn svg(asset: &crate::site::CopiedFile) -> Vec<Result<Output, Diagnostic>> {
+pub fn svg(asset: &crate::site::CopiedFile) -> Vec<Result<Output, Diagnostic>> {
     let unreadable = |detail: String| {
         Diagnostic::error(Message::ImageUnreadable { detail })
             .in_file(&asset.file)

@@ -73,6 +73,8 @@ type OpenHeading<'e> = (HeadingLevel, Option<CowStr<'e>>, Vec<CowStr<'e>>, Vec<E
 /// description as text, its title, the picture loa resizes (if it is one), and where.
 struct OpenImage<'e> {
     start: Event<'e>,
+    /// Images inside this one's description (`![a ![b](x)](y)`): their text is part of it.
+    depth: usize,
     inner: Vec<Event<'e>>,
     alt: String,
     title: String,
@@ -230,10 +232,18 @@ impl<'a> Renderer<'a> {
                     }
                     Event::End(TagEnd::Link)
                 }
+                Event::Start(Tag::Image { .. }) if image.is_some() => {
+                    // An image inside a description: its words are the description's.
+                    if let Some(open) = &mut image {
+                        open.depth += 1;
+                    }
+                    continue;
+                }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                     let picture = self.picture_of(&dest_url);
                     let dest_url = self.link(&dest_url, range.start).map_or(dest_url, CowStr::from);
                     image = Some(OpenImage {
+                        depth: 0,
                         title: title.to_string(),
                         start: Event::Start(Tag::Image { link_type, dest_url, title, id }),
                         inner: Vec::new(),
@@ -277,15 +287,22 @@ impl<'a> Renderer<'a> {
             };
             if image.is_some() {
                 // The description of a picture: read, then the picture as a whole.
-                if matches!(event, Event::End(TagEnd::Image)) {
+                let nested = image.as_ref().is_some_and(|o| o.depth > 0);
+                if matches!(event, Event::End(TagEnd::Image)) && nested {
+                    if let Some(open) = &mut image {
+                        open.depth -= 1;
+                    }
+                } else if matches!(event, Event::End(TagEnd::Image)) {
                     let done = image.take().map(|open| self.image(open)).unwrap_or_default();
                     match &mut heading {
                         Some((_, _, _, inner)) => inner.extend(done),
                         None => events.extend(done),
                     }
                 } else if let Some(open) = &mut image {
-                    if let Event::Text(t) | Event::Code(t) = &event {
-                        open.alt.push_str(t);
+                    match &event {
+                        Event::Text(t) | Event::Code(t) => open.alt.push_str(t),
+                        Event::SoftBreak | Event::HardBreak => open.alt.push(' '),
+                        _ => {}
                     }
                     open.inner.push(event);
                 }

@@ -22,7 +22,11 @@ fn relevant(root: &Path, path: &Path) -> bool {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let first =
         rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
-    if matches!(first.as_str(), "public" | "target" | ".git") || first.starts_with(".public.loa-") {
+    // `.loa-cache` and `.loa` are loa's own (the pictures' copies, deploy records): a
+    // rebuild writes them, and must not be woken by its own writes.
+    if matches!(first.as_str(), "public" | "target" | ".git" | ".loa-cache" | ".loa")
+        || first.starts_with(".public.loa-")
+    {
         return false;
     }
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -115,6 +119,7 @@ mod tests {
         assert!(!relevant(root, Path::new("/site/content/.a.md.swp")));
         assert!(!relevant(root, Path::new("/site/content/a.md~")));
         assert!(!relevant(root, Path::new("/site/content/4913")));
+        assert!(!relevant(root, Path::new("/site/.loa-cache/images/ab12/sums")));
     }
 
     #[test]
