@@ -103,7 +103,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     }
     let mut files: Vec<(PathBuf, String)> = vec![
         (dir.join("site.yaml"), SITE_YAML.to_string()),
-        (dir.join(".gitignore"), "/public\n/.public.loa-*\n/.loa/\n/.loa-cache/\n".to_string()),
+        (dir.join(".gitignore"), "/public\n/.public.loa-*\n/.loa/\n/.loa-cache/\n/.loa-history/\n".to_string()),
         (
             dir.join("content/_index.md"),
             "---\ntitle: Trang chủ\n---\n\nLời chào ngắn gửi bạn đọc.\n".to_string(),

@@ -124,12 +124,17 @@ impl Events {
     }
 }
 
-/// The served page without what the server adds to HTML: the live-reload script and the
-/// warnings panel.
+/// The served page without what the server adds to HTML: the live-reload script, the
+/// link to the editor and the warnings panel.
 fn strip_live(body: &[u8], base: &str) -> Vec<u8> {
     let text = String::from_utf8_lossy(body);
     let tag = format!("<script src=\"{base}__loa/live.js\" data-base=\"{base}\"></script>");
     let mut text = text.replacen(&tag, "", 1);
+    // The link to the page's form, which a build never writes.
+    if let Some(start) = text.find("<p id=\"loa-edit\"") {
+        let end = start + text[start..].find("</p>").unwrap() + "</p>".len();
+        text.replace_range(start..end, "");
+    }
     if let Some(start) = text.find("<details id=\"loa-warnings\"") {
         let end = start + text[start..].find("</details>").unwrap() + "</details>".len();
         text.replace_range(start..end, "");
@@ -442,4 +447,143 @@ fn a_busy_port_is_said_with_the_fix() {
     assert_eq!(run.status, 2);
     assert!(run.stderr.contains(&format!("cổng {port} đang có chương trình khác dùng")), "{}", run.stderr);
     assert!(run.stderr.contains("--port"), "{}", run.stderr);
+}
+
+/// A POST of a form to the preview: status, `Location` and body. `origin`: the `Origin`
+/// header, `host` the `Host` header.
+fn post(
+    server: &Server,
+    path: &str,
+    form: &[(&str, &str)],
+    origin: &str,
+    host: &str,
+) -> (u16, String, String) {
+    let encode = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+                b' ' => "+".to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    let body: Vec<String> = form.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+    let body = body.join("&");
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let text = String::from_utf8_lossy(&response).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let location = head.lines().find_map(|l| l.strip_prefix("Location: ")).unwrap_or("").to_string();
+    (status, location, body.to_string())
+}
+
+/// The value of the hidden field `name` in an editor page.
+fn hidden(html: &str, name: &str) -> String {
+    let at = html.find(&format!("name=\"{name}\" value=\"")).expect("the field") + name.len() + 15;
+    html[at..at + html[at..].find('"').unwrap()].to_string()
+}
+
+/// The editor in the preview: the list (drafts included), the form with its labels, a
+/// save that rewrites only what changed, a new page named from its title, a conflicting
+/// save refused with both versions, and writes without the token, from another origin or
+/// with a foreign Host refused with nothing written.
+#[test]
+fn the_editor_saves_only_what_changed_and_refuses_foreign_writes() {
+    let original = "---\n# ghi chú\ntitle: \"Một\"\nweight: 2\ntopics: [Dữ liệu]\nsummary: Tóm tắt cũ.\n---\n\nBản đầu.\n";
+    let site = TestSite::new(&[
+        ("content/tin/_index.md", "---\ntitle: Tin\n---\n"),
+        ("content/tin/mot.md", original),
+        ("content/tin/nhap.md", &page("Bản nháp chưa đăng", "draft: true\n", "Chưa xong.")),
+    ]);
+    let server = start(&site);
+    let origin = format!("http://{}", server.address);
+    let (status, list) = get(&server, "/__loa/edit/");
+    let list = String::from_utf8_lossy(&list).to_string();
+    assert_eq!(status, 200);
+    for shown in
+        ["Một", "Bản nháp chưa đăng", "Bản nháp", "Đã đăng", "Bài mới", "href=\"/__loa/edit/tin/mot.md\""]
+    {
+        assert!(list.contains(shown), "{shown} missing from the list: {list}");
+    }
+    // The preview links each explainer to its form.
+    let (_, preview) = get(&server, "/tin/mot/");
+    assert!(String::from_utf8_lossy(&preview).contains(">Sửa bài này</a>"));
+    let (status, form) = get(&server, "/__loa/edit/tin/mot.md");
+    let form = String::from_utf8_lossy(&form).to_string();
+    assert_eq!(status, 200);
+    for label in [
+        "Tiêu đề",
+        "Tóm tắt",
+        "Ngày đăng",
+        "Mục",
+        "Chủ đề",
+        "Kênh",
+        "Cổng thông tin",
+        "Báo",
+        "Phát thanh",
+        "Đơn vị",
+        "Ảnh",
+        "Mô tả ảnh",
+        "Bản nháp",
+        "Nội dung",
+        "Lưu",
+    ] {
+        assert!(
+            form.contains(&format!(">{label}<")) || form.contains(&format!("> {label}<")),
+            "{label} missing: {form}"
+        );
+    }
+    let token = hidden(&form, "token");
+    let base = hidden(&form, "base");
+    let good: Vec<(&str, &str)> = vec![
+        ("token", &token),
+        ("base", &base),
+        ("title", "Một"),
+        ("summary", "Tóm tắt cũ."),
+        ("date", ""),
+        ("topics", "Dữ liệu"),
+        ("channels", "portal"),
+        ("channels", "newspaper"),
+        ("channels", "broadcast"),
+        ("body", "Bản sửa."),
+    ];
+    // Refused: no token, another origin, a foreign Host. Nothing written.
+    let no_token: Vec<(&str, &str)> = good.iter().filter(|(k, _)| *k != "token").copied().collect();
+    assert_eq!(post(&server, "/__loa/edit/tin/mot.md", &no_token, &origin, "localhost").0, 403);
+    assert_eq!(post(&server, "/__loa/edit/tin/mot.md", &good, "http://evil.example", "localhost").0, 403);
+    assert_eq!(post(&server, "/__loa/edit/tin/mot.md", &good, &origin, "evil.example").0, 403);
+    assert_eq!(site.read("content/tin/mot.md"), original, "refused writes leave the file");
+    // The editor's own save: the body and nothing else changed, comments and order kept.
+    let host = server.address.clone();
+    let (status, location, _) =
+        post(&server, "/__loa/edit/tin/mot.md", &good, &format!("http://{host}"), &host);
+    assert_eq!((status, location.as_str()), (303, "/__loa/edit/tin/mot.md?da-luu"));
+    assert_eq!(site.read("content/tin/mot.md"), original.replace("Bản đầu.", "Bản sửa."));
+    let history = std::fs::read_dir(site.path(".loa-history/tin/mot.md")).unwrap().count();
+    assert_eq!(history, 1, "the replaced version is kept");
+    // Saved again from the stale form: the page changed since, both versions shown.
+    let (status, _, body) = post(&server, "/__loa/edit/tin/mot.md", &good, &format!("http://{host}"), &host);
+    assert_eq!(status, 409);
+    assert!(body.contains("id=\"ban-cua-ban\"") && body.contains("id=\"ban-tren-may\""), "{body}");
+    assert_eq!(site.read("content/tin/mot.md"), original.replace("Bản đầu.", "Bản sửa."));
+    // A new page: named from its title, never over another file.
+    let new = [
+        ("token", token.as_str()),
+        ("title", "Một"),
+        ("section", "tin"),
+        ("channels", "portal"),
+        ("body", "Bài mới."),
+    ];
+    let (status, location, _) = post(&server, "/__loa/edit/new", &new, &format!("http://{host}"), &host);
+    assert_eq!((status, location.as_str()), (303, "/__loa/edit/tin/mot-2.md?da-luu"));
+    let created = site.read("content/tin/mot-2.md");
+    assert_eq!(created, "---\ntitle: \"Một\"\nchannels: [portal]\n---\n\nBài mới.\n");
 }

@@ -5,6 +5,7 @@
 //! there are errors, the error overlay are added to HTML responses only). The last good
 //! site keeps being served while the content has errors.
 
+mod editor;
 pub(crate) mod server;
 mod text_edit;
 mod watch;
@@ -32,6 +33,12 @@ pub struct State {
     /// Pages marked `draft: true` (their served paths), shown with a banner.
     pub drafts: std::collections::HashSet<String>,
     pub lang: Lang,
+    /// The editor (none on a server open to the network).
+    pub editor: Option<Arc<editor::Editor>>,
+    /// Each explainer's served page → its file below `content/`, for "Sửa bài này".
+    pub sources: HashMap<String, String>,
+    /// How many problems the last build found in each file, for the editor's list.
+    pub problems: HashMap<PathBuf, usize>,
 }
 
 /// Open live-reload connections, each fed reload events.
@@ -69,6 +76,9 @@ pub fn run(options: ServeOptions, lang_flag: Option<&str>) -> Result<(), String>
         warnings: None,
         drafts: Default::default(),
         lang,
+        editor: (!options.allow_remote).then(|| Arc::new(editor::Editor::new(&options.root))),
+        sources: HashMap::new(),
+        problems: HashMap::new(),
     }));
     let listeners: Listeners = Arc::new(Mutex::new(Vec::new()));
     let mut rebuilder =
@@ -165,6 +175,14 @@ impl Rebuilder {
                     .filter(|p| p.source.front.draft)
                     .flat_map(|p| [format!("{}index.html", p.path), format!("{}embed/index.html", p.path)])
                     .collect();
+                let sources = std::iter::once(&site)
+                    .chain(translations.iter().map(|(l, _)| &l.site))
+                    .flat_map(|s| s.pages.iter())
+                    .map(|p| {
+                        (format!("{}index.html", p.path), p.source.rel.to_string_lossy().replace('\\', "/"))
+                    })
+                    .collect();
+                let problems = count_problems(&diagnostics);
                 let first = self.snapshot.is_none();
                 let (pages, base_path) = (site.pages.len(), site.urls.base_path().to_string());
                 let mut languages = vec![(site, rendered, kept)];
@@ -174,6 +192,8 @@ impl Rebuilder {
                     s.base_path = base_path;
                     s.warnings = (!diagnostics.is_empty()).then(|| warnings_panel(&diagnostics, lang, root));
                     s.drafts = drafts;
+                    s.sources = sources;
+                    s.problems = problems;
                 }
                 let files = outputs.into_iter().map(|Output { path, body }| (path, body));
                 let changed = self.serve(files, true);
@@ -189,6 +209,7 @@ impl Rebuilder {
                 let overlay = overlay(&diagnostics, lang, root);
                 if let Ok(mut s) = self.state.write() {
                     s.errors = Some(overlay);
+                    s.problems = count_problems(&diagnostics);
                 }
                 notify_all(&self.listeners, &serde_json::json!({ "all": true, "paths": [] }).to_string());
             }
@@ -266,6 +287,26 @@ fn warnings_panel(diagnostics: &Diagnostics, lang: Lang, root: &Path) -> String 
          font:15px/1.5 system-ui,sans-serif\"><summary style=\"cursor:pointer;font-weight:700\">{title}</summary>\
          <ol>{}</ol></details>",
         items(diagnostics, lang, root)
+    )
+}
+
+/// How many problems each file has.
+fn count_problems(diagnostics: &Diagnostics) -> HashMap<PathBuf, usize> {
+    let mut counts = HashMap::new();
+    for d in diagnostics.iter() {
+        if let Some(file) = &d.file {
+            *counts.entry(file.clone()).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// The link from a preview page to its form (never in a build).
+pub fn edit_link(base: &str, source: &str) -> String {
+    let href = crate::site::Urls::new(base).path(&format!("__loa/edit/{source}"));
+    format!(
+        "<p id=\"loa-edit\" style=\"margin:0;padding:.3rem 1rem;background:#12305a;font:600 16px/1.5 system-ui,sans-serif\">\
+         <a href=\"{href}\" style=\"color:#fff\">Sửa bài này</a></p>"
     )
 }
 

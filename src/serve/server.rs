@@ -66,7 +66,7 @@ fn host_header(line: &[u8]) -> Option<String> {
 
 /// The method and the decoded path of a request, or the status that refuses it: a
 /// foreign `Host` (403), a malformed line or a climbing path (400), a method other than
-/// GET and HEAD (405).
+/// GET, HEAD and POST (405; POST is then taken only by the editor).
 fn check_request(
     line: &[u8],
     host: Option<&str>,
@@ -82,7 +82,7 @@ fn check_request(
     if !target.starts_with('/') || !version.starts_with("HTTP/1.") {
         return Err("400 Bad Request");
     }
-    if method != "GET" && method != "HEAD" {
+    if !matches!(method, "GET" | "HEAD" | "POST") {
         return Err("405 Method Not Allowed");
     }
     let path = crate::text::percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
@@ -101,7 +101,7 @@ pub(crate) fn fuzz_request(data: &[u8]) {
     let host = lines.take_while(|l| l.len() > 2).filter_map(host_header).last();
     for allow_remote in [false, true] {
         if let Ok((method, path)) = check_request(line, host.as_deref(), allow_remote) {
-            assert!(method == "GET" || method == "HEAD");
+            assert!(matches!(method.as_str(), "GET" | "HEAD" | "POST"));
             assert!(!path.split(['/', '\\']).any(|p| p == "..") && !path.contains('\0'));
             assert!(allow_remote || host.as_deref().is_none_or(local_host));
         }
@@ -129,6 +129,7 @@ fn answer(
     let mut headers = (&mut reader).take(MAX_HEADERS);
     let mut header = Vec::new();
     let mut host = None;
+    let (mut origin, mut length) = (None, 0usize);
     loop {
         header.clear();
         if headers.read_until(b'\n', &mut header)? <= 2 {
@@ -136,6 +137,14 @@ fn answer(
         }
         if let Some(value) = host_header(&header) {
             host = Some(value);
+        }
+        let line = String::from_utf8_lossy(&header);
+        if let Some((name, value)) = line.split_once(':') {
+            match name.trim().to_ascii_lowercase().as_str() {
+                "origin" => origin = Some(value.trim().to_string()),
+                "content-length" => length = value.trim().parse().unwrap_or(usize::MAX),
+                _ => {}
+            }
         }
     }
     let (method, path) = match check_request(&request, host.as_deref(), allow_remote) {
@@ -162,6 +171,19 @@ fn answer(
             method == "HEAD",
         );
     };
+    if rel == "__loa/edit" || rel.starts_with("__loa/edit/") {
+        let rest = rel.strip_prefix("__loa/edit").unwrap_or("").trim_start_matches('/');
+        let rest = rest.split('?').next().unwrap_or("");
+        return edit(
+            &mut stream,
+            &mut reader,
+            state,
+            Request { method, rest, base: &base, host: host.as_deref(), origin: origin.as_deref(), length },
+        );
+    }
+    if method == "POST" {
+        return respond(&mut stream, "405 Method Not Allowed", "text/plain", b"", false);
+    }
     if rel == "__loa/events" {
         return events(stream, listeners);
     }
@@ -207,8 +229,86 @@ fn answer(
         if draft {
             bytes = after_body_start(&bytes, &super::draft_banner(lang));
         }
+        let source = state.read().ok().and_then(|s| s.sources.get(&file).cloned());
+        if let Some(source) = source.filter(|_| !allow_remote) {
+            bytes = after_body_start(&bytes, &super::edit_link(&base, &source));
+        }
     }
     respond(&mut stream, status, crate::media_type::content_type(&file), &bytes, method == "HEAD")
+}
+
+/// What the editor is asked.
+struct Request<'a> {
+    method: &'a str,
+    /// What follows `__loa/edit/`.
+    rest: &'a str,
+    base: &'a str,
+    host: Option<&'a str>,
+    origin: Option<&'a str>,
+    length: usize,
+}
+
+/// The editor's pages and writes. A write is refused (403, nothing written) without the
+/// token of the editor's pages, from another origin, or on a server open to the network
+/// (the editor is for the preview on this machine).
+fn edit(
+    stream: &mut TcpStream,
+    reader: &mut BufReader<TcpStream>,
+    state: &Arc<RwLock<State>>,
+    request: Request,
+) -> std::io::Result<()> {
+    let Request { method, rest, base, host, origin, length } = request;
+    let (editor, problems) = match state.read() {
+        Ok(s) => (s.editor.clone(), s.problems.clone()),
+        Err(_) => return Ok(()),
+    };
+    let Some(editor) = editor else {
+        return respond(
+            stream,
+            "403 Forbidden",
+            "text/plain; charset=utf-8",
+            "Trình sửa bài chỉ mở trên máy này (không dùng --allow-remote).".as_bytes(),
+            false,
+        );
+    };
+    let reply = match method {
+        "POST" => {
+            let same_origin = match (origin, host) {
+                (Some(o), Some(h)) => o == format!("http://{h}"),
+                _ => false,
+            };
+            if length > super::editor::MAX_FORM {
+                return respond(stream, "413 Content Too Large", "text/plain", b"", false);
+            }
+            let mut body = vec![0u8; length];
+            reader.read_exact(&mut body)?;
+            let form = super::editor::parse_form(&body);
+            let token_ok = form.get("token").is_some_and(|t| t.len() == 1 && t[0] == editor.token);
+            if !same_origin || !token_ok {
+                return respond(
+                    stream,
+                    "403 Forbidden",
+                    "text/plain; charset=utf-8",
+                    "Không lưu: yêu cầu không đến từ trang sửa bài này.".as_bytes(),
+                    false,
+                );
+            }
+            editor.post(rest, base, &form)
+        }
+        _ => editor.get(rest, base, &problems),
+    };
+    match reply {
+        super::editor::Reply::Page(status, html) => {
+            respond(stream, status, "text/html; charset=utf-8", html.as_bytes(), method == "HEAD")
+        }
+        super::editor::Reply::SeeOther(location) => {
+            let header = format!(
+                "HTTP/1.1 303 See Other\r\nLocation: {location}\r\nContent-Length: 0\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
+            );
+            stream.write_all(header.as_bytes())?;
+            stream.flush()
+        }
+    }
 }
 
 /// Adds the live-reload script, and the error overlay while the build has errors.

@@ -22,9 +22,10 @@ fn relevant(root: &Path, path: &Path) -> bool {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let first =
         rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
-    // `.loa-cache` and `.loa` are loa's own (the pictures' copies, deploy records): a
+    // `.loa-cache`, `.loa-history` and `.loa` are loa's own (the pictures' copies, the
+    // editor's saved versions, deploy records): a
     // rebuild writes them, and must not be woken by its own writes.
-    if matches!(first.as_str(), "public" | "target" | ".git" | ".loa-cache" | ".loa")
+    if matches!(first.as_str(), "public" | "target" | ".git" | ".loa-cache" | ".loa" | ".loa-history")
         || first.starts_with(".public.loa-")
     {
         return false;
