@@ -405,6 +405,57 @@ fn pictures_do_not_move_the_page_and_a_phone_fetches_the_small_copy() {
     assert!(total <= 100 * 1024, "{total} bytes at 360 px");
 }
 
+/// The editor of `loa serve` on the example site: the list and an explainer's form are
+/// axe-clean, and "Sửa bài này" on the preview leads to the form.
+#[test]
+fn the_editor_pages_are_accessible() {
+    if !chromium_available() {
+        return;
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["serve", "--port", "0", "--root", env!("CARGO_MANIFEST_DIR")])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start loa serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect("the address").to_string();
+    let axe = axe_script();
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    let mut problems = Vec::new();
+    tab.navigate_to(&format!("{url}hieu-dung/ung-dung-cntt-khac-chuyen-doi-so/"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    tab.wait_for_element("#loa-edit a").expect("Sửa bài này").click().unwrap();
+    tab.wait_for_element("textarea#body").expect("the form");
+    assert!(
+        tab.get_url().ends_with("__loa/edit/hieu-dung/ung-dung-cntt-khac-chuyen-doi-so.md"),
+        "{}",
+        tab.get_url()
+    );
+    for (name, width) in [("form", 1280), ("form", 768)] {
+        set_width(&tab, width);
+        let violations = axe_violations(&tab, &axe);
+        if violations != "[]" {
+            problems.push(format!("{name} at {width}: {violations}"));
+        }
+        if sideways(&tab) != "0" {
+            problems.push(format!("{name} scrolls sideways at {width}"));
+        }
+    }
+    tab.navigate_to(&format!("{url}__loa/edit/")).unwrap().wait_until_navigated().unwrap();
+    let violations = axe_violations(&tab, &axe);
+    if violations != "[]" {
+        problems.push(format!("list: {violations}"));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 fn crate_fold(s: &str) -> String {
     loa::text::fold(s).to_lowercase()
 }

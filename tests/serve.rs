@@ -574,6 +574,17 @@ fn the_editor_saves_only_what_changed_and_refuses_foreign_writes() {
     assert_eq!(status, 409);
     assert!(body.contains("id=\"ban-cua-ban\"") && body.contains("id=\"ban-tren-may\""), "{body}");
     assert_eq!(site.read("content/tin/mot.md"), original.replace("Bản đầu.", "Bản sửa."));
+    // "Khôi phục" puts the first version back, keeping the one it replaces.
+    let (_, form) = get(&server, "/__loa/edit/tin/mot.md");
+    let form = String::from_utf8_lossy(&form).to_string();
+    assert_eq!(form.matches(">Khôi phục</button>").count(), 1, "{form}");
+    let stamp = hidden(&form, "restore");
+    let restore = [("token", token.as_str()), ("base", &hidden(&form, "base")), ("restore", &stamp)];
+    let (status, location, _) =
+        post(&server, "/__loa/edit/tin/mot.md", &restore, &format!("http://{host}"), &host);
+    assert_eq!((status, location.as_str()), (303, "/__loa/edit/tin/mot.md?da-khoi-phuc"));
+    assert_eq!(site.read("content/tin/mot.md"), original);
+    assert_eq!(std::fs::read_dir(site.path(".loa-history/tin/mot.md")).unwrap().count(), 2);
     // A new page: named from its title, never over another file.
     let new = [
         ("token", token.as_str()),

@@ -74,6 +74,9 @@ impl Editor {
         let Some(config) = SiteConfig::load(&self.root).0 else {
             return Reply::Page("500 Internal Server Error", page("Lỗi", "<p>site.yaml có lỗi.</p>"));
         };
+        if let Some(stamp) = form.get("restore").and_then(|v| v.first()) {
+            return self.restore(rest, base, stamp, form);
+        }
         let fields = Fields::from_form(form);
         if fields.title.trim().is_empty() {
             let body = "<p role=\"alert\">Bài cần có tiêu đề.</p>";
@@ -140,6 +143,55 @@ impl Editor {
         let content = std::fs::canonicalize(self.root.join(CONTENT_DIR));
         let dir = std::fs::canonicalize(dir);
         matches!((content, dir), (Ok(c), Ok(d)) if d.starts_with(&c))
+    }
+
+    /// Puts back the version saved at `stamp` (the one replaced is kept in turn).
+    fn restore(&self, rel: &str, base: &str, stamp: &str, form: &HashMap<String, Vec<String>>) -> Reply {
+        let valid = !stamp.is_empty() && stamp.bytes().all(|b| b.is_ascii_digit() || b"TZ.".contains(&b));
+        let (Some(file), true) = (self.source(rel), valid) else {
+            return Reply::Page("404 Not Found", page("Không có bản này", "<p>Không có bản này.</p>"));
+        };
+        let Ok(old) = std::fs::read_to_string(self.root.join(HISTORY).join(rel).join(format!("{stamp}.md")))
+        else {
+            return Reply::Page("404 Not Found", page("Không có bản này", "<p>Không có bản này.</p>"));
+        };
+        let on_disk = std::fs::read_to_string(&file).unwrap_or_default();
+        if form.get("base").and_then(|v| v.first()).is_none_or(|b| *b != hash(&on_disk)) {
+            let body = format!("<p role=\"alert\">Bài này đã được sửa ở nơi khác sau khi bạn mở. Chưa khôi phục gì.</p><p><a href=\"{base}__loa/edit/{}\">Mở lại bài</a></p>", encode(rel));
+            return Reply::Page("409 Conflict", page("Bài đã thay đổi", &body));
+        }
+        if let Err(e) = self.keep_history(rel, &on_disk).and_then(|()| write_atomically(&file, &old)) {
+            return Reply::Page(
+                "500 Internal Server Error",
+                page("Chưa khôi phục được", &escape(&e.to_string())),
+            );
+        }
+        Reply::SeeOther(format!("{base}__loa/edit/{}?da-khoi-phuc", encode(rel)))
+    }
+
+    /// The versions kept of `rel`, newest first: (stamp, when in Vietnam time).
+    fn versions(&self, rel: &str) -> Vec<(String, String)> {
+        let dir = self.root.join(HISTORY).join(rel);
+        let mut stamps: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().to_string_lossy().strip_suffix(".md").map(str::to_string))
+            .collect();
+        stamps.sort_unstable_by(|a, b| b.cmp(a));
+        stamps
+            .into_iter()
+            .map(|s| {
+                let when = jiff::Timestamp::strptime("%Y%m%dT%H%M%S%.fZ", &s)
+                    .ok()
+                    .map(|t| {
+                        let vietnam = jiff::tz::TimeZone::fixed(jiff::tz::offset(7));
+                        t.to_zoned_datetime(vietnam).strftime("%H:%M:%S ngày %d/%m/%Y").to_string()
+                    })
+                    .unwrap_or_else(|| s.clone());
+                (s, when)
+            })
+            .collect()
     }
 
     fn keep_history(&self, rel: &str, text: &str) -> std::io::Result<()> {
@@ -334,6 +386,21 @@ impl Editor {
         b.push_str("<p><label for=\"body\">Nội dung</label><textarea id=\"body\" name=\"body\" rows=\"24\">");
         push_escaped(&mut b, &f.body);
         b.push_str("</textarea></p><p><button type=\"submit\">Lưu</button></p></form>");
+        if let Some(rel) = rel {
+            let versions = self.versions(rel);
+            if !versions.is_empty() {
+                b.push_str("<h2 id=\"cac-ban-cu\">Các bản đã lưu trước</h2><ul>");
+                for (stamp, when) in versions {
+                    b.push_str(&format!(
+                        "<li><form method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"token\" value=\"{}\">\
+                         <input type=\"hidden\" name=\"base\" value=\"{}\"><input type=\"hidden\" name=\"restore\" value=\"{}\">\
+                         Bản lúc {} <button type=\"submit\">Khôi phục</button></form></li>",
+                        escape(&action), self.token, escape(base_hash), escape(&stamp), escape(&when)
+                    ));
+                }
+                b.push_str("</ul>");
+            }
+        }
         let title = if rel.is_some() { "Sửa bài" } else { "Bài mới" };
         page(title, &b)
     }

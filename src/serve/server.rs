@@ -149,7 +149,10 @@ fn answer(
     }
     let (method, path) = match check_request(&request, host.as_deref(), allow_remote) {
         Ok(request) => request,
-        Err(status) => return respond(&mut stream, status, "text/plain", b"", false),
+        Err(status) => {
+            drain(&mut reader, length);
+            return respond(&mut stream, status, "text/plain", b"", false);
+        }
     };
     let method = method.as_str();
     let (base, lang, errors) = match state.read() {
@@ -182,6 +185,7 @@ fn answer(
         );
     }
     if method == "POST" {
+        drain(&mut reader, length);
         return respond(&mut stream, "405 Method Not Allowed", "text/plain", b"", false);
     }
     if rel == "__loa/events" {
@@ -237,6 +241,12 @@ fn answer(
     respond(&mut stream, status, crate::media_type::content_type(&file), &bytes, method == "HEAD")
 }
 
+/// Reads and drops a refused request's body (up to the editor's limit), so that closing
+/// the connection does not reset it before the client reads the answer.
+fn drain(reader: &mut BufReader<TcpStream>, length: usize) {
+    let _ = std::io::copy(&mut reader.take(length.min(super::editor::MAX_FORM) as u64), &mut std::io::sink());
+}
+
 /// What the editor is asked.
 struct Request<'a> {
     method: &'a str,
@@ -278,6 +288,7 @@ fn edit(
                 _ => false,
             };
             if length > super::editor::MAX_FORM {
+                drain(reader, length);
                 return respond(stream, "413 Content Too Large", "text/plain", b"", false);
             }
             let mut body = vec![0u8; length];
