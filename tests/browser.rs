@@ -456,6 +456,57 @@ fn the_editor_pages_are_accessible() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// An editor writes a new explainer in the browser: a title, a section, a comparison
+/// through its small form; saved, the file on disk holds exactly that, and builds.
+#[test]
+fn an_editor_writes_a_new_explainer_with_a_comparison() {
+    if !chromium_available() {
+        return;
+    }
+    let site = common::TestSite::new(&[("content/tin/_index.md", "---\ntitle: Tin\n---\n")]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["serve", "--port", "0", "--root", site.root().to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start loa serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect("the address").to_string();
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{url}__loa/edit/new")).unwrap().wait_until_navigated().unwrap();
+    tab.wait_for_element("#title").unwrap().click().unwrap();
+    tab.type_str("Sổ tay dịch vụ công").unwrap();
+    eval_string(&tab, "document.getElementById('section').value = 'tin'", false);
+    tab.wait_for_element("button[data-dialog='hop-so-sanh']").unwrap().click().unwrap();
+    let cells = [
+        ("ss-ten", "Trước và sau"),
+        ("ss-trai", "Trước"),
+        ("ss-phai", "Sau"),
+        ("ss-kc-1", "Nộp hồ sơ"),
+        ("ss-t-1", "Đến trụ sở"),
+        ("ss-p-1", "Trên điện thoại \"thông minh\""),
+    ];
+    for (id, text) in cells {
+        tab.wait_for_element(&format!("#{id}")).unwrap().click().unwrap();
+        tab.type_str(text).unwrap();
+    }
+    tab.wait_for_element("#hop-so-sanh button[type='submit']").unwrap().click().unwrap();
+    tab.wait_for_element("form[method='post'] > p > button[type='submit']").unwrap().click().unwrap();
+    tab.wait_for_element("#body").expect("the saved page's form");
+    let saved_url = tab.get_url();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(saved_url.ends_with("__loa/edit/tin/so-tay-dich-vu-cong.md?da-luu"), "{saved_url}");
+    let saved = site.read("content/tin/so-tay-dich-vu-cong.md");
+    let block = "```comparison\ntitle: \"Trước và sau\"\nleft: \"Trước\"\nright: \"Sau\"\nrows:\n  - aspect: \"Nộp hồ sơ\"\n    left: \"Đến trụ sở\"\n    right: \"Trên điện thoại \\\"thông minh\\\"\"\n```\n";
+    assert_eq!(saved, format!("---\ntitle: \"Sổ tay dịch vụ công\"\n---\n\n{block}"));
+    site.build(&[]).assert_ok();
+    let page = site.read("public/tin/so-tay-dich-vu-cong/index.html");
+    assert!(page.contains("Trên điện thoại &quot;thông minh&quot;"), "{page}");
+}
+
 fn crate_fold(s: &str) -> String {
     loa::text::fold(s).to_lowercase()
 }

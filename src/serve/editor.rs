@@ -57,7 +57,10 @@ impl Editor {
         };
         match rest {
             "" => Reply::Page("200 OK", self.list(&config, base, problems)),
-            "new" => Reply::Page("200 OK", self.form(&config, base, None, &Fields::default(), "")),
+            "new" => {
+                let fresh = Fields { channels: all_channels(), ..Fields::default() };
+                Reply::Page("200 OK", self.form(&config, base, None, &fresh, ""))
+            }
             rel => match self.source(rel) {
                 Some(file) => {
                     let text = std::fs::read_to_string(&file).unwrap_or_default();
@@ -332,12 +335,18 @@ impl Editor {
             push_escaped(b, value);
             b.push_str(&format!("\"{extra}></p>"));
         };
-        text(&mut b, "title", "Tiêu đề", &f.title, " required maxlength=\"200\"");
-        b.push_str(
-            "<p><label for=\"summary\">Tóm tắt</label><textarea id=\"summary\" name=\"summary\" rows=\"3\">",
+        text(
+            &mut b,
+            "title",
+            "Tiêu đề",
+            &f.title,
+            " required maxlength=\"200\" aria-describedby=\"title-dem\"",
         );
+        b.push_str("<p id=\"title-dem\" class=\"hint\" aria-live=\"polite\"></p>");
+        b.push_str("<p><label for=\"summary\">Tóm tắt</label>");
+        b.push_str("<textarea id=\"summary\" name=\"summary\" rows=\"3\" aria-describedby=\"summary-dem\">");
         push_escaped(&mut b, &f.summary);
-        b.push_str("</textarea></p>");
+        b.push_str("</textarea></p><p id=\"summary-dem\" class=\"hint\" aria-live=\"polite\"></p>");
         text(&mut b, "date", "Ngày đăng", &f.date, " type=\"date\"");
         // The section of a new page; an existing page stays where its file is.
         b.push_str("<p><label for=\"section\">Mục</label><select id=\"section\" name=\"section\"");
@@ -383,6 +392,16 @@ impl Editor {
         b.push_str(&format!(
             "<p><label><input type=\"checkbox\" name=\"draft\" value=\"true\"{draft}> Bản nháp</label></p>"
         ));
+        // Shown by the script: without it they could do nothing.
+        b.push_str("<p>");
+        for (dialog, label) in [
+            ("hop-so-sanh", "Chèn bảng so sánh"),
+            ("hop-hoi-dap", "Chèn hỏi đáp"),
+            ("hop-cau-hoi", "Chèn câu hỏi"),
+        ] {
+            b.push_str(&format!("<button type=\"button\" data-dialog=\"{dialog}\" hidden>{label}</button> "));
+        }
+        b.push_str("</p>");
         b.push_str("<p><label for=\"body\">Nội dung</label><textarea id=\"body\" name=\"body\" rows=\"24\">");
         push_escaped(&mut b, &f.body);
         b.push_str("</textarea></p><p><button type=\"submit\">Lưu</button></p></form>");
@@ -401,9 +420,64 @@ impl Editor {
                 b.push_str("</ul>");
             }
         }
+        b.push_str(&component_dialogs());
+        b.push_str("<script>");
+        b.push_str(EDITOR_JS);
+        b.push_str("</script>");
         let title = if rel.is_some() { "Sửa bài" } else { "Bài mới" };
         page(title, &b)
     }
+}
+
+/// The form's script: counters and the components' small forms.
+const EDITOR_JS: &str = include_str!("editor.js");
+
+/// The small forms that write a comparison, an FAQ or a quiz block into the text.
+fn component_dialogs() -> String {
+    let field = |id: &str, name: &str, label: &str| {
+        format!("<p><label for=\"{id}\">{label}</label><input id=\"{id}\" name=\"{name}\"></p>")
+    };
+    let end = "<p><button type=\"submit\">Chèn</button> <button type=\"button\" data-cancel>Thôi</button></p></form></dialog>";
+    let mut html = String::from(
+        "<dialog id=\"hop-so-sanh\" data-kind=\"comparison\" aria-labelledby=\"hop-so-sanh-tieu-de\"><form>\
+         <h2 id=\"hop-so-sanh-tieu-de\">Bảng so sánh</h2>",
+    );
+    html.push_str(&field("ss-ten", "cmp_title", "Tên bảng"));
+    html.push_str(&field("ss-trai", "left", "Tên cột trái"));
+    html.push_str(&field("ss-phai", "right", "Tên cột phải"));
+    for n in 1..=4 {
+        html.push_str(&format!("<fieldset><legend>Dòng {n}</legend>"));
+        html.push_str(&field(&format!("ss-kc-{n}"), "aspect", &format!("Khía cạnh {n}")));
+        html.push_str(&field(&format!("ss-t-{n}"), "left_cell", &format!("Bên trái {n}")));
+        html.push_str(&field(&format!("ss-p-{n}"), "right_cell", &format!("Bên phải {n}")));
+        html.push_str("</fieldset>");
+    }
+    html.push_str(end);
+    html.push_str(
+        "<dialog id=\"hop-hoi-dap\" data-kind=\"faq\" aria-labelledby=\"hop-hoi-dap-tieu-de\"><form>\
+         <h2 id=\"hop-hoi-dap-tieu-de\">Hỏi đáp</h2>",
+    );
+    for n in 1..=3 {
+        html.push_str(&field(&format!("hd-h-{n}"), "q", &format!("Câu hỏi {n}")));
+        html.push_str(&field(&format!("hd-d-{n}"), "a", &format!("Trả lời {n}")));
+    }
+    html.push_str(end);
+    html.push_str(
+        "<dialog id=\"hop-cau-hoi\" data-kind=\"quiz\" aria-labelledby=\"hop-cau-hoi-tieu-de\"><form>\
+         <h2 id=\"hop-cau-hoi-tieu-de\">Câu hỏi tự kiểm tra</h2>",
+    );
+    html.push_str(&field("ch-hoi", "question", "Câu hỏi"));
+    for n in 1..=4 {
+        html.push_str(&field(&format!("ch-lc-{n}"), "choice", &format!("Lựa chọn {n}")));
+    }
+    html.push_str("<p><label for=\"ch-dung\">Đáp án đúng</label><select id=\"ch-dung\" name=\"answer\">");
+    for n in 1..=4 {
+        html.push_str(&format!("<option value=\"{n}\">Lựa chọn {n}</option>"));
+    }
+    html.push_str("</select></p>");
+    html.push_str(&field("ch-giai-thich", "explain", "Giải thích"));
+    html.push_str(end);
+    html
 }
 
 /// Where the versions a save replaced are kept, in the site's folder.
@@ -486,8 +560,11 @@ impl Fields {
             image: one("image"),
             image_alt: one("image_alt"),
             draft: form.get("draft").is_some_and(|v| v.iter().any(|x| x == "true")),
-            body: crate::text::nfc(form.get("body").and_then(|v| v.first()).map_or("", String::as_str))
-                .replace("\r\n", "\n"),
+            body: {
+                let body =
+                    crate::text::nfc(form.get("body").and_then(|v| v.first()).map_or("", String::as_str));
+                format!("{}\n", body.replace("\r\n", "\n").trim_end())
+            },
         }
     }
 }
@@ -650,7 +727,8 @@ label{display:block;font-weight:600;margin-top:.5rem}fieldset label{display:inli
 input:not([type=checkbox]),select,textarea{width:100%;font:inherit;padding:.3rem;box-sizing:border-box;border:1px solid #555}\
 textarea#body{font-family:ui-monospace,monospace}button,.button{font:inherit;padding:.4rem 1rem;background:#12305a;color:#fff;border:0;text-decoration:none;display:inline-block}\
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;text-align:left;padding:.3rem}.hint{color:#444;font-size:.9rem}\
-pre{white-space:pre-wrap;background:#f4f4f4;padding:.5rem}a{color:#0b4f8a}</style></head><body><main><h1>");
+pre{white-space:pre-wrap;background:#f4f4f4;padding:.5rem}a{color:#0b4f8a}dialog{max-width:40rem;width:90vw}\
+button[data-cancel]{background:#555}</style></head><body><main><h1>");
     push_escaped(&mut html, title);
     html.push_str("</h1>");
     html.push_str(body);
