@@ -405,15 +405,11 @@ fn pictures_do_not_move_the_page_and_a_phone_fetches_the_small_copy() {
     assert!(total <= 100 * 1024, "{total} bytes at 360 px");
 }
 
-/// The editor of `loa serve` on the example site: the list and an explainer's form are
-/// axe-clean, and "Sửa bài này" on the preview leads to the form.
-#[test]
-fn the_editor_pages_are_accessible() {
-    if !chromium_available() {
-        return;
-    }
+/// `loa serve` of the site in `root` on a free port, and the address it prints.
+fn preview(root: &Path) -> (std::process::Child, String) {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
-        .args(["serve", "--port", "0", "--root", env!("CARGO_MANIFEST_DIR")])
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -421,6 +417,17 @@ fn the_editor_pages_are_accessible() {
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect("the address").to_string();
+    (child, url)
+}
+
+/// The editor of `loa serve` on the example site: the list and an explainer's form are
+/// axe-clean, and "Sửa bài này" on the preview leads to the form.
+#[test]
+fn the_editor_pages_are_accessible() {
+    if !chromium_available() {
+        return;
+    }
+    let (mut child, url) = preview(Path::new(env!("CARGO_MANIFEST_DIR")));
     let axe = axe_script();
     let browser = browser();
     let tab = browser.new_tab().unwrap();
@@ -464,15 +471,7 @@ fn an_editor_writes_a_new_explainer_with_a_comparison() {
         return;
     }
     let site = common::TestSite::new(&[("content/tin/_index.md", "---\ntitle: Tin\n---\n")]);
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
-        .args(["serve", "--port", "0", "--root", site.root().to_str().unwrap()])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start loa serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect("the address").to_string();
+    let (mut child, url) = preview(site.root());
     let browser = browser();
     let tab = browser.new_tab().unwrap();
     tab.navigate_to(&format!("{url}__loa/edit/new")).unwrap().wait_until_navigated().unwrap();
