@@ -420,8 +420,8 @@ fn preview(root: &Path) -> (std::process::Child, String) {
     (child, url)
 }
 
-/// The editor of `loa serve` on the example site: the list and an explainer's form are
-/// axe-clean, and "Sửa bài này" on the preview leads to the form.
+/// The editor of `loa serve` on the example site: the list, the guide and an
+/// explainer's form are axe-clean, and "Sửa bài này" on the preview leads to the form.
 #[test]
 fn the_editor_pages_are_accessible() {
     if !chromium_available() {
@@ -453,10 +453,12 @@ fn the_editor_pages_are_accessible() {
             problems.push(format!("{name} scrolls sideways at {width}"));
         }
     }
-    tab.navigate_to(&format!("{url}__loa/edit/")).unwrap().wait_until_navigated().unwrap();
-    let violations = axe_violations(&tab, &axe);
-    if violations != "[]" {
-        problems.push(format!("list: {violations}"));
+    for (name, page) in [("list", ""), ("guide", "huong-dan")] {
+        tab.navigate_to(&format!("{url}__loa/edit/{page}")).unwrap().wait_until_navigated().unwrap();
+        let violations = axe_violations(&tab, &axe);
+        if violations != "[]" {
+            problems.push(format!("{name}: {violations}"));
+        }
     }
     let _ = child.kill();
     let _ = child.wait();

@@ -513,6 +513,21 @@ fn the_editor_saves_only_what_changed_and_refuses_foreign_writes() {
     {
         assert!(list.contains(shown), "{shown} missing from the list: {list}");
     }
+    // Filters without a script: words of the title without tone marks, or a status.
+    let (_, found) = get(&server, "/__loa/edit/?q=ban+nhap&trang-thai=");
+    let found = String::from_utf8_lossy(&found).to_string();
+    assert!(
+        found.contains("Bản nháp chưa đăng") && !found.contains("href=\"/__loa/edit/tin/mot.md\""),
+        "{found}"
+    );
+    let (_, published) = get(&server, "/__loa/edit/?trang-thai=%C4%90%C3%A3+%C4%91%C4%83ng");
+    let published = String::from_utf8_lossy(&published).to_string();
+    assert!(
+        published.contains("href=\"/__loa/edit/tin/mot.md\"") && !published.contains("Bản nháp chưa đăng")
+    );
+    let (status, guide) = get(&server, "/__loa/edit/huong-dan");
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&guide).contains("<h1>Hướng dẫn sửa bài</h1>"));
     // The preview links each explainer to its form.
     let (_, preview) = get(&server, "/tin/mot/");
     assert!(String::from_utf8_lossy(&preview).contains(">Sửa bài này</a>"));

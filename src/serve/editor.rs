@@ -47,7 +47,7 @@ impl Editor {
     }
 
     /// A GET below `__loa/edit/` (`rest`: what follows it).
-    pub fn get(&self, rest: &str, base: &str, problems: &HashMap<PathBuf, usize>) -> Reply {
+    pub fn get(&self, rest: &str, query: &str, base: &str, problems: &HashMap<PathBuf, usize>) -> Reply {
         let config = SiteConfig::load(&self.root).0;
         let Some(config) = config else {
             return Reply::Page(
@@ -56,7 +56,8 @@ impl Editor {
             );
         };
         match rest {
-            "" => Reply::Page("200 OK", self.list(&config, base, problems)),
+            "" => Reply::Page("200 OK", self.list(&config, base, problems, &parse_form(query.as_bytes()))),
+            "huong-dan" => Reply::Page("200 OK", guide(base)),
             "new" => {
                 let fresh = Fields { channels: all_channels(), ..Fields::default() };
                 Reply::Page("200 OK", self.form(&config, base, None, &fresh, ""))
@@ -252,7 +253,18 @@ impl Editor {
     }
 
     /// Every explainer, drafts included: title, section, date, status, problems.
-    fn list(&self, config: &SiteConfig, base: &str, problems: &HashMap<PathBuf, usize>) -> String {
+    fn list(
+        &self,
+        config: &SiteConfig,
+        base: &str,
+        problems: &HashMap<PathBuf, usize>,
+        filters: &HashMap<String, Vec<String>>,
+    ) -> String {
+        let wanted = |k: &str| {
+            filters.get(k).and_then(|v| v.first()).map(|v| v.trim().to_string()).unwrap_or_default()
+        };
+        let (search, status_filter) = (wanted("q"), wanted("trang-thai"));
+        let folded_search = crate::text::fold(&search).to_lowercase();
         let content_dir = self.root.join(CONTENT_DIR);
         let mut rows: Vec<(String, String)> = Vec::new();
         let now = jiff::Timestamp::now();
@@ -299,10 +311,27 @@ impl Editor {
                 escape(&date),
                 if count == 0 { "—".to_string() } else { count.to_string() }
             ));
-            rows.push((title.to_lowercase(), row));
+            let matches_search = folded_search.is_empty()
+                || crate::text::fold(&title).to_lowercase().contains(&folded_search)
+                || rel_text.contains(&search);
+            if matches_search && (status_filter.is_empty() || status_filter == status) {
+                rows.push((title.to_lowercase(), row));
+            }
         }
         rows.sort();
-        let mut body = format!("<p><a class=\"button\" href=\"{base}__loa/edit/new\">Bài mới</a> <a href=\"{base}\">Xem trang</a></p>");
+        let mut body = format!(
+            "<p><a class=\"button\" href=\"{base}__loa/edit/new\">Bài mới</a> <a href=\"{base}\">Xem trang</a> \
+             <a href=\"{base}__loa/edit/huong-dan\">Hướng dẫn</a></p>"
+        );
+        // Filters that work without a script: a GET form.
+        body.push_str(&format!("<form method=\"get\" action=\"{base}__loa/edit/\" class=\"filters\"><p><label for=\"q\">Tìm bài</label><input id=\"q\" name=\"q\" value=\""));
+        push_escaped(&mut body, &search);
+        body.push_str("\"></p><p><label for=\"trang-thai\">Trạng thái</label><select id=\"trang-thai\" name=\"trang-thai\"><option value=\"\">Tất cả</option>");
+        for status in STATUSES {
+            let selected = if status == status_filter { " selected" } else { "" };
+            body.push_str(&format!("<option{selected}>{status}</option>"));
+        }
+        body.push_str("</select></p><p><button type=\"submit\">Lọc</button></p></form>");
         body.push_str("<table><caption>Các bài giải thích</caption><thead><tr><th scope=\"col\">Tiêu đề</th><th scope=\"col\">Mục</th><th scope=\"col\">Ngày đăng</th><th scope=\"col\">Trạng thái</th><th scope=\"col\">Vấn đề</th></tr></thead><tbody>");
         for (_, row) in rows {
             body.push_str(&row);
@@ -427,6 +456,27 @@ impl Editor {
         let title = if rel.is_some() { "Sửa bài" } else { "Bài mới" };
         page(title, &b)
     }
+}
+
+/// What the list says of each explainer.
+const STATUSES: [&str; 5] = ["Bản nháp", "Đã đăng", "Chưa đến ngày", "Hết hạn", "Có lỗi"];
+
+/// A short guide for editors, inside the editor.
+fn guide(base: &str) -> String {
+    let body = format!(
+        "<p><a href=\"{base}__loa/edit/\">Danh sách bài</a></p>\
+<h2>Viết một bài</h2><p>Bấm «Bài mới», điền tiêu đề, chọn mục, viết nội dung rồi bấm «Lưu». Tiêu đề nên dưới 70 ký tự, \
+tóm tắt dưới 160: số ký tự hiện ngay dưới ô. Bài còn đang viết thì đánh dấu «Bản nháp»: bài không lên cổng cho tới khi bỏ dấu này.</p>\
+<h2>Định dạng nội dung</h2><ul><li>Đề mục: dòng bắt đầu bằng <code>## </code>.</li><li>Chữ đậm: <code>**chữ**</code>; chữ nghiêng: <code>*chữ*</code>.</li>\
+<li>Danh sách: mỗi dòng bắt đầu bằng <code>- </code>, hoặc <code>1. </code> cho danh sách đánh số.</li>\
+<li>Liên kết tới bài khác: <code>[chữ hiện ra](../muc/ten-bai.md)</code>.</li><li>Ảnh đặt cạnh bài: <code>![mô tả ảnh](ten-anh.jpg)</code>; bài trên cổng bắt buộc có mô tả.</li></ul>\
+<h2>Bảng so sánh, hỏi đáp, câu hỏi</h2><p>Đặt con trỏ vào chỗ muốn chèn trong ô «Nội dung», bấm «Chèn bảng so sánh», «Chèn hỏi đáp» hoặc «Chèn câu hỏi», \
+điền các ô rồi bấm «Chèn». Phần chèn vào có thể sửa tiếp ngay trong ô nội dung.</p>\
+<h2>Lưu và khôi phục</h2><p>Mỗi lần lưu, bản cũ được giữ lại; danh sách «Các bản đã lưu trước» ở cuối trang sửa bài có nút «Khôi phục» \
+để đưa một bản cũ trở lại. Nếu bài đã được sửa ở nơi khác trong lúc bạn đang sửa, loa không ghi đè mà hiện cả hai bản để bạn chọn.</p>\
+<h2>Trước khi đăng</h2><p>Trang xem thử hiện lỗi ở đầu trang và cảnh báo ở cuối trang. Sửa hết lỗi rồi mới đăng.</p>"
+    );
+    page("Hướng dẫn sửa bài", &body)
 }
 
 /// The form's script: counters and the components' small forms.

@@ -177,11 +177,22 @@ fn answer(
     if rel == "__loa/edit" || rel.starts_with("__loa/edit/") {
         let rest = rel.strip_prefix("__loa/edit").unwrap_or("").trim_start_matches('/');
         let rest = rest.split('?').next().unwrap_or("");
+        // The list's filters come in the query, which `check_request` leaves out.
+        let target = String::from_utf8_lossy(&request).split_whitespace().nth(1).unwrap_or("").to_string();
+        let query = target.split_once('?').map(|(_, q)| q.split('#').next().unwrap_or("").to_string());
         return edit(
             &mut stream,
             &mut reader,
             state,
-            Request { method, rest, base: &base, host: host.as_deref(), origin: origin.as_deref(), length },
+            Request {
+                method,
+                rest,
+                query: query.as_deref().unwrap_or(""),
+                base: &base,
+                host: host.as_deref(),
+                origin: origin.as_deref(),
+                length,
+            },
         );
     }
     if method == "POST" {
@@ -252,6 +263,8 @@ struct Request<'a> {
     method: &'a str,
     /// What follows `__loa/edit/`.
     rest: &'a str,
+    /// The query (`q=…&trang-thai=…`), for the list's filters.
+    query: &'a str,
     base: &'a str,
     host: Option<&'a str>,
     origin: Option<&'a str>,
@@ -267,7 +280,7 @@ fn edit(
     state: &Arc<RwLock<State>>,
     request: Request,
 ) -> std::io::Result<()> {
-    let Request { method, rest, base, host, origin, length } = request;
+    let Request { method, rest, query, base, host, origin, length } = request;
     let (editor, problems) = match state.read() {
         Ok(s) => (s.editor.clone(), s.problems.clone()),
         Err(_) => return Ok(()),
@@ -306,7 +319,7 @@ fn edit(
             }
             editor.post(rest, base, &form)
         }
-        _ => editor.get(rest, base, &problems),
+        _ => editor.get(rest, query, base, &problems),
     };
     match reply {
         super::editor::Reply::Page(status, html) => {
