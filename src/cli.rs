@@ -376,15 +376,7 @@ fn run_deploy(options: &crate::deploy::DeployOptions, lang_flag: Option<&str>) -
         Outcome::WouldChangeNothing { place } => say(D::WouldChangeNothing { place }),
         Outcome::AlreadyLive { place, release } => say(D::AlreadyLive { place, release }),
         Outcome::Deployed { place, record, seconds, log_failure } => {
-            say(D::Deployed {
-                place,
-                release: record.release,
-                send: record.files_sent as usize,
-                bytes: record.bytes_sent,
-                unchanged: record.files_unchanged as usize,
-                delete: record.files_deleted as usize,
-                seconds,
-            });
+            println!("{}", crate::deploy::deployed(place, record, seconds).text(lang));
             if let Some(d) = log_failure {
                 eprintln!("{}", d.render(lang, root));
             }

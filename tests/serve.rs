@@ -613,3 +613,51 @@ fn the_editor_saves_only_what_changed_and_refuses_foreign_writes() {
     let created = site.read("content/tin/mot-2.md");
     assert_eq!(created, "---\ntitle: \"Một\"\nchannels: [portal]\n---\n\nBài mới.\n");
 }
+
+/// "Đăng lên cổng" in the editor: the checks, a confirmation, then the build and the
+/// deploy to site.yaml's first target; a site with errors is not published; a site
+/// without a target has the button disabled and says why.
+#[test]
+fn the_editor_publishes_after_the_checks_and_a_confirmation() {
+    let target = tempfile::tempdir().unwrap();
+    let site = TestSite::new(&[("content/tin/mot.md", &page("Một", "summary: Tóm tắt.\n", "Bài một."))]);
+    site.write(
+        "site.yaml",
+        &format!(
+            "{}deploy:\n  - {{ name: thu, kind: dir, path: {} }}\n",
+            common::SITE_YAML,
+            target.path().display()
+        ),
+    );
+    let server = start(&site);
+    let host = server.address.clone();
+    let origin = format!("http://{host}");
+    let (_, list) = get(&server, "/__loa/edit/");
+    let list = String::from_utf8_lossy(&list).to_string();
+    assert!(list.contains("<button type=\"submit\">Đăng lên cổng</button>"), "{list}");
+    let token = hidden(&list, "token");
+    let (status, _, body) = post(&server, "/__loa/edit/dang", &[("token", &token)], &origin, &host);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("Xác nhận đăng") && !target.path().join("current").exists(), "{body}");
+    let (status, _, body) =
+        post(&server, "/__loa/edit/dang", &[("token", &token), ("confirm", "1")], &origin, &host);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("<h1>Đã đăng</h1>"), "{body}");
+    assert!(target.path().join("current/tin/mot/index.html").is_file());
+    // With an error in a published page: told, nothing sent.
+    let releases = || std::fs::read_dir(target.path().join("releases")).unwrap().count();
+    let before = releases();
+    site.write("content/tin/hai.md", &page("Hai", "summary: x\n", "[thiếu](khong-co.md)"));
+    let (status, _, body) =
+        post(&server, "/__loa/edit/dang", &[("token", &token), ("confirm", "1")], &origin, &host);
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("Chưa đăng được") && body.contains("khong-co.md"), "{body}");
+    assert_eq!(releases(), before);
+    // Without a target: the button is there, disabled, and says why.
+    let bare = TestSite::new(&[("content/a.md", &page("A", "summary: x\n", "x"))]);
+    let server = start(&bare);
+    let (_, list) = get(&server, "/__loa/edit/");
+    let list = String::from_utf8_lossy(&list).to_string();
+    assert!(list.contains("disabled aria-describedby=\"chua-co-noi-dang\">Đăng lên cổng</button>"), "{list}");
+    assert!(list.contains("Chưa khai báo nơi đăng"));
+}

@@ -50,6 +50,19 @@ pub enum Outcome {
     Cancelled,
 }
 
+/// What a finished deploy says (the command line and the editor's button alike).
+pub fn deployed(place: String, record: DeployRecord, seconds: f64) -> Message {
+    Message::Deploy(DeployMessage::Deployed {
+        place,
+        release: record.release,
+        send: record.files_sent as usize,
+        bytes: record.bytes_sent,
+        unchanged: record.files_unchanged as usize,
+        delete: record.files_deleted as usize,
+        seconds,
+    })
+}
+
 /// Files to send, keep and delete, and the bytes to send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Counts {

@@ -78,6 +78,10 @@ impl Editor {
         let Some(config) = SiteConfig::load(&self.root).0 else {
             return Reply::Page("500 Internal Server Error", page("Lỗi", "<p>site.yaml có lỗi.</p>"));
         };
+        if rest == "dang" {
+            let confirmed = form.get("confirm").is_some_and(|v| v.iter().any(|x| x == "1"));
+            return self.publish(&config, base, confirmed);
+        }
         if let Some(stamp) = form.get("restore").and_then(|v| v.first()) {
             return self.restore(rest, base, stamp, form);
         }
@@ -147,6 +151,82 @@ impl Editor {
         let content = std::fs::canonicalize(self.root.join(CONTENT_DIR));
         let dir = std::fs::canonicalize(dir);
         matches!((content, dir), (Ok(c), Ok(d)) if d.starts_with(&c))
+    }
+
+    /// "Đăng lên cổng": the checks of `loa check` first; with problems that block it,
+    /// those; else, once confirmed, the build and the deploy to the first target of
+    /// site.yaml, as `loa deploy` does, and what it did.
+    fn publish(&self, config: &SiteConfig, base: &str, confirmed: bool) -> Reply {
+        use crate::messages::{DeployMessage as D, Lang, Message};
+        let back = format!("<p><a href=\"{base}__loa/edit/\">Danh sách bài</a></p>");
+        let Some(target) = config.deploy.first() else {
+            return Reply::Page(
+                "409 Conflict",
+                page("Chưa có nơi đăng", &format!("{back}<p role=\"alert\">{NO_TARGET}</p>")),
+            );
+        };
+        let options = crate::build::BuildOptions { root: self.root.clone(), ..Default::default() };
+        let report = crate::check::check(&options);
+        let problems = |d: &crate::diagnostics::Diagnostics| {
+            let mut pre = String::from("<pre>");
+            push_escaped(&mut pre, &d.clone().sorted().render(Lang::Vi, &self.root));
+            pre.push_str("</pre>");
+            pre
+        };
+        // A draft's errors are shown but do not block: drafts are not published.
+        let blocking = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diagnostics::Severity::Error && !d.draft)
+            .count();
+        if blocking > 0 {
+            let body = format!(
+                "{back}<p role=\"alert\">Chưa đăng được: trang còn {blocking} lỗi. Sửa hết lỗi rồi đăng lại.</p>{}",
+                problems(&report.diagnostics)
+            );
+            return Reply::Page("422 Unprocessable Entity", page("Chưa đăng được", &body));
+        }
+        if !confirmed {
+            let warnings = report.diagnostics.iter().count();
+            let mut body = format!("{back}<p>Kiểm tra xong: không có lỗi, {warnings} cảnh báo. Trang sẽ được dựng lại và đăng lên «");
+            push_escaped(&mut body, &target.name);
+            body.push_str("».</p>");
+            if warnings > 0 {
+                body.push_str(&problems(&report.diagnostics));
+            }
+            body.push_str(&format!(
+                "<form method=\"post\" action=\"{base}__loa/edit/dang\"><input type=\"hidden\" name=\"token\" value=\"{}\">\
+                 <input type=\"hidden\" name=\"confirm\" value=\"1\"><p><button type=\"submit\">Xác nhận đăng</button></p></form>",
+                self.token
+            ));
+            return Reply::Page("200 OK", page("Đăng lên cổng", &body));
+        }
+        if let Err(failure) = crate::build::build(&options) {
+            let body = format!(
+                "{back}<p role=\"alert\">Chưa đăng được: không dựng được trang.</p>{}",
+                problems(&failure.diagnostics)
+            );
+            return Reply::Page("422 Unprocessable Entity", page("Chưa đăng được", &body));
+        }
+        let deploy =
+            crate::deploy::DeployOptions { root: self.root.clone(), yes: true, ..Default::default() };
+        let said = match crate::deploy::run(&deploy, &mut |_| true) {
+            Ok(crate::deploy::Outcome::Deployed { place, record, seconds, .. }) => {
+                crate::deploy::deployed(place, record, seconds).text(Lang::Vi)
+            }
+            Ok(crate::deploy::Outcome::AlreadyLive { place, release }) => {
+                Message::Deploy(D::AlreadyLive { place, release }).text(Lang::Vi)
+            }
+            Ok(_) => "Không có gì để đăng.".to_string(),
+            Err(d) => {
+                let body = format!("{back}<p role=\"alert\">Chưa đăng được.</p>{}", problems(&d));
+                return Reply::Page("502 Bad Gateway", page("Chưa đăng được", &body));
+            }
+        };
+        let mut body = format!("{back}<p role=\"status\">");
+        push_escaped(&mut body, &said);
+        body.push_str("</p>");
+        Reply::Page("200 OK", page("Đã đăng", &body))
     }
 
     /// Puts back the version saved at `stamp` (the one replaced is kept in turn).
@@ -323,6 +403,14 @@ impl Editor {
             "<p><a class=\"button\" href=\"{base}__loa/edit/new\">Bài mới</a> <a href=\"{base}\">Xem trang</a> \
              <a href=\"{base}__loa/edit/huong-dan\">Hướng dẫn</a></p>"
         );
+        // "Đăng lên cổng": disabled, and said why, without a target in site.yaml.
+        body.push_str(&format!("<form method=\"post\" action=\"{base}__loa/edit/dang\"><input type=\"hidden\" name=\"token\" value=\"{}\"><p>", self.token));
+        if config.deploy.is_empty() {
+            body.push_str(&format!("<button type=\"submit\" disabled aria-describedby=\"chua-co-noi-dang\">Đăng lên cổng</button> <span id=\"chua-co-noi-dang\" class=\"hint\">{NO_TARGET}</span>"));
+        } else {
+            body.push_str("<button type=\"submit\">Đăng lên cổng</button>");
+        }
+        body.push_str("</p></form>");
         // Filters that work without a script: a GET form.
         body.push_str(&format!("<form method=\"get\" action=\"{base}__loa/edit/\" class=\"filters\"><p><label for=\"q\">Tìm bài</label><input id=\"q\" name=\"q\" value=\""));
         push_escaped(&mut body, &search);
@@ -457,6 +545,9 @@ impl Editor {
         page(title, &b)
     }
 }
+
+/// Why "Đăng lên cổng" cannot be used.
+const NO_TARGET: &str = "Chưa khai báo nơi đăng: cán bộ công nghệ thông tin thêm khối deploy: vào site.yaml (xem README, mục Publishing to the portal).";
 
 /// What the list says of each explainer.
 const STATUSES: [&str; 5] = ["Bản nháp", "Đã đăng", "Chưa đến ngày", "Hết hạn", "Có lỗi"];
