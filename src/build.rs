@@ -194,6 +194,10 @@ pub fn make(
         Err(d) => (None, Some(d)),
     };
     let sink = Sink::new(keep);
+    // The sitemap needs no rendered page, only every language's addresses: first, so
+    // a file of the same name in static/ does not replace it.
+    let all: Vec<&Site> = sites.iter().collect();
+    options.timings.stage("sitemap", || sink.put_all(crate::outputs::sitemap::outputs(&all)));
     // One language at a time: rendered, its files made, and (in a build) its rendered
     // bodies dropped before the next, so a site in three languages never holds three
     // languages' HTML. A language with errors stops the files, not the rendering of the
@@ -226,10 +230,6 @@ pub fn make(
         options.timings.stage("pictures", || crate::outputs::pictures::outputs(&sites, &pictures, &sink));
         let (made, reused) = pictures.counts();
         options.timings.note(format!("pictures: {made} made, {reused} from the cache"));
-    }
-    if made.first().is_some_and(|(l, _)| l.site.config.multilingual()) {
-        let sites: Vec<&Site> = made.iter().map(|(l, _)| &l.site).collect();
-        options.timings.stage("sitemap", || sink.put_all(crate::outputs::sitemap::multilingual(&sites)));
     }
     let (files, problems) = sink.finish();
     diagnostics.extend(problems);

@@ -169,9 +169,6 @@ pub fn all(
         desk = t.stage("broadcast", || broadcast::outputs(site, templates, sink));
     }
     t.stage("aliases", || sink.put_all(aliases::outputs(site)));
-    if !site.config.multilingual() {
-        t.stage("sitemap", || sink.put_all(sitemap::outputs(site)));
-    }
     let mut search = None;
     if writes("search") {
         let index = t.stage("search index", || search::Index::new(site, rendered, templates.memo()));

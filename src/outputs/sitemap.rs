@@ -5,48 +5,19 @@ use crate::render::components::push_escaped;
 use crate::site::languages::{Translations, Version};
 use crate::site::Site;
 
-pub fn outputs(site: &Site) -> Vec<Output> {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let mut entry = |path: &str, lastmod: Option<String>| {
-        xml.push_str("  <url><loc>");
-        push_escaped(&mut xml, &site.urls.permalink(path));
-        xml.push_str("</loc>");
-        if let Some(date) = lastmod {
-            xml.push_str("<lastmod>");
-            xml.push_str(&date);
-            xml.push_str("</lastmod>");
-        }
-        xml.push_str("</url>\n");
-    };
-    for section in &site.sections {
-        entry(&section.path, None);
-    }
-    for page in site.pages.iter().filter(|p| p.on(crate::content::Channel::Portal)) {
-        let f = &page.source.front;
-        entry(&page.path, f.updated.or(f.date).map(|d| d.date.to_string()));
-    }
-    for taxonomy in &site.taxonomies {
-        entry(&taxonomy.path, None);
-        for term in &taxonomy.terms {
-            entry(&term.path, None);
-        }
-    }
-    xml.push_str("</urlset>\n");
-    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.urls.permalink("sitemap.xml"));
-    vec![Output::bytes("sitemap.xml", xml), Output::bytes("robots.txt", robots)]
-}
-
-/// The sitemap of a multilingual site: every language's addresses in one file, each
-/// page and section with `xhtml:link` alternates to its versions (itself included) and
-/// `x-default`, as search engines read them; and `robots.txt`.
-pub fn multilingual(sites: &[&Site]) -> Vec<Output> {
+/// `sitemap.xml` with every language's addresses (`sites`, the default first) and
+/// `robots.txt`. On a multilingual site each page and section also has `xhtml:link`
+/// alternates to its versions (itself included) and `x-default`, as search engines read
+/// them.
+pub fn outputs(sites: &[&Site]) -> Vec<Output> {
     let Some(first) = sites.first() else { return Vec::new() };
     let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
-         xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
+    if first.config.multilingual() {
+        xml.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    xml.push_str(">\n");
     for site in sites {
         let mut entry = |path: &str, lastmod: Option<String>, versions: Option<&Vec<Version>>| {
             xml.push_str("  <url><loc>");
