@@ -130,16 +130,7 @@ pub fn read(fields: &mut Fields, text: &str) -> Vec<LanguageConfig> {
         if let Value::Mapping(map) = item {
             for key in map.keys().filter_map(scalar_text) {
                 if !KEYS.contains(&key.as_str()) {
-                    let help = match crate::text::closest(&key, KEYS, 3) {
-                        Some(s) => Message::DidYouMean { suggestion: s.to_string() },
-                        None => Message::HelpKnownKeys { keys: KEYS.join(", ") },
-                    };
-                    fields.report(
-                        Diagnostic::warning(Message::UnknownKey { key: format!("languages.{key}") })
-                            .in_file(&file)
-                            .at_opt(at)
-                            .help(help),
-                    );
+                    super::unknown_key_in(fields, "languages", &key, KEYS, at);
                 }
             }
         }

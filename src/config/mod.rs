@@ -492,22 +492,32 @@ fn read_images(fields: &mut Fields) -> crate::images::Settings {
                 Some(mb) => settings.cache_mib = mb,
                 None => wrong(fields, "cache_mb", Expected::Integer),
             },
-            _ => {
-                let known = ["widths", "quality", "cache_mb"];
-                let help = match crate::text::closest(&key, &known, 3) {
-                    Some(s) => Message::DidYouMean { suggestion: s.to_string() },
-                    None => Message::HelpKnownKeys { keys: known.join(", ") },
-                };
-                fields.report(
-                    Diagnostic::warning(Message::UnknownKey { key: format!("images.{key}") })
-                        .in_file(&file)
-                        .at_opt(span)
-                        .help(help),
-                );
-            }
+            _ => unknown_key_in(fields, "images", &key, &["widths", "quality", "cache_mb"], span),
         }
     }
     settings
+}
+
+/// A key of the `block:` of site.yaml that the block does not know: a warning with the
+/// nearest known key, or the list of them.
+fn unknown_key_in(
+    fields: &mut Fields,
+    block: &str,
+    key: &str,
+    known: &[&str],
+    at: Option<crate::diagnostics::Span>,
+) {
+    let help = match crate::text::closest(key, known, 3) {
+        Some(s) => Message::DidYouMean { suggestion: s.to_string() },
+        None => Message::HelpKnownKeys { keys: known.join(", ") },
+    };
+    let file = fields.file().to_path_buf();
+    fields.report(
+        Diagnostic::warning(Message::UnknownKey { key: format!("{block}.{key}") })
+            .in_file(file)
+            .at_opt(at)
+            .help(help),
+    );
 }
 
 fn read_report(fields: &mut Fields) -> ReportConfig {
@@ -538,16 +548,7 @@ fn read_report(fields: &mut Fields) -> ReportConfig {
             "symbol" => &mut report.symbol,
             "subject" => &mut report.subject,
             _ => {
-                let help = match crate::text::closest(&key, REPORT_KEYS, 3) {
-                    Some(s) => Message::DidYouMean { suggestion: s.to_string() },
-                    None => Message::HelpKnownKeys { keys: REPORT_KEYS.join(", ") },
-                };
-                fields.report(
-                    Diagnostic::warning(Message::UnknownKey { key: format!("report.{key}") })
-                        .in_file(&file)
-                        .at_opt(span)
-                        .help(help),
-                );
+                unknown_key_in(fields, "report", &key, REPORT_KEYS, span);
                 continue;
             }
         };

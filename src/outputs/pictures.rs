@@ -45,18 +45,8 @@ pub fn outputs(sites: &[&Site], cache: &Cache, sink: &Sink) {
 
 /// The picture a page's `image:` names, when it is one of the site's JPEGs or PNGs.
 pub fn page_picture<'s>(site: &'s Site, page: &crate::site::Page) -> Option<&'s Picture> {
-    let src = page.source.front.image.as_deref()?;
-    if src.contains("://") {
-        return None;
-    }
-    let path = match src.strip_prefix('/') {
-        Some(root) => root.to_string(),
-        None => {
-            let dir = page.source.rel.parent().unwrap_or(std::path::Path::new(""));
-            site.asset_by_source.get(&dir.join(src))?.clone()
-        }
-    };
-    site.pictures.get(&path)
+    let dir = page.source.rel.parent().unwrap_or(std::path::Path::new(""));
+    crate::render::markdown::picture_at(site, dir, page.source.front.image.as_deref()?)
 }
 
 /// One picture's files, from the cache when its entry is whole, else made (and kept).

@@ -66,6 +66,21 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// The site's picture that `dest` names, written in a page of folder `dir` below
+/// `content/`: beside it (`anh.jpg`, `../anh.jpg`) or from the site's root (`/a/anh.jpg`).
+pub fn picture_at<'s>(site: &'s Site, dir: &Path, dest: &str) -> Option<&'s crate::images::Picture> {
+    if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
+        return None;
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or(dest);
+    let decoded = crate::text::nfc(&percent_decode(path));
+    let output = match decoded.strip_prefix('/') {
+        Some(root) => root.to_string(),
+        None => site.asset_by_source.get(&normalise(&dir.join(&decoded))?)?.clone(),
+    };
+    site.pictures.get(&output)
+}
+
 /// A heading being read: level, explicit id, classes, and the events inside it.
 type OpenHeading<'e> = (HeadingLevel, Option<CowStr<'e>>, Vec<CowStr<'e>>, Vec<Event<'e>>);
 
@@ -356,19 +371,7 @@ impl<'a> Renderer<'a> {
     /// The resized picture a Markdown image shows, when it is one of the site's JPEGs or
     /// PNGs (written as a path beside the page, or from the site's root).
     fn picture_of(&self, dest: &str) -> Option<crate::images::Picture> {
-        if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
-            return None;
-        }
-        let path = dest.split(['#', '?']).next().unwrap_or(dest);
-        let decoded = crate::text::nfc(&percent_decode(path));
-        let output = match decoded.strip_prefix('/') {
-            Some(root) => root.to_string(),
-            None => {
-                let target = normalise(&self.origin.dir.join(&decoded))?;
-                self.site.asset_by_source.get(&target)?.clone()
-            }
-        };
-        self.site.pictures.get(&output).cloned()
+        picture_at(self.site, self.origin.dir, dest).cloned()
     }
 
     /// A Markdown image, read to its end: `<picture>` with every width for one of the
