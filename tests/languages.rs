@@ -295,7 +295,7 @@ fn bad_language_settings_are_errors_with_their_lines_and_nothing_is_built() {
     site.write("site.yaml", &SITE_YAML.replace("code: tyz", "code: \"t y z\""));
     site.build(&["--lang", "en"])
         .assert_fails()
-        .says("`language: t y z` is not a language code")
+        .says("`code: t y z` in `languages` is not a language code")
         .says("site.yaml:15:");
     assert!(!site.path("public").exists());
     // A section of the default language in another language's folder.

@@ -120,7 +120,7 @@ pub fn read(fields: &mut Fields, text: &str) -> Vec<LanguageConfig> {
             continue;
         }
         if !super::is_language_tag(&code) {
-            problem(fields, Message::BadLanguage(code.clone()), Message::HelpLanguages);
+            problem(fields, Message::BadLanguageCode(code.clone()), Message::HelpLanguages);
             continue;
         }
         if languages.iter().any(|l| l.code.eq_ignore_ascii_case(&code)) {
@@ -248,7 +248,7 @@ mod tests {
     fn malformed_codes_twice_named_languages_and_an_unknown_default_are_errors_with_lines() {
         let (config, out) = parse("languages:\n  - code: vi\n  - code: \"en_US\"\n  - code: vi\n");
         assert!(config.is_none());
-        assert!(out.contains("`language: en_US` is not a language code"), "{out}");
+        assert!(out.contains("`code: en_US` in `languages` is not a language code"), "{out}");
         assert!(out.contains("site.yaml:5:"), "{out}");
         assert!(out.contains("`vi` is listed twice"), "{out}");
         let (config, out) = parse("default_language: fr\nlanguages:\n  - code: vi\n  - code: en\n");

@@ -191,6 +191,7 @@ pub enum Message {
         value: String,
     },
     BadLanguage(String),
+    BadLanguageCode(String),
     BadTheme(String),
     BadTaxonomySlug {
         name: String,
@@ -807,6 +808,10 @@ impl Message {
                 format!("`outputs` có `{name}`, không phải loại đầu ra nào"),
                 format!("`outputs` names `{name}`, which is no output"),
             ),
+            BadLanguageCode(value) => pick(
+                format!("`code: {value}` trong `languages` không phải mã ngôn ngữ; viết như vi, en, tyz (Tày), nut (Nùng)"),
+                format!("`code: {value}` in `languages` is not a language code; write it like vi, en, tyz (Tày), nut (Nùng)"),
+            ),
             BadLanguage(value) => pick(
                 format!("`language: {value}` không phải mã ngôn ngữ; viết như vi, en, tyz (Tày), nut (Nùng)"),
                 format!("`language: {value}` is not a language code; write it like vi, en, tyz (Tày), nut (Nùng)"),
@@ -843,6 +848,10 @@ impl Message {
             ComponentLooksLike { written, suggestion } => pick(
                 format!("khối mã `{written}` không phải thành phần nào; có phải bạn muốn viết `{suggestion}`?"),
                 format!("the code block `{written}` names no component; did you mean `{suggestion}`?"),
+            ),
+            NotAnImage { name, kind } if kind == "?" => pick(
+                format!("tệp {name} mang tên ảnh nhưng không phải ảnh; trình duyệt sẽ không hiện được"),
+                format!("the file {name} is named as a picture but is not one; browsers cannot show it"),
             ),
             NotAnImage { name, kind } => pick(
                 format!("tệp {name} mang tên ảnh nhưng không phải ảnh (nội dung là {kind}); trình duyệt sẽ không hiện được"),
