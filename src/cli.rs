@@ -81,6 +81,17 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Turn a Word document (.docx) into a new draft explainer, its pictures beside it
+    Import {
+        /// The Word document, e.g. bai-viet.docx
+        file: PathBuf,
+        /// The section folder below content/, e.g. hieu-dung
+        #[arg(long)]
+        section: Option<String>,
+        /// The site's folder (where site.yaml is)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Create a new site in an empty folder, ready to build
     Init {
         /// The folder to create the site in (missing or empty)
@@ -202,6 +213,17 @@ pub fn run() -> ExitCode {
                 &root,
                 |made| Message::CreatedDraft { path: made.path, sections: made.sections },
             )
+        }
+        Command::Import { file, section, root } => {
+            let lang = message_lang(cli.lang.as_deref(), &root);
+            report_one(crate::import::import_docx(&root, &file, section.as_deref()), lang, &root, |made| {
+                Message::Imported {
+                    path: made.path,
+                    pictures: made.pictures,
+                    sections: made.sections,
+                    skipped: made.skipped,
+                }
+            })
         }
         Command::Report { root, from, to, unit, access_log, broadcast_log, merge, format, output } => {
             let options = crate::report::ReportOptions {

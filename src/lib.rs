@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod fuzz_targets;
 pub mod help;
 pub mod images;
+pub mod import;
 pub mod media_type;
 pub mod messages;
 pub mod outputs;

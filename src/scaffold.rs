@@ -31,15 +31,7 @@ pub fn new_explainer(root: &Path, title: &str, section: Option<&str>) -> Result<
         })?;
         dir = dir.join(section);
     }
-    // Folders that do not exist yet become sections with an `_index.md`, so menus show a
-    // title rather than the folder's name.
-    let content = root.join(crate::content::CONTENT_DIR);
-    let new_folders: Vec<PathBuf> = dir
-        .ancestors()
-        .take_while(|a| *a != content && a.starts_with(&content))
-        .filter(|a| !a.exists())
-        .map(Path::to_path_buf)
-        .collect();
+    let new_folders = missing_sections(root, &dir);
     let path = dir.join(format!("{slug}.md"));
     if path.exists() {
         return Err(Diagnostic::error(Message::WouldOverwrite { path: path.clone() })
@@ -51,15 +43,32 @@ pub fn new_explainer(root: &Path, title: &str, section: Option<&str>) -> Result<
         "---\ntitle: \"{quoted}\"\nsummary: \"{SUMMARY_PLACEHOLDER}\"\ndate: {today}\ndraft: true\nchannels: [portal, newspaper, broadcast]\n---\n\n## Ý chính thứ nhất\n\nViết nội dung ở đây.\n"
     );
     write_new(&path, &text)?;
+    let sections = write_section_indexes(&new_folders)?;
+    Ok(NewExplainer { path, sections })
+}
+
+/// The folders from `content/` down to `dir` that do not exist yet, deepest first.
+pub fn missing_sections(root: &Path, dir: &Path) -> Vec<PathBuf> {
+    let content = root.join(crate::content::CONTENT_DIR);
+    dir.ancestors()
+        .take_while(|a| *a != content && a.starts_with(&content))
+        .filter(|a| !a.exists())
+        .map(Path::to_path_buf)
+        .collect()
+}
+
+/// Folders that did not exist become sections with an `_index.md`, so menus show a
+/// title rather than the folder's name; the files written.
+pub fn write_section_indexes(new_folders: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut sections = Vec::new();
     for folder in new_folders.iter().rev() {
         let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let index = folder.join("_index.md");
+        let index = folder.join(crate::content::SECTION_FILE);
         let title = section_title(&name).replace('"', "'");
         write_new(&index, &format!("---\ntitle: \"{title}\"\n---\n"))?;
         sections.push(index);
     }
-    Ok(NewExplainer { path, sections })
+    Ok(sections)
 }
 
 /// A first title for a section from its folder's name: `hieu-dung` → "Hieu dung" (the

@@ -358,6 +358,19 @@ pub enum Message {
         path: PathBuf,
     },
     HelpInitNotEmpty,
+    /// `loa import`: a file that is not a Word document it can read.
+    ImportFailed {
+        path: PathBuf,
+        detail: String,
+    },
+    HelpImportFailed,
+    /// `loa import`: the draft, its pictures, the sections made, what was left out.
+    Imported {
+        path: PathBuf,
+        pictures: Vec<PathBuf>,
+        sections: Vec<PathBuf>,
+        skipped: Vec<String>,
+    },
     InitDone {
         path: PathBuf,
     },
@@ -1104,6 +1117,41 @@ impl Message {
                 format!("thư mục {} đã có tệp; loa chỉ tạo trang mới trong thư mục trống", path.display()),
                 format!("the folder {} is not empty; loa creates a new site only in an empty folder", path.display()),
             ),
+            ImportFailed { path, detail } => pick(
+                format!("không nhập được {}: {detail}", path.display()),
+                format!("could not import {}: {detail}", path.display()),
+            ),
+            HelpImportFailed => pick(
+                "mở tệp trong Word hoặc LibreOffice rồi lưu lại dưới dạng Word (.docx)".into(),
+                "open the file in Word or LibreOffice and save it as a Word document (.docx)".into(),
+            ),
+            Imported { path, pictures, sections, skipped } => {
+                let list = |items: &[PathBuf]| items.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+                let mut vi = format!("Đã nhập thành bản nháp {}.", path.display());
+                let mut en = format!("Imported as the draft {}.", path.display());
+                if !pictures.is_empty() {
+                    vi.push_str(&format!("\nẢnh đặt cạnh bài: {}.", list(pictures)));
+                    en.push_str(&format!("\nPictures beside it: {}.", list(pictures)));
+                }
+                if !sections.is_empty() {
+                    vi.push_str(&format!("\nĐã tạo mục mới {}; sửa tiêu đề ở đó cho có dấu.", list(sections)));
+                    en.push_str(&format!("\nCreated the new section {}; correct its title there.", list(sections)));
+                }
+                if skipped.is_empty() {
+                    vi.push_str("\nĐã chuyển hết nội dung.");
+                    en.push_str("\nEverything was converted.");
+                } else {
+                    vi.push_str("\nChưa chuyển được (xem lại trong tệp Word):");
+                    en.push_str("\nNot converted (see the Word file) [in Vietnamese]:");
+                    for s in skipped {
+                        vi.push_str(&format!("\n  - {s}"));
+                        en.push_str(&format!("\n  - {s}"));
+                    }
+                }
+                vi.push_str("\nMở bài để xem lại (loa serve, rồi «Sửa bài»), bỏ dấu bản nháp khi muốn đăng.");
+                en.push_str("\nOpen it to review (loa serve, then the editor) and clear draft when it is ready.");
+                pick(vi, en)
+            }
             HelpInitNotEmpty => pick(
                 "chọn một thư mục mới, ví dụ: loa init trang-moi".into(),
                 "choose a new folder, e.g. loa init new-site".into(),
