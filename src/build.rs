@@ -28,6 +28,8 @@ pub struct BuildOptions {
     pub timings: std::sync::Arc<crate::timings::Timings>,
     /// Leave the pictures unmade (`loa check` writes nothing; it reads their headers).
     pub no_pictures: bool,
+    /// A page's file and the text the editor holds for it, unsaved: the live preview.
+    pub unsaved: Option<(PathBuf, String)>,
 }
 
 /// What a finished build reports.
@@ -101,7 +103,7 @@ pub fn assemble_stage(options: &BuildOptions) -> Result<(Vec<Site>, Loaded, Diag
     }
 
     let (content, d) =
-        t.stage("read content", || crate::content::load(root, &config, options.reads.as_deref()));
+        t.stage("read content", || crate::content::load(root, &config, options.reads.as_deref(), options.unsaved.as_ref()));
     diagnostics.extend(d);
     let urls = crate::site::Urls::new(&config.base_url);
     let templates = t.stage("load templates", || Templates::load(root, &config.theme, &urls));

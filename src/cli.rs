@@ -183,10 +183,8 @@ pub fn run() -> ExitCode {
                 output,
                 base_url,
                 drafts,
-                memo: None,
-                reads: None,
                 timings: progress,
-                no_pictures: false,
+                ..Default::default()
             };
             let code = run_build(&options, cli.lang.as_deref());
             if timings {

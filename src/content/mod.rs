@@ -140,8 +140,14 @@ fn is_hidden_or_temporary(name: &str) -> bool {
 }
 
 /// Reads every file below `<root>/content`; with a cache (`loa serve`), only the files
-/// that changed since the last read.
-pub fn load(root: &Path, config: &SiteConfig, cache: Option<&ReadCache>) -> (Content, Diagnostics) {
+/// that changed since the last read. `unsaved`: a page's text as the editor holds it,
+/// read instead of its file (or as a new file), never kept in the cache.
+pub fn load(
+    root: &Path,
+    config: &SiteConfig,
+    cache: Option<&ReadCache>,
+    unsaved: Option<&(PathBuf, String)>,
+) -> (Content, Diagnostics) {
     let dir = root.join(CONTENT_DIR);
     let mut diagnostics = Diagnostics::new();
     if !dir.is_dir() {
@@ -182,10 +188,18 @@ pub fn load(root: &Path, config: &SiteConfig, cache: Option<&ReadCache>) -> (Con
             content.assets.push(Asset { file: entry.into_path(), rel });
         }
     }
-    let parsed: Vec<(Option<Source>, Diagnostics)> = match cache {
+    let mut unsaved_read = None;
+    if let Some((file, text)) = unsaved {
+        markdown.retain(|(f, _)| f != file);
+        if let Ok(rel) = file.strip_prefix(&dir) {
+            unsaved_read = Some(source_from_text(file.clone(), nfc_path(rel), config, text));
+        }
+    }
+    let mut parsed: Vec<(Option<Source>, Diagnostics)> = match cache {
         None => markdown.into_par_iter().map(|(file, rel)| read_source(file, rel, config)).collect(),
         Some(cache) => cache.read_all(markdown, config),
     };
+    parsed.extend(unsaved_read);
     for (source, diags) in parsed {
         diagnostics.extend(diags);
         if let Some(source) = source {
@@ -200,10 +214,14 @@ pub fn load(root: &Path, config: &SiteConfig, cache: Option<&ReadCache>) -> (Con
 }
 
 pub fn read_source(file: PathBuf, rel: PathBuf, config: &SiteConfig) -> (Option<Source>, Diagnostics) {
-    let text = match read_text(&file) {
-        Ok(t) => t,
-        Err(d) => return (None, d.into()),
-    };
+    match read_text(&file) {
+        Ok(text) => source_from_text(file, rel, config, &text),
+        Err(d) => (None, d.into()),
+    }
+}
+
+/// A page or section file's text read as [`read_source`] reads the file.
+pub fn source_from_text(file: PathBuf, rel: PathBuf, config: &SiteConfig, text: &str) -> (Option<Source>, Diagnostics) {
     let is_section = without_language(&rel, &config.languages).file_name().is_some_and(|n| n == SECTION_FILE);
     match front_matter::split(&text, &file) {
         Err(d) => (None, d.into()),

@@ -37,7 +37,7 @@ impl Inventory {
     pub fn load(root: &Path, period: Period) -> Result<(Inventory, Diagnostics), Diagnostics> {
         let (config, mut diagnostics) = SiteConfig::load(root);
         let Some(config) = config else { return Err(diagnostics) };
-        let (content, d) = crate::content::load(root, &config, None);
+        let (content, d) = crate::content::load(root, &config, None, None);
         diagnostics.extend(d);
         // Live at some moment of the period: due before its end (or now, if that is
         // sooner), not expired before its start.

@@ -6,6 +6,7 @@
 //! site keeps being served while the content has errors.
 
 mod editor;
+mod form;
 pub(crate) mod server;
 mod text_edit;
 mod watch;
@@ -76,7 +77,7 @@ pub fn run(options: ServeOptions, lang_flag: Option<&str>) -> Result<(), String>
         warnings: None,
         drafts: Default::default(),
         lang,
-        editor: (!options.allow_remote).then(|| Arc::new(editor::Editor::new(&options.root))),
+        editor: (!options.allow_remote).then(|| Arc::new(editor::Editor::new(&build_options))),
         sources: HashMap::new(),
         problems: HashMap::new(),
     }));

@@ -129,7 +129,7 @@ fn answer(
     let mut headers = (&mut reader).take(MAX_HEADERS);
     let mut header = Vec::new();
     let mut host = None;
-    let (mut origin, mut length) = (None, 0usize);
+    let (mut origin, mut length, mut content_type) = (None, 0usize, String::new());
     loop {
         header.clear();
         if headers.read_until(b'\n', &mut header)? <= 2 {
@@ -143,6 +143,7 @@ fn answer(
             match name.trim().to_ascii_lowercase().as_str() {
                 "origin" => origin = Some(value.trim().to_string()),
                 "content-length" => length = value.trim().parse().unwrap_or(usize::MAX),
+                "content-type" => content_type = value.trim().to_string(),
                 _ => {}
             }
         }
@@ -192,6 +193,7 @@ fn answer(
                 host: host.as_deref(),
                 origin: origin.as_deref(),
                 length,
+                content_type: &content_type,
             },
         );
     }
@@ -255,7 +257,7 @@ fn answer(
 /// Reads and drops a refused request's body (up to the editor's limit), so that closing
 /// the connection does not reset it before the client reads the answer.
 fn drain(reader: &mut BufReader<TcpStream>, length: usize) {
-    let _ = std::io::copy(&mut reader.take(length.min(super::editor::MAX_FORM) as u64), &mut std::io::sink());
+    let _ = std::io::copy(&mut reader.take(length.min(super::form::MAX_UPLOAD) as u64), &mut std::io::sink());
 }
 
 /// What the editor is asked.
@@ -269,6 +271,7 @@ struct Request<'a> {
     host: Option<&'a str>,
     origin: Option<&'a str>,
     length: usize,
+    content_type: &'a str,
 }
 
 /// The editor's pages and writes. A write is refused (403, nothing written) without the
@@ -280,7 +283,7 @@ fn edit(
     state: &Arc<RwLock<State>>,
     request: Request,
 ) -> std::io::Result<()> {
-    let Request { method, rest, query, base, host, origin, length } = request;
+    let Request { method, rest, query, base, host, origin, length, content_type } = request;
     let (editor, problems) = match state.read() {
         Ok(s) => (s.editor.clone(), s.problems.clone()),
         Err(_) => return Ok(()),
@@ -300,14 +303,17 @@ fn edit(
                 (Some(o), Some(h)) => o == format!("http://{h}"),
                 _ => false,
             };
-            if length > super::editor::MAX_FORM {
+            let multipart = content_type.to_ascii_lowercase().starts_with("multipart/");
+            let limit = if multipart { super::form::MAX_UPLOAD } else { super::form::MAX_FORM };
+            if length > limit {
                 drain(reader, length);
-                return respond(stream, "413 Content Too Large", "text/plain", b"", false);
+                let said = "Tệp quá lớn: tối đa 32 MB một lần gửi (ảnh đến 20 MB).";
+                return respond(stream, "413 Content Too Large", "text/plain; charset=utf-8", said.as_bytes(), false);
             }
             let mut body = vec![0u8; length];
             reader.read_exact(&mut body)?;
-            let form = super::editor::parse_form(&body);
-            let token_ok = form.get("token").is_some_and(|t| t.len() == 1 && t[0] == editor.token);
+            let form = super::form::parse(content_type, &body);
+            let token_ok = form.fields.get("token").is_some_and(|t| t.len() == 1 && t[0] == editor.token);
             if !same_origin || !token_ok {
                 return respond(
                     stream,
@@ -324,6 +330,9 @@ fn edit(
     match reply {
         super::editor::Reply::Page(status, html) => {
             respond(stream, status, "text/html; charset=utf-8", html.as_bytes(), method == "HEAD")
+        }
+        super::editor::Reply::Data(status, kind, body) => {
+            respond(stream, status, kind, body.as_bytes(), method == "HEAD")
         }
         super::editor::Reply::SeeOther(location) => {
             let header = format!(

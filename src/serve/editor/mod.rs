@@ -1,49 +1,69 @@
-//! The editor inside `loa serve` (first part): a list of every explainer, drafts
-//! included, and a form per explainer and for a new one, under `__loa/edit/`. Saving
-//! writes only the front-matter lines whose values changed and the body, through a
-//! temporary file renamed over the page; a page changed on disk since its form was
-//! opened is not overwritten (both versions are shown); the version replaced is kept in
-//! `.loa-history/`. Every write carries the token of the editor's pages and comes from
-//! the preview's own origin.
+//! The editor inside `loa serve`: a list of every explainer, drafts included, and a
+//! form per explainer and for a new one, under `__loa/edit/`, with a live preview
+//! beside it, a toolbar, pictures uploaded beside the page, and Word documents and
+//! the clipboard's HTML turned into Markdown. Saving writes only the front-matter
+//! lines whose values changed and the body, through a temporary file renamed over
+//! the page; a page changed on disk since its form was opened is not overwritten (both
+//! versions are shown); the version replaced is kept (see [`history`]). Every write
+//! carries the token of the editor's pages and comes from the preview's own origin.
+
+mod history;
+mod preview;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::form::{Form, Upload};
+use crate::build::BuildOptions;
 use crate::config::SiteConfig;
 use crate::content::{self, Channel, FrontMatter, CONTENT_DIR, SECTION_FILE};
 use crate::text::push_escaped;
+use history::History;
 
-/// The largest form accepted (the text of an explainer is far smaller).
-pub const MAX_FORM: usize = 2 * 1024 * 1024;
+/// The largest picture taken (a phone's photo is a few megabytes).
+const MAX_PICTURE: usize = 20 * 1024 * 1024;
 
-/// What the editor answers: a status and a page, or a redirect.
+/// What the editor answers: a status and a page, a redirect, or data for the form's
+/// script (a status, its media type, the body).
 pub enum Reply {
     Page(&'static str, String),
     SeeOther(String),
+    Data(&'static str, &'static str, String),
 }
 
 /// The editor of the site in `root`, with the token its pages carry.
 pub struct Editor {
     pub root: PathBuf,
     pub token: String,
+    /// The preview's build options (its remembered renders and reads), for the live
+    /// preview.
+    pub options: BuildOptions,
+}
+
+/// A random hexadecimal string (the token, a session): the process's random hasher
+/// keys, the time and a counter.
+pub fn random_hex() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let mut out = String::new();
+    for _ in 0..2 {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u128(
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos(),
+        );
+        h.write_u64(COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+        out.push_str(&format!("{:016x}", h.finish()));
+    }
+    out
 }
 
 impl Editor {
-    pub fn new(root: &Path) -> Editor {
-        // Unguessable by another site: the process's random hasher keys and the time.
-        use std::hash::{BuildHasher, Hasher};
-        let mut token = String::new();
-        for _ in 0..2 {
-            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-            h.write_u128(
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .unwrap_or_default()
-                    .as_nanos(),
-            );
-            token.push_str(&format!("{:016x}", h.finish()));
-        }
-        Editor { root: root.to_path_buf(), token }
+    pub fn new(options: &BuildOptions) -> Editor {
+        Editor { root: options.root.clone(), token: random_hex(), options: options.clone() }
+    }
+
+    fn history(&self) -> History<'_> {
+        History { root: &self.root }
     }
 
     /// A GET below `__loa/edit/` (`rest`: what follows it).
@@ -56,10 +76,13 @@ impl Editor {
             );
         };
         match rest {
-            "" => Reply::Page("200 OK", self.list(&config, base, problems, &parse_form(query.as_bytes()))),
+            "" => Reply::Page(
+                "200 OK",
+                self.list(&config, base, problems, &super::form::parse_urlencoded(query.as_bytes())),
+            ),
             "huong-dan" => Reply::Page("200 OK", guide(base)),
             "new" => {
-                let fresh = Fields { channels: all_channels(), ..Fields::default() };
+                let fresh = Fields { channels: all_channels(), who: history::system_user(), ..Fields::default() };
                 Reply::Page("200 OK", self.form(&config, base, None, &fresh, ""))
             }
             rel => match self.source(rel) {
@@ -74,31 +97,56 @@ impl Editor {
     }
 
     /// A POST below `__loa/edit/`: the token and the origin checked by the caller.
-    pub fn post(&self, rest: &str, base: &str, form: &HashMap<String, Vec<String>>) -> Reply {
+    pub fn post(&self, rest: &str, base: &str, form: &Form) -> Reply {
         let Some(config) = SiteConfig::load(&self.root).0 else {
             return Reply::Page("500 Internal Server Error", page("Lỗi", "<p>site.yaml có lỗi.</p>"));
         };
-        if rest == "dang" {
-            let confirmed = form.get("confirm").is_some_and(|v| v.iter().any(|x| x == "1"));
-            return self.publish(&config, base, confirmed);
+        match rest {
+            "dang" => return self.publish(&config, base, form.one("confirm") == "1"),
+            "dan" => {
+                let markdown = crate::import::html::to_markdown(form.one("html"));
+                return Reply::Data("200 OK", "text/plain; charset=utf-8", markdown);
+            }
+            "xem-thu" => return self.preview(&config, form),
+            "anh" => return self.picture(form),
+            "nhap-word" => return self.import_word(base, form),
+            _ => {}
         }
-        if let Some(stamp) = form.get("restore").and_then(|v| v.first()) {
-            return self.restore(rest, base, stamp, form);
+        if !form.one("restore").is_empty() {
+            return self.restore(rest, base, form.one("restore"), form);
         }
-        let fields = Fields::from_form(form);
+        let mut fields = Fields::from_form(form);
         if fields.title.trim().is_empty() {
             let body = "<p role=\"alert\">Bài cần có tiêu đề.</p>";
             return Reply::Page("422 Unprocessable Entity", page("Thiếu tiêu đề", body));
         }
-        if rest == "new" {
-            return self.create(&config, base, &fields);
-        }
-        let Some(file) = self.source(rest) else {
-            return Reply::Page("404 Not Found", page("Không có bài này", "<p>Không có bài này.</p>"));
+        let file = match rest {
+            "new" => None,
+            rel => match self.source(rel) {
+                Some(file) => Some(file),
+                None => {
+                    return Reply::Page("404 Not Found", page("Không có bài này", "<p>Không có bài này.</p>"))
+                }
+            },
         };
+        // A picture chosen in "Ảnh" goes beside the page, and the page names it.
+        if let Some(upload) = form.file("image_file") {
+            let dir = match &file {
+                Some(f) => f.parent().map(Path::to_path_buf).unwrap_or_default(),
+                None => match self.section_dir(&fields.section) {
+                    Some(dir) => dir,
+                    None => return no_section(),
+                },
+            };
+            match save_picture(&dir, upload) {
+                Ok(name) => fields.image = name,
+                Err(reply) => return reply,
+            }
+        }
+        let Some(file) = file else { return self.create(&config, base, &fields) };
         let on_disk = std::fs::read_to_string(&file).unwrap_or_default();
         let wanted = updated(&on_disk, &file, &config, &fields);
-        let base_hash = form.get("base").and_then(|v| v.first()).cloned().unwrap_or_default();
+        let base_hash = form.one("base").to_string();
         if hash(&on_disk) != base_hash {
             // Someone (another tab, a text editor) saved the page since this form opened.
             let mut body = String::from(
@@ -116,8 +164,8 @@ impl Editor {
             return Reply::Page("409 Conflict", page("Bài đã thay đổi", &body));
         }
         if wanted != on_disk {
-            if let Err(e) = self.keep_history(rest, &on_disk).and_then(|()| write_atomically(&file, &wanted))
-            {
+            let history = self.history();
+            if let Err(e) = history.before_write(rest, &file, &on_disk).and_then(|()| write_atomically(&file, &wanted)) {
                 return Reply::Page(
                     "500 Internal Server Error",
                     page(
@@ -126,8 +174,104 @@ impl Editor {
                     ),
                 );
             }
+            history.after_write(&file, &fields.who, &format!("Sửa bài: {}", fields.title));
         }
         Reply::SeeOther(format!("{base}__loa/edit/{}?da-luu", encode(rest)))
+    }
+
+    /// The folder of a section below `content/`, when it is one of the site's.
+    fn section_dir(&self, section: &str) -> Option<PathBuf> {
+        let section = section.trim().trim_matches('/');
+        let folder_ok = section.is_empty()
+            || crate::site::safe_output_path(section).is_some_and(|s| !s.split('/').any(|p| p.starts_with('.')));
+        let dir = self.root.join(CONTENT_DIR).join(section);
+        (folder_ok && dir.is_dir() && self.inside_content(&dir)).then_some(dir)
+    }
+
+    /// The live preview of the form's text (see [`preview`]), as JSON.
+    fn preview(&self, config: &SiteConfig, form: &Form) -> Reply {
+        let fields = Fields::from_form(form);
+        let (file, original) = match self.source(form.one("page")) {
+            Some(file) => {
+                let text = std::fs::read_to_string(&file).unwrap_or_default();
+                (file, text)
+            }
+            None => {
+                let Some(dir) = self.section_dir(&fields.section) else { return no_section() };
+                let stem = crate::text::slugify(&fields.title);
+                let stem = if stem.is_empty() { "bai-moi".to_string() } else { stem };
+                (dir.join(format!("{stem}.md")), "---\ntitle: x\n---\n".to_string())
+            }
+        };
+        let text = updated(&original, &file, config, &fields);
+        Reply::Data("200 OK", "application/json", preview::preview(&self.options, &file, &text))
+    }
+
+    /// A picture for the text (the toolbar's "Chèn ảnh"): saved beside the page; its
+    /// file name is the answer.
+    fn picture(&self, form: &Form) -> Reply {
+        let dir = match self.source(form.one("page")) {
+            Some(file) => file.parent().map(Path::to_path_buf),
+            None => self.section_dir(form.one("section")),
+        };
+        let (Some(dir), Some(upload)) = (dir, form.file("file")) else {
+            return Reply::Data("422 Unprocessable Entity", "text/plain; charset=utf-8", "Chưa chọn ảnh.".into());
+        };
+        match save_picture(&dir, upload) {
+            Ok(name) => Reply::Data("200 OK", "text/plain; charset=utf-8", name),
+            Err(_) => Reply::Data("422 Unprocessable Entity", "text/plain; charset=utf-8", NOT_A_PICTURE.into()),
+        }
+    }
+
+    /// "Nhập từ Word" in the list: the document becomes a draft in the chosen section;
+    /// the answer says what was left out and leads to its form.
+    fn import_word(&self, base: &str, form: &Form) -> Reply {
+        let back = format!("<p><a href=\"{base}__loa/edit/\">Danh sách bài</a></p>");
+        let Some(upload) = form.file("file") else {
+            let body = format!("{back}<p role=\"alert\">Chưa chọn tệp Word.</p>");
+            return Reply::Page("422 Unprocessable Entity", page("Chưa nhập được", &body));
+        };
+        let Some(_) = self.section_dir(form.one("section")) else { return no_section() };
+        let document = match crate::import::docx::read(&upload.bytes) {
+            Ok(d) => d,
+            Err(why) => {
+                let body = format!(
+                    "{back}<p role=\"alert\">Chưa nhập được «{}»: {}. Mở tệp trong Word hoặc LibreOffice rồi lưu lại dưới dạng Word (.docx).</p>",
+                    escape(&upload.name),
+                    escape(&why)
+                );
+                return Reply::Page("422 Unprocessable Entity", page("Chưa nhập được", &body));
+            }
+        };
+        let stem = upload.name.rsplit_once('.').map_or(upload.name.as_str(), |(s, _)| s);
+        match crate::import::write_explainer(&self.root, form.one("section"), stem, document) {
+            Ok(made) => {
+                let content = self.root.join(CONTENT_DIR);
+                let rel = made.path.strip_prefix(&content).unwrap_or(&made.path).to_string_lossy().replace('\\', "/");
+                let mut body = format!(
+                    "{back}<p role=\"status\">Đã nhập «{}» thành bản nháp. <a href=\"{base}__loa/edit/{}\">Mở bài để xem lại</a></p>",
+                    escape(&upload.name),
+                    encode(&rel)
+                );
+                if made.skipped.is_empty() {
+                    body.push_str("<p>Đã chuyển hết nội dung.</p>");
+                } else {
+                    body.push_str("<h2>Chưa chuyển được</h2><p>Xem lại những phần này trong tệp Word:</p><ul>");
+                    for s in &made.skipped {
+                        body.push_str(&format!("<li>{}</li>", escape(s)));
+                    }
+                    body.push_str("</ul>");
+                }
+                Reply::Page("200 OK", page("Đã nhập từ Word", &body))
+            }
+            Err(d) => {
+                let body = format!(
+                    "{back}<p role=\"alert\">{}</p>",
+                    escape(&d.render(crate::messages::Lang::Vi, &self.root))
+                );
+                Reply::Page("500 Internal Server Error", page("Chưa nhập được", &body))
+            }
+        }
     }
 
     /// `content/<rel>` when it is an explainer's Markdown file of this site: no
@@ -229,107 +373,47 @@ impl Editor {
         Reply::Page("200 OK", page("Đã đăng", &body))
     }
 
-    /// Puts back the version saved at `stamp` (the one replaced is kept in turn).
-    fn restore(&self, rel: &str, base: &str, stamp: &str, form: &HashMap<String, Vec<String>>) -> Reply {
-        let valid = !stamp.is_empty() && stamp.bytes().all(|b| b.is_ascii_digit() || b"TZ.".contains(&b));
-        let (Some(file), true) = (self.source(rel), valid) else {
-            return Reply::Page("404 Not Found", page("Không có bản này", "<p>Không có bản này.</p>"));
-        };
-        let Ok(old) = std::fs::read_to_string(self.root.join(HISTORY).join(rel).join(format!("{stamp}.md")))
-        else {
+    /// Puts back the version `id` (the one replaced is kept in turn).
+    fn restore(&self, rel: &str, base: &str, id: &str, form: &Form) -> Reply {
+        let history = self.history();
+        let found = self.source(rel).and_then(|file| history.text(rel, &file, id).map(|old| (file, old)));
+        let Some((file, old)) = found else {
             return Reply::Page("404 Not Found", page("Không có bản này", "<p>Không có bản này.</p>"));
         };
         let on_disk = std::fs::read_to_string(&file).unwrap_or_default();
-        if form.get("base").and_then(|v| v.first()).is_none_or(|b| *b != hash(&on_disk)) {
+        if form.one("base") != hash(&on_disk) {
             let body = format!("<p role=\"alert\">Bài này đã được sửa ở nơi khác sau khi bạn mở. Chưa khôi phục gì.</p><p><a href=\"{base}__loa/edit/{}\">Mở lại bài</a></p>", encode(rel));
             return Reply::Page("409 Conflict", page("Bài đã thay đổi", &body));
         }
-        if let Err(e) = self.keep_history(rel, &on_disk).and_then(|()| write_atomically(&file, &old)) {
+        if let Err(e) = history.before_write(rel, &file, &on_disk).and_then(|()| write_atomically(&file, &old)) {
             return Reply::Page(
                 "500 Internal Server Error",
                 page("Chưa khôi phục được", &escape(&e.to_string())),
             );
         }
+        let who = Fields::from_form(form).who;
+        history.after_write(&file, &who, &format!("Khôi phục bản trước của {rel}"));
         Reply::SeeOther(format!("{base}__loa/edit/{}?da-khoi-phuc", encode(rel)))
-    }
-
-    /// The versions kept of `rel`, newest first: (stamp, when in Vietnam time).
-    fn versions(&self, rel: &str) -> Vec<(String, String)> {
-        let dir = self.root.join(HISTORY).join(rel);
-        let mut stamps: Vec<String> = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(|e| e.file_name().to_string_lossy().strip_suffix(".md").map(str::to_string))
-            .collect();
-        stamps.sort_unstable_by(|a, b| b.cmp(a));
-        stamps
-            .into_iter()
-            .map(|s| {
-                let when = jiff::Timestamp::strptime("%Y%m%dT%H%M%S%.fZ", &s)
-                    .ok()
-                    .map(|t| {
-                        let vietnam = jiff::tz::TimeZone::fixed(jiff::tz::offset(7));
-                        t.to_zoned_datetime(vietnam).strftime("%H:%M:%S ngày %d/%m/%Y").to_string()
-                    })
-                    .unwrap_or_else(|| s.clone());
-                (s, when)
-            })
-            .collect()
-    }
-
-    fn keep_history(&self, rel: &str, text: &str) -> std::io::Result<()> {
-        let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%S%.fZ").to_string();
-        let dir = self.root.join(HISTORY).join(rel);
-        std::fs::create_dir_all(&dir)?;
-        std::fs::write(dir.join(format!("{stamp}.md")), text)
     }
 
     fn create(&self, config: &SiteConfig, base: &str, fields: &Fields) -> Reply {
         let section = fields.section.trim().trim_matches('/');
-        let folder_ok = section.is_empty()
-            || crate::site::safe_output_path(section)
-                .is_some_and(|s| !s.split('/').any(|p| p.starts_with('.')));
-        let dir = self.root.join(CONTENT_DIR).join(section);
-        if !folder_ok || !dir.is_dir() || !self.inside_content(&dir) {
-            return Reply::Page(
-                "422 Unprocessable Entity",
-                page("Không có mục này", "<p role=\"alert\">Không có mục này.</p>"),
-            );
-        }
+        let Some(dir) = self.section_dir(section) else { return no_section() };
         let stem = crate::text::slugify(&fields.title);
         let stem = if stem.is_empty() { "bai-moi".to_string() } else { stem };
         let text = updated("---\ntitle: x\n---\n", &dir.join("x.md"), config, fields);
         // Never over another file: `-2`, `-3` … until a name is free.
-        for n in 1..1000 {
-            let name = if n == 1 { format!("{stem}.md") } else { format!("{stem}-{n}.md") };
-            let file = dir.join(&name);
-            match std::fs::OpenOptions::new().write(true).create_new(true).open(&file) {
-                Ok(mut f) => {
-                    use std::io::Write;
-                    if let Err(e) = f.write_all(text.as_bytes()) {
-                        let _ = std::fs::remove_file(&file);
-                        return Reply::Page(
-                            "500 Internal Server Error",
-                            page("Chưa lưu được", &escape(&e.to_string())),
-                        );
-                    }
-                    let rel = if section.is_empty() { name } else { format!("{section}/{name}") };
-                    return Reply::SeeOther(format!("{base}__loa/edit/{}?da-luu", encode(&rel)));
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => {
-                    return Reply::Page(
-                        "500 Internal Server Error",
-                        page("Chưa lưu được", &escape(&e.to_string())),
-                    )
-                }
+        match crate::import::create_new(&dir, &stem, "md", text.as_bytes()) {
+            Ok((file, name)) => {
+                self.history().after_write(&file, &fields.who, &format!("Bài mới: {}", fields.title));
+                let rel = if section.is_empty() { name } else { format!("{section}/{name}") };
+                Reply::SeeOther(format!("{base}__loa/edit/{}?da-luu", encode(&rel)))
             }
+            Err(d) => Reply::Page(
+                "500 Internal Server Error",
+                page("Chưa lưu được", &escape(&d.render(crate::messages::Lang::Vi, &self.root))),
+            ),
         }
-        Reply::Page(
-            "500 Internal Server Error",
-            page("Chưa lưu được", "<p>Không tìm được tên tệp còn trống.</p>"),
-        )
     }
 
     /// Every explainer, drafts included: title, section, date, status, problems.
@@ -411,6 +495,21 @@ impl Editor {
             body.push_str("<button type=\"submit\">Đăng lên cổng</button>");
         }
         body.push_str("</p></form>");
+        // A Word document becomes a draft.
+        body.push_str(&format!(
+            "<form method=\"post\" action=\"{base}__loa/edit/nhap-word\" enctype=\"multipart/form-data\" class=\"nhap-word\">\
+             <input type=\"hidden\" name=\"token\" value=\"{}\"><fieldset><legend>Nhập bài từ Word</legend>\
+             <p><label for=\"tep-word\">Tệp Word (.docx)</label><input type=\"file\" id=\"tep-word\" name=\"file\" \
+             accept=\".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document\" required></p>\
+             <p><label for=\"muc-nhap\">Mục của bài nhập</label><select id=\"muc-nhap\" name=\"section\">",
+            self.token
+        ));
+        for folder in sections(&self.root) {
+            body.push_str(&format!("<option value=\"{}\">", escape(&folder)));
+            push_escaped(&mut body, if folder.is_empty() { "(trang chủ)" } else { &folder });
+            body.push_str("</option>");
+        }
+        body.push_str("</select></p><p><button type=\"submit\">Nhập từ Word</button></p></fieldset></form>");
         // Filters that work without a script: a GET form.
         body.push_str(&format!("<form method=\"get\" action=\"{base}__loa/edit/\" class=\"filters\"><p><label for=\"q\">Tìm bài</label><input id=\"q\" name=\"q\" value=\""));
         push_escaped(&mut body, &search);
@@ -441,30 +540,35 @@ impl Editor {
             None => format!("{base}__loa/edit/new"),
         };
         let mut b = format!(
-            "<p><a href=\"{base}__loa/edit/\">Danh sách bài</a></p><form method=\"post\" action=\"{}\">",
-            escape(&action)
+            "<p><a href=\"{base}__loa/edit/\">Danh sách bài</a> <a href=\"{base}__loa/edit/huong-dan\">Hướng dẫn</a></p>\
+             <div class=\"soan\"><form id=\"bai\" method=\"post\" action=\"{}\" enctype=\"multipart/form-data\" data-page=\"{}\" data-base=\"{}\">",
+            escape(&action),
+            escape(rel.unwrap_or("")),
+            escape(base),
         );
         b.push_str(&format!("<input type=\"hidden\" name=\"token\" value=\"{}\"><input type=\"hidden\" name=\"base\" value=\"{}\">", self.token, escape(base_hash)));
+        // Each field has a place for the problems the preview finds in it.
         let text = |b: &mut String, id: &str, label: &str, value: &str, extra: &str| {
             b.push_str(&format!(
                 "<p><label for=\"{id}\">{label}</label><input id=\"{id}\" name=\"{id}\" value=\""
             ));
             push_escaped(b, value);
-            b.push_str(&format!("\"{extra}></p>"));
+            b.push_str(&format!("\"{extra}></p><p id=\"{id}-van-de\" class=\"van-de\" hidden></p>"));
         };
         text(
             &mut b,
             "title",
             "Tiêu đề",
             &f.title,
-            " required maxlength=\"200\" aria-describedby=\"title-dem\"",
+            " required maxlength=\"200\" aria-describedby=\"title-dem title-van-de\"",
         );
         b.push_str("<p id=\"title-dem\" class=\"hint\" aria-live=\"polite\"></p>");
         b.push_str("<p><label for=\"summary\">Tóm tắt</label>");
-        b.push_str("<textarea id=\"summary\" name=\"summary\" rows=\"3\" aria-describedby=\"summary-dem\">");
+        b.push_str("<textarea id=\"summary\" name=\"summary\" rows=\"3\" aria-describedby=\"summary-dem summary-van-de\">");
         push_escaped(&mut b, &f.summary);
-        b.push_str("</textarea></p><p id=\"summary-dem\" class=\"hint\" aria-live=\"polite\"></p>");
-        text(&mut b, "date", "Ngày đăng", &f.date, " type=\"date\"");
+        b.push_str("</textarea></p><p id=\"summary-dem\" class=\"hint\" aria-live=\"polite\"></p><p id=\"summary-van-de\" class=\"van-de\" hidden></p>");
+        text(&mut b, "date", "Ngày đăng", &f.date, " type=\"date\" aria-describedby=\"date-doc date-van-de\"");
+        b.push_str("<p id=\"date-doc\" class=\"hint\" aria-live=\"polite\"></p>");
         // The section of a new page; an existing page stays where its file is.
         b.push_str("<p><label for=\"section\">Mục</label><select id=\"section\" name=\"section\"");
         if rel.is_some() {
@@ -478,19 +582,26 @@ impl Editor {
             b.push_str("</option>");
         }
         b.push_str("</select></p>");
-        for (id, label, taxonomy) in [("topics", "Chủ đề", "topics"), ("audiences", "Đối tượng", "audiences")]
-        {
-            if config.taxonomy(taxonomy).is_some() {
+        let terms = site_terms(&self.root, config);
+        for (id, label) in [("topics", "Chủ đề"), ("audiences", "Đối tượng")] {
+            if config.taxonomy(id).is_some() {
                 text(
                     &mut b,
                     id,
                     label,
-                    &f.terms.get(taxonomy).map(|t| t.join(", ")).unwrap_or_default(),
-                    " aria-describedby=\"tach-phay\"",
+                    &f.terms.get(id).map(|t| t.join(", ")).unwrap_or_default(),
+                    &format!(" list=\"goi-y-{id}\" autocomplete=\"off\" aria-describedby=\"tach-phay {id}-van-de\""),
                 );
+                b.push_str(&format!("<datalist id=\"goi-y-{id}\">"));
+                for term in terms.get(id).into_iter().flatten() {
+                    b.push_str("<option value=\"");
+                    push_escaped(&mut b, term);
+                    b.push_str("\">");
+                }
+                b.push_str("</datalist>");
             }
         }
-        b.push_str("<p id=\"tach-phay\" class=\"hint\">Chủ đề, đối tượng: cách nhau bằng dấu phẩy.</p>");
+        b.push_str("<p id=\"tach-phay\" class=\"hint\">Chủ đề, đối tượng: cách nhau bằng dấu phẩy; gõ vài chữ để chọn từ những chủ đề đã có.</p>");
         b.push_str("<fieldset><legend>Kênh</legend>");
         for (channel, label) in [
             (Channel::Portal, "Cổng thông tin"),
@@ -501,49 +612,150 @@ impl Editor {
             let checked = if f.channels.contains(&name.to_string()) { " checked" } else { "" };
             b.push_str(&format!("<label><input type=\"checkbox\" name=\"channels\" value=\"{name}\"{checked}> {label}</label> "));
         }
-        b.push_str("</fieldset>");
-        text(&mut b, "unit", "Đơn vị", &f.unit, "");
-        text(&mut b, "image", "Ảnh", &f.image, "");
-        text(&mut b, "image_alt", "Mô tả ảnh", &f.image_alt, "");
+        b.push_str("</fieldset><p id=\"channels-van-de\" class=\"van-de\" hidden></p>");
+        text(&mut b, "unit", "Đơn vị", &f.unit, " aria-describedby=\"unit-van-de\"");
+        b.push_str(
+            "<p><label for=\"image_file\">Ảnh</label><input type=\"file\" id=\"image_file\" name=\"image_file\" \
+             accept=\"image/jpeg,image/png,image/webp,image/gif\" aria-describedby=\"anh-goi-y\"></p>\
+             <p id=\"anh-goi-y\" class=\"hint\">Ảnh JPEG, PNG, WebP hoặc GIF, đến 20 MB; ảnh được lưu cạnh bài khi bấm «Lưu».</p>",
+        );
+        text(&mut b, "image", "Tên tệp ảnh", &f.image, " aria-describedby=\"image-van-de\"");
+        text(&mut b, "image_alt", "Mô tả ảnh", &f.image_alt, " aria-describedby=\"image_alt-van-de\"");
         let draft = if f.draft { " checked" } else { "" };
         b.push_str(&format!(
             "<p><label><input type=\"checkbox\" name=\"draft\" value=\"true\"{draft}> Bản nháp</label></p>"
         ));
-        // Shown by the script: without it they could do nothing.
-        b.push_str("<p>");
+        b.push_str("<p><label for=\"who\">Người sửa</label><input id=\"who\" name=\"who\" autocomplete=\"name\" value=\"");
+        push_escaped(&mut b, &f.who);
+        b.push_str("\" aria-describedby=\"who-goi-y\"></p><p id=\"who-goi-y\" class=\"hint\">Tên ghi vào lịch sử sửa bài.</p>");
+        // The toolbar: shown by the script, without which it could do nothing.
+        b.push_str("<div class=\"toolbar\" role=\"group\" aria-label=\"Định dạng nội dung\" hidden>");
+        for (action, label, keys) in [
+            ("heading", "Đề mục", ""),
+            ("bold", "Chữ đậm", " aria-keyshortcuts=\"Control+B\""),
+            ("italic", "Chữ nghiêng", " aria-keyshortcuts=\"Control+I\""),
+            ("list", "Danh sách", ""),
+            ("numbered", "Danh sách số", ""),
+        ] {
+            b.push_str(&format!("<button type=\"button\" data-format=\"{action}\"{keys}>{label}</button> "));
+        }
         for (dialog, label) in [
+            ("hop-lien-ket", "Liên kết tới bài khác"),
+            ("hop-anh", "Chèn ảnh"),
             ("hop-so-sanh", "Chèn bảng so sánh"),
             ("hop-hoi-dap", "Chèn hỏi đáp"),
             ("hop-cau-hoi", "Chèn câu hỏi"),
         ] {
-            b.push_str(&format!("<button type=\"button\" data-dialog=\"{dialog}\" hidden>{label}</button> "));
+            b.push_str(&format!("<button type=\"button\" data-dialog=\"{dialog}\">{label}</button> "));
         }
-        b.push_str("</p>");
-        b.push_str("<p><label for=\"body\">Nội dung</label><textarea id=\"body\" name=\"body\" rows=\"24\">");
+        b.push_str("</div>");
+        b.push_str("<p><label for=\"body\">Nội dung</label><textarea id=\"body\" name=\"body\" rows=\"24\" aria-describedby=\"dan-tu-word body-van-de\">");
         push_escaped(&mut b, &f.body);
-        b.push_str("</textarea></p><p><button type=\"submit\">Lưu</button></p></form>");
+        b.push_str(
+            "</textarea></p><p id=\"dan-tu-word\" class=\"hint\">Dán từ Word hay trang web: đề mục, chữ đậm, chữ nghiêng, \
+             danh sách, liên kết và bảng được giữ; kiểu chữ và dòng trống bị bỏ.</p>\
+             <div id=\"body-van-de\" class=\"van-de\" hidden></div><div id=\"general-van-de\" class=\"van-de\" hidden></div>\
+             <p><button type=\"submit\">Lưu</button></p></form>",
+        );
+        b.push_str(
+            "<section id=\"xem-truoc\" aria-labelledby=\"xem-truoc-tieu-de\" hidden><h2 id=\"xem-truoc-tieu-de\">Xem trước</h2>\
+             <p id=\"xem-truoc-trang-thai\" role=\"status\" class=\"hint\"></p>\
+             <iframe id=\"khung-xem-truoc\" title=\"Xem trước bài\" sandbox=\"allow-same-origin\"></iframe></section></div>",
+        );
         if let Some(rel) = rel {
-            let versions = self.versions(rel);
+            let versions = self.source(rel).map(|file| self.history().versions(rel, &file)).unwrap_or_default();
             if !versions.is_empty() {
                 b.push_str("<h2 id=\"cac-ban-cu\">Các bản đã lưu trước</h2><ul>");
-                for (stamp, when) in versions {
+                for v in versions {
+                    let who = v.who.map(|w| format!(" ({})", escape(&w))).unwrap_or_default();
                     b.push_str(&format!(
                         "<li><form method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"token\" value=\"{}\">\
                          <input type=\"hidden\" name=\"base\" value=\"{}\"><input type=\"hidden\" name=\"restore\" value=\"{}\">\
-                         Bản lúc {} <button type=\"submit\">Khôi phục</button></form></li>",
-                        escape(&action), self.token, escape(base_hash), escape(&stamp), escape(&when)
+                         Bản lúc {}{who} <button type=\"submit\">Khôi phục</button></form></li>",
+                        escape(&action),
+                        self.token,
+                        escape(base_hash),
+                        escape(&v.id),
+                        escape(&v.when)
                     ));
                 }
                 b.push_str("</ul>");
             }
         }
         b.push_str(&component_dialogs());
+        b.push_str(&self.link_and_picture_dialogs());
         b.push_str("<script>");
         b.push_str(EDITOR_JS);
         b.push_str("</script>");
         let title = if rel.is_some() { "Sửa bài" } else { "Bài mới" };
-        page(title, &b)
+        page_with(title, &b, true)
     }
+
+    /// The dialogs of "Liên kết tới bài khác" (every explainer, searched by title) and
+    /// "Chèn ảnh".
+    fn link_and_picture_dialogs(&self) -> String {
+        let mut pages: Vec<serde_json::Value> = Vec::new();
+        let content_dir = self.root.join(CONTENT_DIR);
+        let config = SiteConfig::load(&self.root).0;
+        for entry in walkdir::WalkDir::new(&content_dir).sort_by_file_name().into_iter().flatten() {
+            let rel = content::nfc_path(entry.path().strip_prefix(&content_dir).unwrap_or(entry.path()));
+            let rel_text = rel.to_string_lossy().replace('\\', "/");
+            if !entry.file_type().is_file()
+                || !rel_text.ends_with(".md")
+                || rel_text.split('/').any(|p| p.starts_with('.'))
+                || rel.file_name().is_some_and(|n| n == SECTION_FILE)
+            {
+                continue;
+            }
+            let title = config
+                .as_ref()
+                .and_then(|c| content::read_source(entry.path().to_path_buf(), rel.clone(), c).0)
+                .map_or_else(|| rel_text.clone(), |s| s.front.title);
+            pages.push(serde_json::json!({ "t": title, "p": rel_text }));
+        }
+        // In a script element: `<` written as `\u003c` so no text can close it.
+        let json = serde_json::Value::Array(pages).to_string().replace('<', "\\u003c");
+        format!(
+            "<script type=\"application/json\" id=\"cac-bai\">{json}</script>\
+             <dialog id=\"hop-lien-ket\" data-kind=\"link\" aria-labelledby=\"hop-lien-ket-tieu-de\"><form>\
+             <h2 id=\"hop-lien-ket-tieu-de\">Liên kết tới bài khác</h2>\
+             <p><label for=\"lk-tim\">Tìm bài theo tiêu đề</label><input id=\"lk-tim\" autocomplete=\"off\" aria-controls=\"lk-ket-qua\"></p>\
+             <fieldset><legend>Chọn bài</legend><div id=\"lk-ket-qua\" aria-live=\"polite\"></div></fieldset>\
+             <p><label for=\"lk-chu\">Chữ hiện ra</label><input id=\"lk-chu\" name=\"text\"></p>\
+             <p><button type=\"submit\">Chèn</button> <button type=\"button\" data-cancel>Thôi</button></p></form></dialog>\
+             <dialog id=\"hop-anh\" data-kind=\"picture\" aria-labelledby=\"hop-anh-tieu-de\"><form>\
+             <h2 id=\"hop-anh-tieu-de\">Chèn ảnh vào bài</h2>\
+             <p><label for=\"anh-tep\">Tệp ảnh</label><input type=\"file\" id=\"anh-tep\" name=\"file\" accept=\"image/jpeg,image/png,image/webp,image/gif\" required></p>\
+             <p><label for=\"anh-mo-ta\">Mô tả ảnh cho người không xem được</label><input id=\"anh-mo-ta\" name=\"alt\" required></p>\
+             <p id=\"anh-loi\" role=\"alert\" class=\"van-de\"></p>\
+             <p><button type=\"submit\">Chèn</button> <button type=\"button\" data-cancel>Thôi</button></p></form></dialog>"
+        )
+    }
+}
+
+/// Said when an upload is not a picture a page can show.
+const NOT_A_PICTURE: &str = "Tệp tải lên không phải ảnh JPEG, PNG, WebP hay GIF (hoặc lớn hơn 20 MB). Chưa lưu gì.";
+
+fn no_section() -> Reply {
+    Reply::Page("422 Unprocessable Entity", page("Không có mục này", "<p role=\"alert\">Không có mục này.</p>"))
+}
+
+/// An uploaded picture, checked by its content (not its name), written beside the
+/// page under a name from its own, never over another file; the name written.
+fn save_picture(dir: &Path, upload: &Upload) -> Result<String, Reply> {
+    let refuse = || Reply::Page("422 Unprocessable Entity", page("Chưa lưu", &format!("<p role=\"alert\">{NOT_A_PICTURE}</p>")));
+    let kind = crate::import::picture_kind(&upload.bytes).ok_or_else(refuse)?;
+    // Its header must read as a picture of a sensible size too.
+    let size = imagesize::blob_size(&upload.bytes).map_err(|_| refuse())?;
+    if upload.bytes.len() > MAX_PICTURE || size.width == 0 || size.height == 0 {
+        return Err(refuse());
+    }
+    let stem = upload.name.rsplit_once('.').map_or(upload.name.as_str(), |(s, _)| s);
+    let stem = crate::text::slugify(stem);
+    let stem = if stem.is_empty() { "anh".to_string() } else { stem };
+    crate::import::create_new(dir, &stem, kind, &upload.bytes).map(|(_, name)| name).map_err(|d| {
+        Reply::Page("500 Internal Server Error", page("Chưa lưu được", &escape(&d.render(crate::messages::Lang::Vi, dir))))
+    })
 }
 
 /// Why "Đăng lên cổng" cannot be used.
@@ -621,9 +833,6 @@ fn component_dialogs() -> String {
     html
 }
 
-/// Where the versions a save replaced are kept, in the site's folder.
-pub const HISTORY: &str = ".loa-history";
-
 /// What the form holds.
 #[derive(Debug, Default, Clone)]
 struct Fields {
@@ -638,6 +847,8 @@ struct Fields {
     image_alt: String,
     draft: bool,
     body: String,
+    /// Who saved: signs the git commit.
+    who: String,
 }
 
 fn channel_name(c: Channel) -> &'static str {
@@ -653,7 +864,7 @@ impl Fields {
         let (source, _) = content::read_source(file.to_path_buf(), PathBuf::from(rel), config);
         let Some(s) = source else {
             let text = std::fs::read_to_string(file).unwrap_or_default();
-            return Fields { body: text, channels: all_channels(), ..Fields::default() };
+            return Fields { body: text, channels: all_channels(), who: history::system_user(), ..Fields::default() };
         };
         let f = &s.front;
         Fields {
@@ -671,15 +882,12 @@ impl Fields {
             image_alt: f.image_alt.clone().unwrap_or_default(),
             draft: f.draft,
             body: s.body.trim_start_matches(['\r', '\n']).to_string(),
+            who: history::system_user(),
         }
     }
 
-    fn from_form(form: &HashMap<String, Vec<String>>) -> Fields {
-        let one = |k: &str| {
-            crate::text::nfc(form.get(k).and_then(|v| v.first()).map_or("", String::as_str))
-                .trim()
-                .to_string()
-        };
+    fn from_form(form: &Form) -> Fields {
+        let one = |k: &str| crate::text::nfc(form.one(k)).trim().to_string();
         let list = |k: &str| {
             one(k)
                 .split([',', ';'])
@@ -696,16 +904,16 @@ impl Fields {
             date: one("date"),
             section: one("section"),
             terms,
-            channels: form.get("channels").cloned().unwrap_or_default(),
+            channels: form.fields.get("channels").cloned().unwrap_or_default(),
             unit: one("unit"),
             image: one("image"),
             image_alt: one("image_alt"),
-            draft: form.get("draft").is_some_and(|v| v.iter().any(|x| x == "true")),
+            draft: form.fields.get("draft").is_some_and(|v| v.iter().any(|x| x == "true")),
             body: {
-                let body =
-                    crate::text::nfc(form.get("body").and_then(|v| v.first()).map_or("", String::as_str));
+                let body = crate::text::nfc(form.one("body"));
                 format!("{}\n", body.replace("\r\n", "\n").trim_end())
             },
+            who: Some(one("who")).filter(|w| !w.is_empty()).unwrap_or_else(history::system_user),
         }
     }
 }
@@ -828,6 +1036,25 @@ fn write_atomically(file: &Path, text: &str) -> std::io::Result<()> {
     })
 }
 
+/// The terms the site's pages already use, per taxonomy, for the fields' suggestions.
+fn site_terms(root: &Path, config: &SiteConfig) -> HashMap<String, Vec<String>> {
+    let mut terms: HashMap<String, std::collections::BTreeSet<String>> = HashMap::new();
+    let dir = root.join(CONTENT_DIR);
+    for entry in walkdir::WalkDir::new(&dir).into_iter().flatten() {
+        let is_page = entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md");
+        if !is_page || entry.path().components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_path_buf();
+        if let Some(source) = content::read_source(entry.path().to_path_buf(), rel, config).0 {
+            for (taxonomy, values) in source.front.taxonomies {
+                terms.entry(taxonomy).or_default().extend(values);
+            }
+        }
+    }
+    terms.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect()
+}
+
 /// Every folder below `content/`, the root first.
 fn sections(root: &Path) -> Vec<String> {
     let dir = root.join(CONTENT_DIR);
@@ -861,31 +1088,32 @@ fn encode(rel: &str) -> String {
 
 /// The editor's pages: self-contained, Vietnamese, readable at 1280 px and usable at 768.
 fn page(title: &str, body: &str) -> String {
+    page_with(title, body, false)
+}
+
+/// A page of the editor; `wide`: the form and its preview side by side from 1100 px.
+fn page_with(title: &str, body: &str, wide: bool) -> String {
     let mut html = String::from("<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
     push_escaped(&mut html, title);
     html.push_str(" – loa</title><style>body{font:18px/1.5 system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1b1b1b;background:#fff}\
 label{display:block;font-weight:600;margin-top:.5rem}fieldset label{display:inline;font-weight:400;margin-right:1rem}\
 input:not([type=checkbox]),select,textarea{width:100%;font:inherit;padding:.3rem;box-sizing:border-box;border:1px solid #555}\
-textarea#body{font-family:ui-monospace,monospace}button,.button{font:inherit;padding:.4rem 1rem;background:#12305a;color:#fff;border:0;text-decoration:none;display:inline-block}\
+button,.button{font:inherit;padding:.4rem 1rem;background:#12305a;color:#fff;border:0;text-decoration:none;display:inline-block}\
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;text-align:left;padding:.3rem}.hint{color:#444;font-size:.9rem}\
 pre{white-space:pre-wrap;background:#f4f4f4;padding:.5rem}a{color:#0b4f8a}dialog{max-width:40rem;width:90vw}\
-button[data-cancel]{background:#555}</style></head><body><main><h1>");
+button[data-cancel]{background:#555}.van-de{color:#8b0000}.van-de li{margin:.2rem 0}.toolbar{margin-top:.75rem}.toolbar button{margin:.15rem 0}\
+main.wide{max-width:none}#khung-xem-truoc{width:100%;height:80vh;border:1px solid #555;background:#fff}\
+@media (min-width:1100px){body:has(main.wide){max-width:none}.soan{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1.5rem;align-items:start}#xem-truoc{position:sticky;top:0}}\
+</style></head><body><main");
+    if wide {
+        html.push_str(" class=\"wide\"");
+    }
+    html.push_str("><h1>");
     push_escaped(&mut html, title);
     html.push_str("</h1>");
     html.push_str(body);
     html.push_str("</main></body></html>");
     html
-}
-
-/// A form body (`application/x-www-form-urlencoded`): every value of every name.
-pub fn parse_form(body: &[u8]) -> HashMap<String, Vec<String>> {
-    let mut form: HashMap<String, Vec<String>> = HashMap::new();
-    for pair in body.split(|&b| b == b'&') {
-        let pair = String::from_utf8_lossy(pair).replace('+', " ");
-        let (k, v) = pair.split_once('=').unwrap_or((&pair, ""));
-        form.entry(crate::text::percent_decode(k)).or_default().push(crate::text::percent_decode(v));
-    }
-    form
 }
 
 #[cfg(test)]
