@@ -487,6 +487,14 @@ pub enum Message {
     ServeRemoteWarning {
         bind: String,
     },
+    /// `--allow-remote` without a password: the editor is off.
+    EditorOff {
+        variable: &'static str,
+    },
+    /// `--allow-remote` with a password: the editor asks for it.
+    EditorPassword {
+        variable: &'static str,
+    },
 
     // the summary
     BuildSummary {
@@ -1330,6 +1338,14 @@ impl Message {
             ServeRemoteWarning { bind } => pick(
                 format!("cảnh báo: bản xem trước mở cho mọi máy truy cập được {bind}, kể cả bản nháp"),
                 format!("warning: the preview is open to every machine that can reach {bind}, drafts included"),
+            ),
+            EditorOff { variable } => pick(
+                format!("trình sửa bài tắt khi mở ra mạng; muốn bật thì đặt mật khẩu trong biến môi trường {variable}"),
+                format!("the editor is off on a preview open to the network; set a password in the environment variable {variable} to turn it on"),
+            ),
+            EditorPassword { variable } => pick(
+                format!("trình sửa bài mở ra mạng, cần mật khẩu ({variable}); dùng trong mạng nội bộ tin cậy hoặc sau HTTPS"),
+                format!("the editor is open to the network behind the password in {variable}; use it on a trusted network or behind HTTPS"),
             ),
             BuildSummary { pages, sections, terms, files, seconds } => pick(
                 format!(

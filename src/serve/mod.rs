@@ -77,7 +77,7 @@ pub fn run(options: ServeOptions, lang_flag: Option<&str>) -> Result<(), String>
         warnings: None,
         drafts: Default::default(),
         lang,
-        editor: (!options.allow_remote).then(|| Arc::new(editor::Editor::new(&build_options))),
+        editor: editor(&build_options, options.allow_remote, lang),
         sources: HashMap::new(),
         problems: HashMap::new(),
     }));
@@ -104,6 +104,20 @@ pub fn run(options: ServeOptions, lang_flag: Option<&str>) -> Result<(), String>
     server::serve(listener, state, listeners, options.allow_remote);
     drop(watcher);
     Ok(())
+}
+
+/// The editor: on loopback always; open to the network only with a password.
+fn editor(options: &BuildOptions, allow_remote: bool, lang: Lang) -> Option<Arc<editor::Editor>> {
+    if !allow_remote {
+        return Some(Arc::new(editor::Editor::new(options, None)));
+    }
+    let login = editor::login::Login::from_env();
+    let message = match login.is_some() {
+        true => Message::EditorPassword { variable: editor::login::PASSWORD_VARIABLE },
+        false => Message::EditorOff { variable: editor::login::PASSWORD_VARIABLE },
+    };
+    eprintln!("{}", message.text(lang));
+    login.map(|login| Arc::new(editor::Editor::new(options, Some(login))))
 }
 
 fn site_language(root: &Path) -> String {

@@ -129,7 +129,7 @@ fn answer(
     let mut headers = (&mut reader).take(MAX_HEADERS);
     let mut header = Vec::new();
     let mut host = None;
-    let (mut origin, mut length, mut content_type) = (None, 0usize, String::new());
+    let (mut origin, mut length, mut content_type, mut cookie) = (None, 0usize, String::new(), String::new());
     loop {
         header.clear();
         if headers.read_until(b'\n', &mut header)? <= 2 {
@@ -144,6 +144,7 @@ fn answer(
                 "origin" => origin = Some(value.trim().to_string()),
                 "content-length" => length = value.trim().parse().unwrap_or(usize::MAX),
                 "content-type" => content_type = value.trim().to_string(),
+                "cookie" => cookie = value.trim().to_string(),
                 _ => {}
             }
         }
@@ -181,6 +182,7 @@ fn answer(
         // The list's filters come in the query, which `check_request` leaves out.
         let target = String::from_utf8_lossy(&request).split_whitespace().nth(1).unwrap_or("").to_string();
         let query = target.split_once('?').map(|(_, q)| q.split('#').next().unwrap_or("").to_string());
+        let from = stream.peer_addr().map(|a| a.ip()).unwrap_or(std::net::IpAddr::from([0, 0, 0, 0]));
         return edit(
             &mut stream,
             &mut reader,
@@ -194,6 +196,8 @@ fn answer(
                 origin: origin.as_deref(),
                 length,
                 content_type: &content_type,
+                cookie: &cookie,
+                from,
             },
         );
     }
@@ -247,7 +251,8 @@ fn answer(
             bytes = after_body_start(&bytes, &super::draft_banner(lang));
         }
         let source = state.read().ok().and_then(|s| s.sources.get(&file).cloned());
-        if let Some(source) = source.filter(|_| !allow_remote) {
+        let editing = state.read().is_ok_and(|s| s.editor.is_some());
+        if let Some(source) = source.filter(|_| editing) {
             bytes = after_body_start(&bytes, &super::edit_link(&base, &source));
         }
     }
@@ -272,18 +277,21 @@ struct Request<'a> {
     origin: Option<&'a str>,
     length: usize,
     content_type: &'a str,
+    cookie: &'a str,
+    /// The address the request came from (login attempts are counted per address).
+    from: std::net::IpAddr,
 }
 
 /// The editor's pages and writes. A write is refused (403, nothing written) without the
-/// token of the editor's pages, from another origin, or on a server open to the network
-/// (the editor is for the preview on this machine).
+/// token of the editor's pages or from another origin; on a server open to the network
+/// the editor is off, or, with a password set, asks for it first.
 fn edit(
     stream: &mut TcpStream,
     reader: &mut BufReader<TcpStream>,
     state: &Arc<RwLock<State>>,
     request: Request,
 ) -> std::io::Result<()> {
-    let Request { method, rest, query, base, host, origin, length, content_type } = request;
+    let Request { method, rest, query, base, host, origin, length, content_type, cookie, from } = request;
     let (editor, problems) = match state.read() {
         Ok(s) => (s.editor.clone(), s.problems.clone()),
         Err(_) => return Ok(()),
@@ -293,16 +301,30 @@ fn edit(
             stream,
             "403 Forbidden",
             "text/plain; charset=utf-8",
-            "Trình sửa bài chỉ mở trên máy này (không dùng --allow-remote).".as_bytes(),
+            "Trình sửa bài tắt khi mở ra mạng (--allow-remote) mà chưa đặt mật khẩu trong biến môi trường LOA_EDIT_PASSWORD.".as_bytes(),
             false,
         );
     };
+    // Behind a proxy that speaks HTTPS the origin is `https://` the same host.
+    let same_origin = match (origin, host) {
+        (Some(o), Some(h)) => o == format!("http://{h}") || o == format!("https://{h}"),
+        _ => false,
+    };
+    if let Some(login) = &editor.login {
+        if rest == "dang-nhap" {
+            return log_in(stream, reader, login, LogIn { method, base, length, same_origin, from });
+        }
+        if !login.allows(cookie) {
+            drain(reader, length);
+            if method == "POST" {
+                let said = "Chưa đăng nhập: mở lại trang sửa bài để đăng nhập.";
+                return respond(stream, "403 Forbidden", "text/plain; charset=utf-8", said.as_bytes(), false);
+            }
+            return see_other(stream, &format!("{base}__loa/edit/dang-nhap"), None);
+        }
+    }
     let reply = match method {
         "POST" => {
-            let same_origin = match (origin, host) {
-                (Some(o), Some(h)) => o == format!("http://{h}"),
-                _ => false,
-            };
             let multipart = content_type.to_ascii_lowercase().starts_with("multipart/");
             let limit = if multipart { super::form::MAX_UPLOAD } else { super::form::MAX_FORM };
             if length > limit {
@@ -334,14 +356,61 @@ fn edit(
         super::editor::Reply::Data(status, kind, body) => {
             respond(stream, status, kind, body.as_bytes(), method == "HEAD")
         }
-        super::editor::Reply::SeeOther(location) => {
-            let header = format!(
-                "HTTP/1.1 303 See Other\r\nLocation: {location}\r\nContent-Length: 0\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
-            );
-            stream.write_all(header.as_bytes())?;
-            stream.flush()
-        }
+        super::editor::Reply::SeeOther(location) => see_other(stream, &location, None),
     }
+}
+
+/// A login attempt (see [`super::editor::login`]).
+struct LogIn<'a> {
+    method: &'a str,
+    base: &'a str,
+    length: usize,
+    same_origin: bool,
+    from: std::net::IpAddr,
+}
+
+fn log_in(
+    stream: &mut TcpStream,
+    reader: &mut BufReader<TcpStream>,
+    login: &super::editor::login::Login,
+    request: LogIn,
+) -> std::io::Result<()> {
+    use super::editor::login::{page, Attempt, COOKIE};
+    let LogIn { method, base, length, same_origin, from } = request;
+    let html = |status, said: &str| (status, page(base, said));
+    let (status, body) = if method != "POST" {
+        drain(reader, length);
+        html("200 OK", "")
+    } else if !same_origin || length > super::form::MAX_FORM {
+        drain(reader, length);
+        html("403 Forbidden", "Yêu cầu không đến từ trang đăng nhập này.")
+    } else {
+        let mut body = vec![0u8; length];
+        reader.read_exact(&mut body)?;
+        let form = super::form::parse_urlencoded(&body);
+        let password = form.get("password").and_then(|v| v.first()).map_or("", String::as_str);
+        match login.attempt(from, password) {
+            Attempt::Opened(session) => {
+                // Sent back only to this server, never read by a script or sent by another site.
+                let cookie = format!("{COOKIE}={session}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200");
+                return see_other(stream, &format!("{base}__loa/edit/"), Some(&cookie));
+            }
+            Attempt::Wrong => html("403 Forbidden", "Sai mật khẩu."),
+            Attempt::Wait(minutes) => {
+                html("429 Too Many Requests", &format!("Sai mật khẩu nhiều lần: thử lại sau {minutes} phút."))
+            }
+        }
+    };
+    respond(stream, status, "text/html; charset=utf-8", body.as_bytes(), method == "HEAD")
+}
+
+fn see_other(stream: &mut TcpStream, location: &str, cookie: Option<&str>) -> std::io::Result<()> {
+    let cookie = cookie.map(|c| format!("Set-Cookie: {c}\r\n")).unwrap_or_default();
+    let header = format!(
+        "HTTP/1.1 303 See Other\r\nLocation: {location}\r\n{cookie}Content-Length: 0\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(header.as_bytes())?;
+    stream.flush()
 }
 
 /// Adds the live-reload script, and the error overlay while the build has errors.

@@ -8,6 +8,7 @@
 //! carries the token of the editor's pages and comes from the preview's own origin.
 
 mod history;
+pub mod login;
 mod preview;
 
 use std::collections::HashMap;
@@ -38,6 +39,8 @@ pub struct Editor {
     /// The preview's build options (its remembered renders and reads), for the live
     /// preview.
     pub options: BuildOptions,
+    /// The password and sessions of an editor open to the network.
+    pub login: Option<login::Login>,
 }
 
 /// A random hexadecimal string (the token, a session): the process's random hasher
@@ -58,8 +61,8 @@ pub fn random_hex() -> String {
 }
 
 impl Editor {
-    pub fn new(options: &BuildOptions) -> Editor {
-        Editor { root: options.root.clone(), token: random_hex(), options: options.clone() }
+    pub fn new(options: &BuildOptions, login: Option<login::Login>) -> Editor {
+        Editor { root: options.root.clone(), token: random_hex(), options: options.clone(), login }
     }
 
     fn history(&self) -> History<'_> {
