@@ -102,8 +102,9 @@ pub fn assemble_stage(options: &BuildOptions) -> Result<(Vec<Site>, Loaded, Diag
         }
     }
 
-    let (content, d) =
-        t.stage("read content", || crate::content::load(root, &config, options.reads.as_deref(), options.unsaved.as_ref()));
+    let (content, d) = t.stage("read content", || {
+        crate::content::load(root, &config, options.reads.as_deref(), options.unsaved.as_ref())
+    });
     diagnostics.extend(d);
     let urls = crate::site::Urls::new(&config.base_url);
     let templates = t.stage("load templates", || Templates::load(root, &config.theme, &urls));

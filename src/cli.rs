@@ -178,14 +178,8 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Build { root, output, base_url, drafts, timings } => {
             let progress = std::sync::Arc::new(crate::timings::Timings::new(true));
-            let options = BuildOptions {
-                root,
-                output,
-                base_url,
-                drafts,
-                timings: progress,
-                ..Default::default()
-            };
+            let options =
+                BuildOptions { root, output, base_url, drafts, timings: progress, ..Default::default() };
             let code = run_build(&options, cli.lang.as_deref());
             if timings {
                 eprint!("{}", options.timings.report());

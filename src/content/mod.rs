@@ -221,7 +221,12 @@ pub fn read_source(file: PathBuf, rel: PathBuf, config: &SiteConfig) -> (Option<
 }
 
 /// A page or section file's text read as [`read_source`] reads the file.
-pub fn source_from_text(file: PathBuf, rel: PathBuf, config: &SiteConfig, text: &str) -> (Option<Source>, Diagnostics) {
+pub fn source_from_text(
+    file: PathBuf,
+    rel: PathBuf,
+    config: &SiteConfig,
+    text: &str,
+) -> (Option<Source>, Diagnostics) {
     let is_section = without_language(&rel, &config.languages).file_name().is_some_and(|n| n == SECTION_FILE);
     match front_matter::split(&text, &file) {
         Err(d) => (None, d.into()),

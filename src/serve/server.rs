@@ -330,7 +330,13 @@ fn edit(
             if length > limit {
                 drain(reader, length);
                 let said = "Tệp quá lớn: tối đa 32 MB một lần gửi (ảnh đến 20 MB).";
-                return respond(stream, "413 Content Too Large", "text/plain; charset=utf-8", said.as_bytes(), false);
+                return respond(
+                    stream,
+                    "413 Content Too Large",
+                    "text/plain; charset=utf-8",
+                    said.as_bytes(),
+                    false,
+                );
             }
             let mut body = vec![0u8; length];
             reader.read_exact(&mut body)?;

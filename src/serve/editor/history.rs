@@ -47,7 +47,8 @@ impl History<'_> {
                 .output()
                 .map(|o| !o.stdout.is_empty())
                 .unwrap_or(true);
-            if !dirty || self.commit(file, "loa", "Bản trên máy trước khi sửa trong trình duyệt").is_ok() {
+            if !dirty || self.commit(file, "loa", "Bản trên máy trước khi sửa trong trình duyệt").is_ok()
+            {
                 return Ok(());
             }
         }
@@ -93,7 +94,9 @@ impl History<'_> {
             let log = log.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
             for line in log.lines() {
                 let mut parts = line.splitn(3, '\t');
-                let (Some(id), Some(who), Some(at)) = (parts.next(), parts.next(), parts.next()) else { continue };
+                let (Some(id), Some(who), Some(at)) = (parts.next(), parts.next(), parts.next()) else {
+                    continue;
+                };
                 let when = at.parse::<i64>().ok().and_then(|s| jiff::Timestamp::from_second(s).ok());
                 versions.push(Version {
                     id: id.to_string(),

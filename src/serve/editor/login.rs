@@ -99,7 +99,8 @@ mod tests {
 
     #[test]
     fn five_wrong_passwords_make_an_address_wait_and_a_right_one_opens_a_session() {
-        let login = Login { password: "mật khẩu".into(), sessions: Mutex::default(), failures: Mutex::default() };
+        let login =
+            Login { password: "mật khẩu".into(), sessions: Mutex::default(), failures: Mutex::default() };
         let (one, two): (IpAddr, IpAddr) = ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap());
         for _ in 0..5 {
             assert!(matches!(login.attempt(one, "sai"), Attempt::Wrong));

@@ -85,7 +85,8 @@ impl Editor {
             ),
             "huong-dan" => Reply::Page("200 OK", guide(base)),
             "new" => {
-                let fresh = Fields { channels: all_channels(), who: history::system_user(), ..Fields::default() };
+                let fresh =
+                    Fields { channels: all_channels(), who: history::system_user(), ..Fields::default() };
                 Reply::Page("200 OK", self.form(&config, base, None, &fresh, ""))
             }
             rel => match self.source(rel) {
@@ -168,7 +169,9 @@ impl Editor {
         }
         if wanted != on_disk {
             let history = self.history();
-            if let Err(e) = history.before_write(rest, &file, &on_disk).and_then(|()| write_atomically(&file, &wanted)) {
+            if let Err(e) =
+                history.before_write(rest, &file, &on_disk).and_then(|()| write_atomically(&file, &wanted))
+            {
                 return Reply::Page(
                     "500 Internal Server Error",
                     page(
@@ -186,7 +189,8 @@ impl Editor {
     fn section_dir(&self, section: &str) -> Option<PathBuf> {
         let section = section.trim().trim_matches('/');
         let folder_ok = section.is_empty()
-            || crate::site::safe_output_path(section).is_some_and(|s| !s.split('/').any(|p| p.starts_with('.')));
+            || crate::site::safe_output_path(section)
+                .is_some_and(|s| !s.split('/').any(|p| p.starts_with('.')));
         let dir = self.root.join(CONTENT_DIR).join(section);
         (folder_ok && dir.is_dir() && self.inside_content(&dir)).then_some(dir)
     }
@@ -218,11 +222,17 @@ impl Editor {
             None => self.section_dir(form.one("section")),
         };
         let (Some(dir), Some(upload)) = (dir, form.file("file")) else {
-            return Reply::Data("422 Unprocessable Entity", "text/plain; charset=utf-8", "Chưa chọn ảnh.".into());
+            return Reply::Data(
+                "422 Unprocessable Entity",
+                "text/plain; charset=utf-8",
+                "Chưa chọn ảnh.".into(),
+            );
         };
         match save_picture(&dir, upload) {
             Ok(name) => Reply::Data("200 OK", "text/plain; charset=utf-8", name),
-            Err(_) => Reply::Data("422 Unprocessable Entity", "text/plain; charset=utf-8", NOT_A_PICTURE.into()),
+            Err(_) => {
+                Reply::Data("422 Unprocessable Entity", "text/plain; charset=utf-8", NOT_A_PICTURE.into())
+            }
         }
     }
 
@@ -250,7 +260,12 @@ impl Editor {
         match crate::import::write_explainer(&self.root, form.one("section"), stem, document) {
             Ok(made) => {
                 let content = self.root.join(CONTENT_DIR);
-                let rel = made.path.strip_prefix(&content).unwrap_or(&made.path).to_string_lossy().replace('\\', "/");
+                let rel = made
+                    .path
+                    .strip_prefix(&content)
+                    .unwrap_or(&made.path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 let mut body = format!(
                     "{back}<p role=\"status\">Đã nhập «{}» thành bản nháp. <a href=\"{base}__loa/edit/{}\">Mở bài để xem lại</a></p>",
                     escape(&upload.name),
@@ -259,7 +274,9 @@ impl Editor {
                 if made.skipped.is_empty() {
                     body.push_str("<p>Đã chuyển hết nội dung.</p>");
                 } else {
-                    body.push_str("<h2>Chưa chuyển được</h2><p>Xem lại những phần này trong tệp Word:</p><ul>");
+                    body.push_str(
+                        "<h2>Chưa chuyển được</h2><p>Xem lại những phần này trong tệp Word:</p><ul>",
+                    );
                     for s in &made.skipped {
                         body.push_str(&format!("<li>{}</li>", escape(s)));
                     }
@@ -388,7 +405,9 @@ impl Editor {
             let body = format!("<p role=\"alert\">Bài này đã được sửa ở nơi khác sau khi bạn mở. Chưa khôi phục gì.</p><p><a href=\"{base}__loa/edit/{}\">Mở lại bài</a></p>", encode(rel));
             return Reply::Page("409 Conflict", page("Bài đã thay đổi", &body));
         }
-        if let Err(e) = history.before_write(rel, &file, &on_disk).and_then(|()| write_atomically(&file, &old)) {
+        if let Err(e) =
+            history.before_write(rel, &file, &on_disk).and_then(|()| write_atomically(&file, &old))
+        {
             return Reply::Page(
                 "500 Internal Server Error",
                 page("Chưa khôi phục được", &escape(&e.to_string())),
@@ -570,7 +589,13 @@ impl Editor {
         b.push_str("<textarea id=\"summary\" name=\"summary\" rows=\"3\" aria-describedby=\"summary-dem summary-van-de\">");
         push_escaped(&mut b, &f.summary);
         b.push_str("</textarea></p><p id=\"summary-dem\" class=\"hint\" aria-live=\"polite\"></p><p id=\"summary-van-de\" class=\"van-de\" hidden></p>");
-        text(&mut b, "date", "Ngày đăng", &f.date, " type=\"date\" aria-describedby=\"date-doc date-van-de\"");
+        text(
+            &mut b,
+            "date",
+            "Ngày đăng",
+            &f.date,
+            " type=\"date\" aria-describedby=\"date-doc date-van-de\"",
+        );
         b.push_str("<p id=\"date-doc\" class=\"hint\" aria-live=\"polite\"></p>");
         // The section of a new page; an existing page stays where its file is.
         b.push_str("<p><label for=\"section\">Mục</label><select id=\"section\" name=\"section\"");
@@ -666,7 +691,8 @@ impl Editor {
              <iframe id=\"khung-xem-truoc\" title=\"Xem trước bài\" sandbox=\"allow-same-origin\"></iframe></section></div>",
         );
         if let Some(rel) = rel {
-            let versions = self.source(rel).map(|file| self.history().versions(rel, &file)).unwrap_or_default();
+            let versions =
+                self.source(rel).map(|file| self.history().versions(rel, &file)).unwrap_or_default();
             if !versions.is_empty() {
                 b.push_str("<h2 id=\"cac-ban-cu\">Các bản đã lưu trước</h2><ul>");
                 for v in versions {
@@ -737,16 +763,25 @@ impl Editor {
 }
 
 /// Said when an upload is not a picture a page can show.
-const NOT_A_PICTURE: &str = "Tệp tải lên không phải ảnh JPEG, PNG, WebP hay GIF (hoặc lớn hơn 20 MB). Chưa lưu gì.";
+const NOT_A_PICTURE: &str =
+    "Tệp tải lên không phải ảnh JPEG, PNG, WebP hay GIF (hoặc lớn hơn 20 MB). Chưa lưu gì.";
 
 fn no_section() -> Reply {
-    Reply::Page("422 Unprocessable Entity", page("Không có mục này", "<p role=\"alert\">Không có mục này.</p>"))
+    Reply::Page(
+        "422 Unprocessable Entity",
+        page("Không có mục này", "<p role=\"alert\">Không có mục này.</p>"),
+    )
 }
 
 /// An uploaded picture, checked by its content (not its name), written beside the
 /// page under a name from its own, never over another file; the name written.
 fn save_picture(dir: &Path, upload: &Upload) -> Result<String, Reply> {
-    let refuse = || Reply::Page("422 Unprocessable Entity", page("Chưa lưu", &format!("<p role=\"alert\">{NOT_A_PICTURE}</p>")));
+    let refuse = || {
+        Reply::Page(
+            "422 Unprocessable Entity",
+            page("Chưa lưu", &format!("<p role=\"alert\">{NOT_A_PICTURE}</p>")),
+        )
+    };
     let kind = crate::import::picture_kind(&upload.bytes).ok_or_else(refuse)?;
     // Its header must read as a picture of a sensible size too.
     let size = imagesize::blob_size(&upload.bytes).map_err(|_| refuse())?;
@@ -757,7 +792,10 @@ fn save_picture(dir: &Path, upload: &Upload) -> Result<String, Reply> {
     let stem = crate::text::slugify(stem);
     let stem = if stem.is_empty() { "anh".to_string() } else { stem };
     crate::import::create_new(dir, &stem, kind, &upload.bytes).map(|(_, name)| name).map_err(|d| {
-        Reply::Page("500 Internal Server Error", page("Chưa lưu được", &escape(&d.render(crate::messages::Lang::Vi, dir))))
+        Reply::Page(
+            "500 Internal Server Error",
+            page("Chưa lưu được", &escape(&d.render(crate::messages::Lang::Vi, dir))),
+        )
     })
 }
 
@@ -867,7 +905,12 @@ impl Fields {
         let (source, _) = content::read_source(file.to_path_buf(), PathBuf::from(rel), config);
         let Some(s) = source else {
             let text = std::fs::read_to_string(file).unwrap_or_default();
-            return Fields { body: text, channels: all_channels(), who: history::system_user(), ..Fields::default() };
+            return Fields {
+                body: text,
+                channels: all_channels(),
+                who: history::system_user(),
+                ..Fields::default()
+            };
         };
         let f = &s.front;
         Fields {

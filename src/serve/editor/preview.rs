@@ -74,7 +74,8 @@ fn placed(diagnostics: &Diagnostics, file: &Path, text: &str, root: &Path) -> Ve
             _ if elsewhere.is_some() => ("general".to_string(), None),
             Some(l) if l > body_start => ("body".to_string(), Some(l - body_start)),
             Some(l) if l >= 1 => {
-                let key = lines.get(l - 1).and_then(|t| t.split_once(':')).map(|(k, _)| k.trim()).unwrap_or("");
+                let key =
+                    lines.get(l - 1).and_then(|t| t.split_once(':')).map(|(k, _)| k.trim()).unwrap_or("");
                 (field_of(key, &d.message), None)
             }
             _ => (field_of("", &d.message), None),
@@ -101,8 +102,8 @@ fn field_of(key: &str, message: &crate::messages::Message) -> String {
         _ => {}
     }
     match key {
-        "title" | "summary" | "date" | "unit" | "image" | "image_alt" | "topics" | "audiences" | "channels"
-        | "draft" => key.to_string(),
+        "title" | "summary" | "date" | "unit" | "image" | "image_alt" | "topics" | "audiences"
+        | "channels" | "draft" => key.to_string(),
         _ => "general".into(),
     }
 }
