@@ -465,14 +465,32 @@ fn the_editor_pages_are_accessible() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// Evaluates `condition` (a JavaScript expression) until it holds, then `value`; gives
+/// up after 20 s with what `value` was.
+fn wait_for_js(tab: &Tab, condition: &str, value: &str) -> String {
+    let js = format!(
+        "new Promise(done => {{ const start = Date.now(); const look = () => {{ \
+           if ({condition}) done(String({value})); \
+           else if (Date.now() - start > 20000) done('TIMED OUT: ' + String({value})); \
+           else requestAnimationFrame(look); }}; look(); }})"
+    );
+    let got = eval_string(tab, &js, true);
+    assert!(!got.starts_with("TIMED OUT"), "waiting for {condition}: {got}");
+    got
+}
+
 /// An editor writes a new explainer in the browser: a title, a section, a comparison
-/// through its small form; saved, the file on disk holds exactly that, and builds.
+/// through its small form, a picture chosen in "Ảnh" with its description; the live
+/// preview shows it with the missing summary said under "Tóm tắt"; saved, the file on
+/// disk holds exactly that, the picture lies beside it, and the site builds.
 #[test]
 fn an_editor_writes_a_new_explainer_with_a_comparison() {
     if !chromium_available() {
         return;
     }
     let site = common::TestSite::new(&[("content/tin/_index.md", "---\ntitle: Tin\n---\n")]);
+    let photo = site.path("so-tay.png");
+    std::fs::write(&photo, common::png(64, 48)).unwrap();
     let (mut child, url) = preview(site.root());
     let browser = browser();
     let tab = browser.new_tab().unwrap();
@@ -494,7 +512,18 @@ fn an_editor_writes_a_new_explainer_with_a_comparison() {
         tab.type_str(text).unwrap();
     }
     tab.wait_for_element("#hop-so-sanh button[type='submit']").unwrap().click().unwrap();
-    tab.wait_for_element("form[method='post'] > p > button[type='submit']").unwrap().click().unwrap();
+    tab.wait_for_element("#image_file").unwrap().set_input_files(&[photo.to_str().unwrap()]).unwrap();
+    tab.wait_for_element("#image_alt").unwrap().click().unwrap();
+    tab.type_str("Cuốn sổ tay trên bàn").unwrap();
+    // The preview, made from the unsaved form, and the missing summary under its field.
+    let shown = wait_for_js(
+        &tab,
+        "document.getElementById('khung-xem-truoc').srcdoc.includes('Trên điện thoại') && \
+         !document.getElementById('summary-van-de').hidden",
+        "document.getElementById('summary-van-de').textContent",
+    );
+    assert!(shown.contains("chưa có tóm tắt"), "{shown}");
+    tab.wait_for_element("form#bai > p > button[type='submit']").unwrap().click().unwrap();
     tab.wait_for_element("#body").expect("the saved page's form");
     let saved_url = tab.get_url();
     let _ = child.kill();
@@ -502,10 +531,107 @@ fn an_editor_writes_a_new_explainer_with_a_comparison() {
     assert!(saved_url.ends_with("__loa/edit/tin/so-tay-dich-vu-cong.md?da-luu"), "{saved_url}");
     let saved = site.read("content/tin/so-tay-dich-vu-cong.md");
     let block = "```comparison\ntitle: \"Trước và sau\"\nleft: \"Trước\"\nright: \"Sau\"\nrows:\n  - aspect: \"Nộp hồ sơ\"\n    left: \"Đến trụ sở\"\n    right: \"Trên điện thoại \\\"thông minh\\\"\"\n```\n";
-    assert_eq!(saved, format!("---\ntitle: \"Sổ tay dịch vụ công\"\n---\n\n{block}"));
+    assert_eq!(
+        saved,
+        format!(
+            "---\ntitle: \"Sổ tay dịch vụ công\"\nimage: \"so-tay.png\"\nimage_alt: \"Cuốn sổ tay trên bàn\"\n---\n\n{block}"
+        )
+    );
+    assert_eq!(std::fs::read(site.path("content/tin/so-tay.png")).unwrap(), common::png(64, 48));
     site.build(&[]).assert_ok();
     let page = site.read("public/tin/so-tay-dich-vu-cong/index.html");
     assert!(page.contains("Trên điện thoại &quot;thông minh&quot;"), "{page}");
+}
+
+/// An editor pastes from Word, makes a word bold and links another explainer found by
+/// its title typed without tone marks; the saved file keeps its untouched lines. A save
+/// over a file changed meanwhile shows both versions and writes nothing; "Khôi phục"
+/// puts the first version back.
+#[test]
+fn an_editor_pastes_from_word_uses_the_toolbar_and_never_loses_work() {
+    if !chromium_available() {
+        return;
+    }
+    let original = "---\n# ghi chú của biên tập viên\ntitle: 'Một'\nweight: 2\nsummary: Tóm tắt đủ dài cho bài.\n---\n\nBản đầu.\n";
+    let site = common::TestSite::new(&[
+        ("content/tin/_index.md", "---\ntitle: Tin\n---\n"),
+        ("content/tin/mot.md", original),
+        ("content/tin/hai.md", "---\ntitle: Hướng dẫn nộp hồ sơ\nsummary: Các bước.\n---\n\nBước một.\n"),
+    ]);
+    let (mut child, url) = preview(site.root());
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{url}__loa/edit/tin/mot.md")).unwrap().wait_until_navigated().unwrap();
+    tab.wait_for_element("#body").unwrap();
+    // Word puts HTML like this on the clipboard.
+    let word = "<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><head><style>p.MsoNormal{font-family:Calibri}</style></head><body><!--StartFragment-->\
+        <p class=MsoNormal><b><span style='font-family:Arial'>Lưu ý</span></b><span>: mang theo <i>căn cước</i>.<o:p></o:p></span></p>\
+        <p class=MsoNormal>&nbsp;<o:p></o:p></p>\
+        <p class=MsoListParagraph style='mso-list:l0 level1 lfo1'><![if !supportLists]><span style='font-family:Symbol'>·<span>&nbsp;&nbsp; </span></span><![endif]>Điện thoại<o:p></o:p></p>\
+        <!--EndFragment--></body></html>";
+    let paste = format!(
+        "(() => {{ const body = document.getElementById('body'); body.value = body.value.trimEnd() + '\\n\\n'; \
+           body.setSelectionRange(body.value.length, body.value.length); body.focus(); \
+           const data = new DataTransfer(); data.setData('text/html', {}); data.setData('text/plain', 'Lưu ý'); \
+           body.dispatchEvent(new ClipboardEvent('paste', {{ clipboardData: data, bubbles: true, cancelable: true }})); }})()",
+        serde_json::to_string(word).unwrap()
+    );
+    eval_string(&tab, &paste, false);
+    let pasted = wait_for_js(
+        &tab,
+        "document.getElementById('body').value.includes('Điện thoại')",
+        "document.getElementById('body').value",
+    );
+    assert_eq!(pasted, "Bản đầu.\n\n**Lưu ý**: mang theo *căn cước*.\n\n- Điện thoại");
+    // Bold through the toolbar.
+    eval_string(&tab, "(() => { const b = document.getElementById('body'); const at = b.value.indexOf('Điện thoại'); b.setSelectionRange(at, at + 'Điện thoại'.length); })()", false);
+    tab.wait_for_element("button[data-format='bold']").unwrap().click().unwrap();
+    // A link to another explainer, found without tone marks.
+    eval_string(&tab, "(() => { const b = document.getElementById('body'); b.value += '\\n\\nXem '; b.setSelectionRange(b.value.length, b.value.length); })()", false);
+    tab.wait_for_element("button[data-dialog='hop-lien-ket']").unwrap().click().unwrap();
+    tab.wait_for_element("#lk-tim").unwrap().click().unwrap();
+    tab.type_str("nop ho so").unwrap();
+    wait_for_js(
+        &tab,
+        "document.querySelector('#lk-ket-qua input:checked')",
+        "document.getElementById('lk-ket-qua').textContent",
+    );
+    tab.wait_for_element("#hop-lien-ket button[type='submit']").unwrap().click().unwrap();
+    let body = "Bản đầu.\n\n**Lưu ý**: mang theo *căn cước*.\n\n- **Điện thoại**\n\nXem [Hướng dẫn nộp hồ sơ](hai.md)";
+    assert_eq!(eval_string(&tab, "document.getElementById('body').value", false), body);
+    // The form with the preview and its problems is accessible at both widths.
+    wait_for_js(
+        &tab,
+        "document.getElementById('khung-xem-truoc').srcdoc.includes('Hướng dẫn nộp hồ sơ')",
+        "1",
+    );
+    let axe = axe_script();
+    for width in [1280, 768] {
+        set_width(&tab, width);
+        assert_eq!(axe_violations(&tab, &axe), "[]", "the form at {width}");
+        assert_eq!(sideways(&tab), "0", "the form scrolls sideways at {width}");
+    }
+    tab.wait_for_element("form#bai > p > button[type='submit']").unwrap().click().unwrap();
+    wait_for_js(&tab, "location.search === '?da-luu' && document.getElementById('body')", "location.href");
+    let saved = site.read("content/tin/mot.md");
+    assert_eq!(saved, original.replace("Bản đầu.\n", &format!("{body}\n")));
+    // Changed on disk while the form is open: the save shows both versions.
+    let elsewhere = saved.replace("Bản đầu.", "Bản sửa ở máy khác.");
+    site.write("content/tin/mot.md", &elsewhere);
+    tab.wait_for_element("#body").unwrap().click().unwrap();
+    tab.type_str(" thêm").unwrap();
+    tab.wait_for_element("form#bai > p > button[type='submit']").unwrap().click().unwrap();
+    let theirs =
+        tab.wait_for_element("#ban-tren-may").expect("both versions shown").get_inner_text().unwrap();
+    assert_eq!(theirs.trim_end(), elsewhere.trim_end());
+    assert_eq!(site.read("content/tin/mot.md"), elsewhere, "nothing written over the other change");
+    // "Khôi phục" the first version.
+    tab.navigate_to(&format!("{url}__loa/edit/tin/mot.md")).unwrap().wait_until_navigated().unwrap();
+    tab.wait_for_element("#cac-ban-cu + ul li:last-child button").unwrap().click().unwrap();
+    wait_for_js(&tab, "location.search === '?da-khoi-phuc'", "location.href");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(site.read("content/tin/mot.md"), original);
 }
 
 fn crate_fold(s: &str) -> String {
