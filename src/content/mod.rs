@@ -228,7 +228,7 @@ pub fn source_from_text(
     text: &str,
 ) -> (Option<Source>, Diagnostics) {
     let is_section = without_language(&rel, &config.languages).file_name().is_some_and(|n| n == SECTION_FILE);
-    match front_matter::split(&text, &file) {
+    match front_matter::split(text, &file) {
         Err(d) => (None, d.into()),
         Ok(split) => {
             let (front, diags) = FrontMatter::read(split.yaml, &file, config, is_section);

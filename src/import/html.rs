@@ -225,16 +225,16 @@ impl Reader {
             }
             Node::Element { name, style, class, href, children } => (name, style, class, href, children),
         };
-        if style_value(&style, "display") == Some("none") || style.contains("mso-hide:all") {
+        if style_value(style, "display") == Some("none") || style.contains("mso-hide:all") {
             return;
         }
         let mut look = look;
-        match style_value(&style, "font-weight") {
+        match style_value(style, "font-weight") {
             Some("bold" | "bolder" | "600" | "700" | "800" | "900") => look.bold = true,
             Some("normal" | "400" | "300" | "lighter") => look.bold = false,
             _ => {}
         }
-        match style_value(&style, "font-style") {
+        match style_value(style, "font-style") {
             Some("italic" | "oblique") => look.italic = true,
             Some("normal") => look.italic = false,
             _ => {}
@@ -245,10 +245,10 @@ impl Reader {
             }
         };
         match name.as_str() {
-            "b" | "strong" if style_value(&style, "font-weight").is_none() => {
+            "b" | "strong" if style_value(style, "font-weight").is_none() => {
                 children(self, Look { bold: true, ..look })
             }
-            "i" | "em" if style_value(&style, "font-style").is_none() => {
+            "i" | "em" if style_value(style, "font-style").is_none() => {
                 children(self, Look { italic: true, ..look })
             }
             "a" => {

@@ -811,19 +811,27 @@ fn guide(base: &str) -> String {
         "<p><a href=\"{base}__loa/edit/\">Danh sách bài</a></p>\
 <h2>Viết một bài</h2><p>Bấm «Bài mới», điền tiêu đề, chọn mục, viết nội dung rồi bấm «Lưu». Tiêu đề nên dưới 70 ký tự, \
 tóm tắt dưới 160: số ký tự hiện ngay dưới ô. Bài còn đang viết thì đánh dấu «Bản nháp»: bài không lên cổng cho tới khi bỏ dấu này.</p>\
-<h2>Định dạng nội dung</h2><ul><li>Đề mục: dòng bắt đầu bằng <code>## </code>.</li><li>Chữ đậm: <code>**chữ**</code>; chữ nghiêng: <code>*chữ*</code>.</li>\
+<h2>Định dạng nội dung</h2><p>Các nút trên ô «Nội dung» làm sẵn việc này: «Đề mục», «Chữ đậm» (Ctrl+B), «Chữ nghiêng» (Ctrl+I), \
+«Danh sách», «Danh sách số». Nếu muốn gõ tay:</p><ul><li>Đề mục: dòng bắt đầu bằng <code>## </code>.</li><li>Chữ đậm: <code>**chữ**</code>; chữ nghiêng: <code>*chữ*</code>.</li>\
 <li>Danh sách: mỗi dòng bắt đầu bằng <code>- </code>, hoặc <code>1. </code> cho danh sách đánh số.</li>\
-<li>Liên kết tới bài khác: <code>[chữ hiện ra](../muc/ten-bai.md)</code>.</li><li>Ảnh đặt cạnh bài: <code>![mô tả ảnh](ten-anh.jpg)</code>; bài trên cổng bắt buộc có mô tả.</li></ul>\
+<li>Liên kết tới bài khác: nút «Liên kết tới bài khác», gõ vài chữ của tiêu đề bài kia (có dấu hay không) rồi chọn bài.</li>\
+<li>Ảnh: nút «Chèn ảnh», chọn tệp ảnh trên máy và viết mô tả ảnh cho người không xem được; ảnh được lưu cạnh bài. Bài trên cổng bắt buộc có mô tả.</li></ul>\
+<h2>Dán từ Word, nhập tệp Word</h2><p>Chép đoạn văn trong Word, LibreOffice hay trang web rồi dán vào ô «Nội dung»: đề mục, chữ đậm, chữ nghiêng, \
+danh sách, liên kết và bảng được giữ; phông chữ, màu và dòng trống bị bỏ. Cả một tệp Word (.docx) thì dùng ô «Nhập bài từ Word» ở danh sách bài: \
+bài mới là bản nháp, ảnh trong tệp được lưu cạnh bài, và loa kể ra phần chưa chuyển được (hộp văn bản, công thức, biểu đồ…).</p>\
 <h2>Bảng so sánh, hỏi đáp, câu hỏi</h2><p>Đặt con trỏ vào chỗ muốn chèn trong ô «Nội dung», bấm «Chèn bảng so sánh», «Chèn hỏi đáp» hoặc «Chèn câu hỏi», \
 điền các ô rồi bấm «Chèn». Phần chèn vào có thể sửa tiếp ngay trong ô nội dung.</p>\
-<h2>Lưu và khôi phục</h2><p>Mỗi lần lưu, bản cũ được giữ lại; danh sách «Các bản đã lưu trước» ở cuối trang sửa bài có nút «Khôi phục» \
+<h2>Xem trước</h2><p>Trên màn hình rộng, bài hiện ngay bên phải biểu mẫu, đúng như sẽ đăng, cập nhật khi bạn ngừng gõ; chưa cần lưu. \
+Lỗi và cảnh báo hiện ngay dưới ô có vấn đề; lỗi trong nội dung kèm số dòng.</p>\
+<h2>Lưu và khôi phục</h2><p>Mỗi lần lưu, bản cũ được giữ lại, kèm tên ở ô «Người sửa»; danh sách «Các bản đã lưu trước» ở cuối trang sửa bài có nút «Khôi phục» \
 để đưa một bản cũ trở lại. Nếu bài đã được sửa ở nơi khác trong lúc bạn đang sửa, loa không ghi đè mà hiện cả hai bản để bạn chọn.</p>\
 <h2>Trước khi đăng</h2><p>Trang xem thử hiện lỗi ở đầu trang và cảnh báo ở cuối trang. Sửa hết lỗi rồi mới đăng.</p>"
     );
     page("Hướng dẫn sửa bài", &body)
 }
 
-/// The form's script: counters and the components' small forms.
+/// The form's script: counters, the toolbar and its small forms, paste from Word, the
+/// live preview.
 const EDITOR_JS: &str = include_str!("editor.js");
 
 /// The small forms that write a comparison, an FAQ or a quiz block into the text.
