@@ -119,6 +119,8 @@ fn browser() -> Browser {
         .sandbox(false)
         .headless(true)
         .window_size(Some((1280, 900)))
+        // Two cores running several browsers at once can be quiet for a while.
+        .idle_browser_timeout(std::time::Duration::from_secs(300))
         .args(vec![
             std::ffi::OsStr::new("--disable-gpu"),
             std::ffi::OsStr::new("--disable-quic"),
@@ -126,6 +128,8 @@ fn browser() -> Browser {
             std::ffi::OsStr::new("--disable-background-networking"),
             std::ffi::OsStr::new("--disable-component-update"),
             std::ffi::OsStr::new("--disable-sync"),
+            // A name that resolves to this machine, as in a DNS-rebinding attack.
+            std::ffi::OsStr::new("--host-resolver-rules=MAP evil.example 127.0.0.1"),
         ])
         .build()
         .expect("launch options");
@@ -632,6 +636,61 @@ fn an_editor_pastes_from_word_uses_the_toolbar_and_never_loses_work() {
     let _ = child.kill();
     let _ = child.wait();
     assert_eq!(site.read("content/tin/mot.md"), original);
+}
+
+/// Another site open in the same browser cannot write through the editor: its request
+/// is refused for its origin even with the right token, a page reached through a name
+/// that resolves to this machine is refused for its Host, and the editor's own page
+/// cannot write without the token. The file stays as it was.
+#[test]
+fn another_site_in_the_browser_cannot_write_through_the_editor() {
+    if !chromium_available() {
+        return;
+    }
+    let original = "---\ntitle: \"Một\"\nsummary: Tóm tắt.\n---\n\nBản đầu.\n";
+    let site = common::TestSite::new(&[("content/tin/mot.md", original)]);
+    let (mut child, url) = preview(site.root());
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{url}__loa/edit/tin/mot.md")).unwrap().wait_until_navigated().unwrap();
+    tab.wait_for_element("#body").unwrap();
+    let token = eval_string(&tab, "document.querySelector('[name=token]').value", false);
+    let base = eval_string(&tab, "document.querySelector('[name=base]').value", false);
+    let write = |token: &str| {
+        format!(
+            "fetch({}, {{ method: 'POST', body: new URLSearchParams({{ token: {}, base: {}, title: 'Bị chiếm', body: 'x' }}) }})\
+             .then(r => String(r.status), e => 'blocked: ' + e)",
+            serde_json::to_string(&format!("{url}__loa/edit/tin/mot.md")).unwrap(),
+            serde_json::to_string(token).unwrap(),
+            serde_json::to_string(&base).unwrap()
+        )
+    };
+    // The editor's own page, without the token.
+    assert_eq!(eval_string(&tab, &write(""), true), "403");
+    // Another site (another port is another origin), with the token.
+    open(&tab, "");
+    let sent = eval_string(
+        &tab,
+        &write(&token).replace("{ method: 'POST'", "{ method: 'POST', mode: 'no-cors'"),
+        true,
+    );
+    assert!(sent == "0" || sent.starts_with("blocked"), "{sent}");
+    // A name that resolves to this machine: not even a page is served (403, which
+    // Chromium shows as its own error page).
+    let port = url.trim_start_matches("http://127.0.0.1:").split('/').next().unwrap().to_string();
+    let rebound = tab
+        .navigate_to(&format!("http://evil.example:{port}/__loa/edit/"))
+        .and_then(|t| t.wait_until_navigated().map(|_| ()));
+    match rebound {
+        Err(e) => assert!(e.to_string().contains("ERR_HTTP_RESPONSE_CODE_FAILURE"), "{e}"),
+        Ok(()) => {
+            let shown = eval_string(&tab, "document.body ? document.body.innerText : ''", false);
+            assert!(!shown.contains("Bài mới") && !shown.contains("Một"), "{shown}");
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(site.read("content/tin/mot.md"), original, "nothing written");
 }
 
 fn crate_fold(s: &str) -> String {
