@@ -125,6 +125,25 @@ const TEXTS: &[(&str, &str, &str, &str)] = &[
         "The site's folder, where site.yaml is (default: the current folder)",
     ),
     (
+        "import",
+        "",
+        "Biến một tệp Word (.docx) thành bài nháp mới, ảnh đặt cạnh bài",
+        "Turn a Word document (.docx) into a new draft explainer, its pictures beside it",
+    ),
+    ("import", "file", "Tệp Word, ví dụ bai-viet.docx", "The Word document, e.g. bai-viet.docx"),
+    (
+        "import",
+        "section",
+        "Thư mục mục trong content/, ví dụ hieu-dung",
+        "The section folder below content/, e.g. hieu-dung",
+    ),
+    (
+        "import",
+        "root",
+        "Thư mục của trang, nơi có site.yaml (mặc định: thư mục hiện tại)",
+        "The site's folder, where site.yaml is (default: the current folder)",
+    ),
+    (
         "init",
         "",
         "Tạo trang mới trong một thư mục trống, dựng được ngay",
