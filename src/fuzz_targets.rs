@@ -22,6 +22,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("log_line", log_line),
     ("request", request),
     ("site_yaml", site_yaml),
+    ("clipboard_html", clipboard_html),
+    ("word_document", word_document),
 ];
 
 fn config() -> &'static SiteConfig {
@@ -97,4 +99,25 @@ pub fn request(data: &[u8]) {
 pub fn site_yaml(data: &[u8]) {
     let text = crate::text::nfc(&String::from_utf8_lossy(data));
     let _ = SiteConfig::parse(&text, Path::new("site.yaml"));
+}
+
+/// The clipboard's HTML as the editor's paste reads it: Markdown out, and no link or
+/// picture in it that leads anywhere but the web, mail or the site.
+pub fn clipboard_html(data: &[u8]) {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let markdown = crate::import::html::to_markdown(&String::from_utf8_lossy(data));
+    for event in Parser::new(&markdown) {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
+            let scheme = dest_url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+            let fine = scheme.is_none_or(|s| s.contains(['/', '?', '#']) || ["http", "https", "mailto"].contains(&s.as_str()));
+            assert!(fine, "{dest_url} in {markdown}");
+        }
+    }
+}
+
+/// A Word document as `loa import` reads it (a zip archive of XML parts).
+pub fn word_document(data: &[u8]) {
+    if let Ok(document) = crate::import::docx::read(data) {
+        let _ = crate::import::markdown(&document.blocks);
+    }
 }
