@@ -28,7 +28,8 @@ pub struct BuildOptions {
     pub timings: std::sync::Arc<crate::timings::Timings>,
     /// Leave the pictures unmade (`loa check` writes nothing; it reads their headers).
     pub no_pictures: bool,
-    /// A page's file and the text the editor holds for it, unsaved: the live preview.
+    /// A page's file and the text the editor holds for it, unsaved: the live preview,
+    /// which makes only the portal's pages and the broadcast files.
     pub unsaved: Option<(PathBuf, String)>,
 }
 
@@ -216,7 +217,14 @@ pub fn make(
             // Only broadcast scripts read the Markdown again once it is rendered.
             site.pages.iter_mut().for_each(|p| p.source.body = String::new());
         }
-        let mut kept = crate::outputs::all(&site, &rendered, templates, &options.timings, &sink);
+        let mut kept = crate::outputs::all(
+            &site,
+            &rendered,
+            templates,
+            &options.timings,
+            &sink,
+            options.unsaved.is_some(),
+        );
         if after == AfterRender::DropBodies {
             rendered = RenderedSite::default();
             site.pages.iter_mut().for_each(|p| p.source.body = String::new());

@@ -109,7 +109,9 @@ pub fn clipboard_html(data: &[u8]) {
     for event in Parser::new(&markdown) {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event {
             let scheme = dest_url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
-            let fine = scheme.is_none_or(|s| s.contains(['/', '?', '#']) || ["http", "https", "mailto"].contains(&s.as_str()));
+            let fine = scheme.is_none_or(|s| {
+                s.contains(['/', '?', '#']) || ["http", "https", "mailto"].contains(&s.as_str())
+            });
             assert!(fine, "{dest_url} in {markdown}");
         }
     }

@@ -134,13 +134,17 @@ impl Kept {
     }
 }
 
-/// Every file of the site, from every channel, into `sink`.
+/// Every file of the site, from every channel, into `sink`; with `pages_only` (the
+/// editor's live preview), only the portal's pages and the broadcast files, whose
+/// problems the editor is shown: embeds, search and feeds are left unmade (the pages
+/// are the same either way).
 pub fn all(
     site: &Site,
     rendered: &RenderedSite,
     templates: &mut Templates,
     t: &crate::timings::Timings,
     sink: &Sink,
+    pages_only: bool,
 ) -> Kept {
     // The static files and the files beside the pages are shared by every language:
     // the default language (at the site's root) writes them.
@@ -161,7 +165,7 @@ pub fn all(
     let templates = &*templates;
     t.stage("portal pages", || html::outputs(site, rendered, templates, &values, sink));
     let writes = |output: &str| site.config.writes(output);
-    if writes("embed") {
+    if writes("embed") && !pages_only {
         t.stage("embeds and oEmbed", || embed::outputs(site, rendered, templates, &values, sink));
     }
     let mut desk = broadcast::Desk::default();
@@ -170,12 +174,12 @@ pub fn all(
     }
     t.stage("aliases", || sink.put_all(aliases::outputs(site)));
     let mut search = None;
-    if writes("search") {
+    if writes("search") && !pages_only {
         let index = t.stage("search index", || search::Index::new(site, rendered, templates.memo()));
         t.stage("search files", || index.outputs(site, rendered, sink));
         search = Some(index);
     }
-    if writes("feeds") || writes("site_feed") {
+    if (writes("feeds") || writes("site_feed")) && !pages_only {
         t.stage("feeds", || feeds::outputs(site, rendered, sink));
     }
     t.stage("copy static files", || sink.put_in_order(files.into_iter().map(Ok).collect()));
