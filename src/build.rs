@@ -21,7 +21,7 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
     /// Renders remembered from the previous build (`loa serve`).
-    pub memo: Option<std::sync::Arc<crate::render::memo::Memo>>,
+    pub memo: Option<std::sync::Arc<crate::memo::Memo>>,
     /// Files read by the previous build (`loa serve`).
     pub reads: Option<std::sync::Arc<crate::content::ReadCache>>,
     /// Where the time goes (`--timings`), and the progress line on a terminal.
@@ -124,7 +124,7 @@ pub fn assemble_stage(options: &BuildOptions) -> Result<(Vec<Site>, Loaded, Diag
         }
     }
     let templates = templates.map(|mut templates| {
-        templates.set_memo(options.memo.clone());
+        templates.set_memo(options.memo.as_ref().map(|m| m.render.clone()));
         templates.set_timings(options.timings.clone());
         templates
     });
@@ -133,7 +133,9 @@ pub fn assemble_stage(options: &BuildOptions) -> Result<(Vec<Site>, Loaded, Diag
 
 /// Renders one language's bodies (`--timings`: "render Markdown").
 fn render(options: &BuildOptions, site: &Site) -> (RenderedSite, Diagnostics) {
-    options.timings.stage("render Markdown", || crate::render::render_site(site, options.memo.as_deref()))
+    options.timings.stage("render Markdown", || {
+        crate::render::render_site(site, options.memo.as_deref().map(|m| &*m.render))
+    })
 }
 
 /// Loads, assembles and renders the site's bodies, in each of its languages (the default
@@ -224,6 +226,7 @@ pub fn make(
             &options.timings,
             &sink,
             options.unsaved.is_some(),
+            options.memo.as_deref().map(|m| &m.channels),
         );
         if after == AfterRender::DropBodies {
             rendered = RenderedSite::default();

@@ -15,6 +15,7 @@ pub mod help;
 pub mod images;
 pub mod import;
 pub mod media_type;
+pub mod memo;
 pub mod messages;
 pub mod outputs;
 pub mod publish;

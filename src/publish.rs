@@ -163,7 +163,7 @@ impl Staging {
         }
         let previous = self.had_previous.then_some(previous.as_path());
         let meta = write_one(output, previous, &target).map_err(fail)?;
-        let modified = crate::unchanged::modified_nanos(&meta);
+        let modified = modified_nanos(&meta);
         lock(&self.written).push((output.path.clone(), meta.len(), modified));
         Ok(())
     }
@@ -361,4 +361,12 @@ mod tests {
         std::fs::create_dir(plain.path().join("public")).unwrap();
         assert!(!super::is_mount_point(&plain.path().join("public")));
     }
+}
+
+/// A file's modification time in nanoseconds since 1970 (0 when unknown).
+pub fn modified_nanos(meta: &std::fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::SystemTime::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
 }

@@ -16,7 +16,7 @@ use std::time::{Duration, SystemTime};
 use rayon::prelude::*;
 
 use crate::build::BuildOptions;
-use crate::publish::{MARKER, MARKER_TEXT};
+use crate::publish::{modified_nanos, MARKER, MARKER_TEXT};
 
 /// The folders and files a build reads, below the site's root.
 const INPUTS: &[&str] = &["site.yaml", "content", "templates", "static", "themes", "i18n"];
@@ -35,13 +35,6 @@ pub struct Record {
     pub warnings: usize,
     /// Output path, size, modification time in nanoseconds.
     pub files: Vec<(String, u64, u128)>,
-}
-
-pub fn modified_nanos(meta: &fs::Metadata) -> u128 {
-    meta.modified()
-        .ok()
-        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos())
 }
 
 /// The fingerprint of everything a build with `options` reads, or `None` when a file

@@ -58,8 +58,17 @@ pub struct Desk {
     items: Vec<(usize, Value)>,
 }
 
-/// Every page's script, captions and bulletin, and the desk, into `sink`.
-pub fn outputs(site: &Site, templates: &Templates, sink: &Sink) -> Desk {
+/// A page's broadcast files with what the desk says of them.
+pub type PageFiles = (Script, Vec<Output>);
+
+/// Every page's script, captions and bulletin, and the desk, into `sink`; with a memo
+/// (`loa serve`), a page's files are made again only when their inputs changed.
+pub fn outputs(
+    site: &Site,
+    templates: &Templates,
+    sink: &Sink,
+    memo: Option<&crate::render::memo::Store<PageFiles>>,
+) -> Desk {
     let lang = Lang::from_code(&site.config.language);
     let items: Vec<(usize, Value)> = site
         .pages
@@ -67,8 +76,8 @@ pub fn outputs(site: &Site, templates: &Templates, sink: &Sink) -> Desk {
         .enumerate()
         .filter(|(_, p)| p.on(Channel::Broadcast))
         .map(|(i, _)| {
-            let (script, files) = match templates.memo() {
-                Some(memo) => memo.broadcast(script_inputs(site, i), || page_outputs(site, i, lang)),
+            let (script, files) = match memo {
+                Some(memo) => memo.remember(script_inputs(site, i), || page_outputs(site, i, lang)),
                 None => page_outputs(site, i, lang),
             };
             sink.put_all(files);

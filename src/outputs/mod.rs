@@ -134,6 +134,22 @@ impl Kept {
     }
 }
 
+/// What the channels remember between rebuilds (`loa serve`), by the hash of their
+/// inputs: each page's broadcast files and its search tokens.
+#[derive(Default)]
+pub struct ChannelMemo {
+    pub broadcast: crate::render::memo::Store<broadcast::PageFiles>,
+    pub search: crate::render::memo::Store<search::Tokens>,
+}
+
+impl ChannelMemo {
+    /// A build starts (see [`crate::render::memo::Store::turn`]).
+    pub fn turn(&self) {
+        self.broadcast.turn();
+        self.search.turn();
+    }
+}
+
 /// Every file of the site, from every channel, into `sink`; with `pages_only` (the
 /// editor's live preview), only the portal's pages and the broadcast files, whose
 /// problems the editor is shown: embeds, search and feeds are left unmade (the pages
@@ -145,6 +161,7 @@ pub fn all(
     t: &crate::timings::Timings,
     sink: &Sink,
     pages_only: bool,
+    memo: Option<&ChannelMemo>,
 ) -> Kept {
     // The static files and the files beside the pages are shared by every language:
     // the default language (at the site's root) writes them.
@@ -170,12 +187,12 @@ pub fn all(
     }
     let mut desk = broadcast::Desk::default();
     if writes("broadcast") {
-        desk = t.stage("broadcast", || broadcast::outputs(site, templates, sink));
+        desk = t.stage("broadcast", || broadcast::outputs(site, templates, sink, memo.map(|m| &m.broadcast)));
     }
     t.stage("aliases", || sink.put_all(aliases::outputs(site)));
     let mut search = None;
     if writes("search") && !pages_only {
-        let index = t.stage("search index", || search::Index::new(site, rendered, templates.memo()));
+        let index = t.stage("search index", || search::Index::new(site, rendered, memo.map(|m| &m.search)));
         t.stage("search files", || index.outputs(site, rendered, sink));
         search = Some(index);
     }

@@ -20,10 +20,13 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use super::{Output, Sink};
-use crate::render::memo::Memo;
+use crate::render::memo::Store;
 use crate::render::RenderedSite;
 use crate::site::Site;
 use crate::text::canonical_tones;
+
+/// A page's search tokens with their shards, remembered between rebuilds.
+pub type Tokens = Arc<Vec<(u32, String, u32)>>;
 
 /// How much a token counts where it stands.
 const WEIGHT_TITLE: u32 = 12;
@@ -209,12 +212,12 @@ fn shards_of(tokens: &[(u32, String, u32)]) -> Vec<u32> {
 impl Index {
     /// The index of every page; with a memo (`loa serve`), a page's tokens are worked out
     /// again only when its words changed.
-    pub fn new(site: &Site, rendered: &RenderedSite, memo: Option<&Memo>) -> Index {
+    pub fn new(site: &Site, rendered: &RenderedSite, memo: Option<&Store<Tokens>>) -> Index {
         let count = shard_count(site.pages.len());
         let tokens_of = |i: usize| {
             let make = || Arc::new(shard_tokens(site, rendered, i, count));
             match memo {
-                Some(memo) => memo.search_tokens(token_inputs(site, rendered, i, count), make),
+                Some(memo) => memo.remember(token_inputs(site, rendered, i, count), make),
                 None => make(),
             }
         };

@@ -1,5 +1,7 @@
 //! Remembering rendered work between rebuilds (`loa serve`): a page body or an HTML file
-//! is rendered again only when something it was made from changed.
+//! is rendered again only when something it was made from changed. [`Store`] is the
+//! one way of remembering; the channels keep their own stores (`outputs::ChannelMemo`),
+//! and `crate::memo` holds both for a build.
 //!
 //! Each entry is keyed by a hash of all its inputs (for HTML: the template set, the
 //! site-wide values and the page's own template values; for Markdown: the body and the
@@ -43,18 +45,41 @@ impl<K: std::hash::Hash + Eq + Clone, V: Clone> Generations<K, V> {
     }
 }
 
-/// A page's broadcast files with what the desk says of them.
-pub type BroadcastResult = (crate::outputs::broadcast::Script, Vec<crate::outputs::Output>);
+/// Values remembered under the hash of their inputs, those the last two builds used.
+pub struct Store<V>(Mutex<Generations<blake3::Hash, V>>);
 
-/// A page's search tokens with their shards.
-pub type SearchTokens = std::sync::Arc<Vec<(u32, String, u32)>>;
+impl<V> Default for Store<V> {
+    fn default() -> Self {
+        Store(Mutex::new(Generations::default()))
+    }
+}
 
+impl<V: Clone> Store<V> {
+    /// The value remembered under `key`, or `make()` it and remember it.
+    pub fn remember(&self, key: blake3::Hash, make: impl FnOnce() -> V) -> V {
+        if let Some(hit) = self.0.lock().ok().and_then(|mut m| m.get(&key)) {
+            return hit;
+        }
+        let value = make();
+        if let Ok(mut m) = self.0.lock() {
+            m.current.insert(key, value.clone());
+        }
+        value
+    }
+
+    /// A build starts: what the one before did not use is dropped after it.
+    pub fn turn(&self) {
+        if let Ok(mut m) = self.0.lock() {
+            m.turn();
+        }
+    }
+}
+
+/// The renders remembered: HTML files by path, Markdown bodies by their inputs.
 #[derive(Default)]
 pub struct Memo {
     html: Mutex<Generations<String, (blake3::Hash, Vec<u8>)>>,
-    markdown: Mutex<Generations<blake3::Hash, MarkdownResult>>,
-    broadcast: Mutex<Generations<blake3::Hash, BroadcastResult>>,
-    search: Mutex<Generations<blake3::Hash, SearchTokens>>,
+    markdown: Store<MarkdownResult>,
     rendered: AtomicUsize,
     reused: AtomicUsize,
 }
@@ -97,33 +122,15 @@ impl Memo {
     }
 
     pub fn markdown(&self, key: blake3::Hash, render: impl FnOnce() -> MarkdownResult) -> MarkdownResult {
-        remembered(&self.markdown, key, render)
-    }
-
-    /// A page's broadcast files if their inputs hash to `key`, else `make()` them.
-    pub fn broadcast(&self, key: blake3::Hash, make: impl FnOnce() -> BroadcastResult) -> BroadcastResult {
-        remembered(&self.broadcast, key, make)
-    }
-
-    /// A page's search tokens if their inputs hash to `key`, else `make()` them.
-    pub fn search_tokens(&self, key: blake3::Hash, make: impl FnOnce() -> SearchTokens) -> SearchTokens {
-        remembered(&self.search, key, make)
+        self.markdown.remember(key, render)
     }
 
     /// Starts a build: entries the previous build did not use are dropped after it.
     pub fn start_build(&self) {
-        if let Ok(mut m) = self.search.lock() {
-            m.turn();
-        }
-        if let Ok(mut m) = self.broadcast.lock() {
-            m.turn();
-        }
         if let Ok(mut m) = self.html.lock() {
             m.turn();
         }
-        if let Ok(mut m) = self.markdown.lock() {
-            m.turn();
-        }
+        self.markdown.turn();
     }
 
     /// The counts since the last call, then zero.
@@ -133,22 +140,6 @@ impl Memo {
             reused: self.reused.swap(0, Ordering::Relaxed),
         }
     }
-}
-
-/// The value remembered under `key`, or `make()` it and remember it.
-fn remembered<V: Clone>(
-    map: &Mutex<Generations<blake3::Hash, V>>,
-    key: blake3::Hash,
-    make: impl FnOnce() -> V,
-) -> V {
-    if let Some(hit) = map.lock().ok().and_then(|mut m| m.get(&key)) {
-        return hit;
-    }
-    let value = make();
-    if let Ok(mut m) = map.lock() {
-        m.current.insert(key, value.clone());
-    }
-    value
 }
 
 /// A hasher that serde can write JSON into.

@@ -54,7 +54,7 @@ pub struct ServeOptions {
 }
 
 pub fn run(options: ServeOptions, lang_flag: Option<&str>) -> Result<(), String> {
-    let memo = Some(Arc::new(crate::render::memo::Memo::default()));
+    let memo = Some(Arc::new(crate::memo::Memo::default()));
     let reads = Some(Arc::new(crate::content::ReadCache::default()));
     let build_options = BuildOptions {
         root: options.root.clone(),
