@@ -528,7 +528,7 @@ fn an_editor_writes_a_new_explainer_with_a_comparison() {
     );
     assert!(shown.contains("chưa có tóm tắt"), "{shown}");
     tab.wait_for_element("form#bai > p > button[type='submit']").unwrap().click().unwrap();
-    tab.wait_for_element("#body").expect("the saved page's form");
+    tab.wait_for_element("#da-luu").expect("the saved page's form says so");
     let saved_url = tab.get_url();
     let _ = child.kill();
     let _ = child.wait();
@@ -616,7 +616,7 @@ fn an_editor_pastes_from_word_uses_the_toolbar_and_never_loses_work() {
         assert_eq!(sideways(&tab), "0", "the form scrolls sideways at {width}");
     }
     tab.wait_for_element("form#bai > p > button[type='submit']").unwrap().click().unwrap();
-    wait_for_js(&tab, "location.search === '?da-luu' && document.getElementById('body')", "location.href");
+    tab.wait_for_element("#da-luu").expect("the saved page's form says so");
     let saved = site.read("content/tin/mot.md");
     assert_eq!(saved, original.replace("Bản đầu.\n", &format!("{body}\n")));
     // Changed on disk while the form is open: the save shows both versions.
@@ -632,7 +632,7 @@ fn an_editor_pastes_from_word_uses_the_toolbar_and_never_loses_work() {
     // "Khôi phục" the first version.
     tab.navigate_to(&format!("{url}__loa/edit/tin/mot.md")).unwrap().wait_until_navigated().unwrap();
     tab.wait_for_element("#cac-ban-cu + ul li:last-child button").unwrap().click().unwrap();
-    wait_for_js(&tab, "location.search === '?da-khoi-phuc'", "location.href");
+    tab.wait_for_element("#da-khoi-phuc").expect("the restored page's form says so");
     let _ = child.kill();
     let _ = child.wait();
     assert_eq!(site.read("content/tin/mot.md"), original);

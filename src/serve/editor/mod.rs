@@ -93,7 +93,17 @@ impl Editor {
                 Some(file) => {
                     let text = std::fs::read_to_string(&file).unwrap_or_default();
                     let fields = Fields::from_file(&file, rel, &config);
-                    Reply::Page("200 OK", self.form(&config, base, Some(rel), &fields, &hash(&text)))
+                    let mut html = self.form(&config, base, Some(rel), &fields, &hash(&text));
+                    // What the last action did, said where a screen reader hears it.
+                    let said = match query {
+                        "da-luu" => Some(("da-luu", "Đã lưu.")),
+                        "da-khoi-phuc" => Some(("da-khoi-phuc", "Đã khôi phục bản cũ.")),
+                        _ => None,
+                    };
+                    if let (Some((id, text)), Some(at)) = (said, html.find("</h1>")) {
+                        html.insert_str(at + 5, &format!("<p id=\"{id}\" role=\"status\">{text}</p>"));
+                    }
+                    Reply::Page("200 OK", html)
                 }
                 None => Reply::Page("404 Not Found", page("Không có bài này", "<p>Không có bài này.</p>")),
             },
