@@ -880,7 +880,11 @@ fn the_editor_keeps_saves_as_git_commits_signed_by_the_editor() {
     ]);
     // Edited in a text editor and never committed: kept before the browser's save.
     site.write("content/tin/mot.md", &original.replace("Bản đầu.", "Bản sửa tay."));
-    let server = start(&site);
+    // The site's folder given relative to where loa runs, as editors type it.
+    let mut command = Command::new(env!("CARGO_BIN_EXE_loa"));
+    let name = site.root().file_name().unwrap().to_str().unwrap().to_string();
+    command.current_dir(site.root().parent().unwrap()).args(["serve", "--port", "0", "--root", &name]);
+    let server = spawn(command);
     let origin = format!("http://{}", server.address);
     let (_, form) = get(&server, "/__loa/edit/tin/mot.md");
     let form = String::from_utf8_lossy(&form).to_string();

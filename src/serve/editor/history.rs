@@ -27,6 +27,11 @@ impl History<'_> {
         git
     }
 
+    /// `file` as git, run in the site's folder, names it.
+    fn in_root<'f>(&self, file: &'f Path) -> &'f Path {
+        file.strip_prefix(self.root).unwrap_or(file)
+    }
+
     /// Is the site's folder inside a git work tree?
     fn in_git(&self) -> bool {
         self.git()
@@ -43,7 +48,7 @@ impl History<'_> {
             let dirty = self
                 .git()
                 .args(["status", "--porcelain", "--"])
-                .arg(file)
+                .arg(self.in_root(file))
                 .output()
                 .map(|o| !o.stdout.is_empty())
                 .unwrap_or(true);
@@ -66,6 +71,7 @@ impl History<'_> {
     }
 
     fn commit(&self, file: &Path, who: &str, message: &str) -> std::io::Result<()> {
+        let file = self.in_root(file);
         let add = self.git().args(["add", "--"]).arg(file).output()?;
         let who = if who.trim().is_empty() { "loa" } else { who.trim() };
         // Only this page is committed, whatever else is staged; loa is the committer.
@@ -90,7 +96,8 @@ impl History<'_> {
         let now = std::fs::read_to_string(file).unwrap_or_default();
         let mut versions = Vec::new();
         if self.in_git() {
-            let log = self.git().args(["log", "--format=%H%x09%an%x09%at", "--"]).arg(file).output();
+            let log =
+                self.git().args(["log", "--format=%H%x09%an%x09%at", "--"]).arg(self.in_root(file)).output();
             let log = log.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
             for line in log.lines() {
                 let mut parts = line.splitn(3, '\t');
@@ -125,7 +132,7 @@ impl History<'_> {
     /// The text of the version `id` (a commit, or a time in `.loa-history/`).
     pub fn text(&self, rel: &str, file: &Path, id: &str) -> Option<String> {
         if id.len() == 40 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
-            let relative = file.strip_prefix(self.root).ok()?.to_string_lossy().replace('\\', "/");
+            let relative = self.in_root(file).to_string_lossy().replace('\\', "/");
             let out = self.git().args(["show", &format!("{id}:./{relative}")]).output().ok()?;
             return out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned());
         }
