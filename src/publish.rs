@@ -297,7 +297,7 @@ fn write_one(output: &Output, previous: Option<&Path>, target: &Path) -> io::Res
         }
     }
     match &output.body {
-        Body::Bytes(bytes) => fs::write(target, bytes)?,
+        Body::Bytes(bytes) => fs::write(target, bytes.as_slice())?,
         Body::Copy(source) => {
             fs::copy(source, target)?;
         }

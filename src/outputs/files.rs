@@ -22,7 +22,7 @@ pub fn outputs(site: &Site) -> (Vec<Output>, HashMap<String, String>, Vec<std::p
     let mut files: BTreeMap<String, Body> = BTreeMap::new();
     if site.config.theme == crate::theme::DEFAULT {
         for (name, text) in crate::theme::STATIC {
-            files.insert(name.to_string(), Body::Bytes(text.as_bytes().to_vec()));
+            files.insert(name.to_string(), Body::Bytes(std::sync::Arc::new(text.as_bytes().to_vec())));
         }
     }
     let theme_static = site.config.theme_dir(&site.root).join("static");
@@ -116,5 +116,5 @@ fn rebase_css(body: Body, urls: &Urls) -> Body {
         }
     }
     out.push_str(rest);
-    Body::Bytes(out.into_bytes())
+    Body::Bytes(std::sync::Arc::new(out.into_bytes()))
 }

@@ -28,7 +28,7 @@ pub fn render(
     entries: Entries,
 ) -> Result<Output, Diagnostic> {
     let html = templates.render_entries(template, &path, entries)?;
-    Ok(Output::bytes(path, html))
+    Ok(Output { path, body: super::Body::Bytes(html) })
 }
 
 /// How many newest explainers the home page lists.

@@ -28,7 +28,8 @@ use crate::site::Site;
 /// What a file's bytes are.
 #[derive(Debug, Clone)]
 pub enum Body {
-    Bytes(Vec<u8>),
+    /// Made by loa; shared, not copied, with the preview's memo of the same file.
+    Bytes(std::sync::Arc<Vec<u8>>),
     /// Copied from this file as it is (images, static files).
     Copy(PathBuf),
 }
@@ -43,7 +44,7 @@ pub struct Output {
 
 impl Output {
     pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
-        Output { path: path.into(), body: Body::Bytes(bytes.into()) }
+        Output { path: path.into(), body: Body::Bytes(std::sync::Arc::new(bytes.into())) }
     }
 }
 

@@ -10,12 +10,12 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use super::markdown::{AnchorLink, Rendered};
 use crate::diagnostics::Diagnostics;
 
-type MarkdownResult = (Rendered, Vec<AnchorLink>, Diagnostics);
+type MarkdownResult = (Arc<Rendered>, Vec<AnchorLink>, Diagnostics);
 
 /// Entries used by the last build (`current`) and the one before (`previous`): what
 /// neither used is dropped, so a long preview session does not grow without end.
@@ -75,10 +75,14 @@ impl<V: Clone> Store<V> {
     }
 }
 
+/// A file's HTML with the hash of its inputs; shared with the served file (`Arc`), so
+/// the preview holds each page once.
+type KeyedHtml = (blake3::Hash, Arc<Vec<u8>>);
+
 /// The renders remembered: HTML files by path, Markdown bodies by their inputs.
 #[derive(Default)]
 pub struct Memo {
-    html: Mutex<Generations<String, (blake3::Hash, Vec<u8>)>>,
+    html: Mutex<Generations<String, KeyedHtml>>,
     markdown: Store<MarkdownResult>,
     rendered: AtomicUsize,
     reused: AtomicUsize,
@@ -104,7 +108,7 @@ impl Memo {
         path: &str,
         key: blake3::Hash,
         render: impl FnOnce() -> Result<Vec<u8>, E>,
-    ) -> Result<Vec<u8>, E> {
+    ) -> Result<Arc<Vec<u8>>, E> {
         if let Ok(mut map) = self.html.lock() {
             if let Some((k, html)) = map.get(&path.to_string()) {
                 if k == key {
@@ -113,7 +117,7 @@ impl Memo {
                 }
             }
         }
-        let html = render()?;
+        let html = Arc::new(render()?);
         self.rendered.fetch_add(1, Ordering::Relaxed);
         if let Ok(mut map) = self.html.lock() {
             map.current.insert(path.to_string(), (key, html.clone()));

@@ -18,7 +18,8 @@ pub use markdown::{Rendered, TocEntry};
 /// The rendered bodies of every page and section, by the same indexes as in [`Site`].
 #[derive(Debug, Default)]
 pub struct RenderedSite {
-    pub pages: Vec<Rendered>,
+    /// Shared with the preview's memo (`Arc`), so it holds each body once.
+    pub pages: Vec<std::sync::Arc<Rendered>>,
     pub sections: Vec<Rendered>,
 }
 
@@ -99,7 +100,10 @@ pub fn render_site(site: &Site, memo: Option<&memo::Memo>) -> (RenderedSite, Dia
             let dir = p.source.rel.parent().unwrap_or(std::path::Path::new(""));
             let origin =
                 markdown::Origin { file: &p.source.file, dir, body_line: p.source.body_line, page: Some(i) };
-            let render = || markdown::render(site, &origin, &p.source.body);
+            let render = || {
+                let (rendered, anchors, diagnostics) = markdown::render(site, &origin, &p.source.body);
+                (std::sync::Arc::new(rendered), anchors, diagnostics)
+            };
             match memo {
                 Some(memo) => {
                     let mut h = blake3::Hasher::new();

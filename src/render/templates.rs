@@ -94,7 +94,7 @@ impl Templates {
         name: &str,
         path: &str,
         entries: Vec<(&'static str, tera::Value)>,
-    ) -> Result<Vec<u8>, Diagnostic> {
+    ) -> Result<std::sync::Arc<Vec<u8>>, Diagnostic> {
         let render = || {
             let mut context = Context::new();
             for (k, v) in &entries {
@@ -103,7 +103,7 @@ impl Templates {
             self.render(name, &context)
         };
         match &self.memo {
-            None => render(),
+            None => render().map(std::sync::Arc::new),
             Some(memo) => {
                 let mut seed = self.inputs.as_bytes().to_vec();
                 seed.extend_from_slice(name.as_bytes());

@@ -255,7 +255,7 @@ impl Rebuilder {
 
 fn same_body(old: Option<&Body>, new: &Body) -> bool {
     match (old, new) {
-        (Some(Body::Bytes(a)), Body::Bytes(b)) => a == b,
+        (Some(Body::Bytes(a)), Body::Bytes(b)) => std::sync::Arc::ptr_eq(a, b) || a == b,
         (Some(Body::Copy(a)), Body::Copy(b)) => a == b,
         _ => false,
     }

@@ -231,7 +231,7 @@ fn answer(
     };
     let status = if file == "404.html" && rel != "404.html" { "404 Not Found" } else { "200 OK" };
     let mut bytes = match body {
-        Body::Bytes(b) => b,
+        Body::Bytes(b) => b.to_vec(),
         // A file swapped for a link since the build could point anywhere: not served.
         Body::Copy(p) => match std::fs::symlink_metadata(&p) {
             Ok(m) if m.is_file() => std::fs::read(p).unwrap_or_default(),

@@ -70,7 +70,7 @@ pub fn files(root: &Path, snapshot: &mut Snapshot, changed: &[PathBuf]) -> Optio
     let edited: Vec<usize> = bodies.iter().map(|(i, _, _)| *i).collect();
     for (i, body, new) in bodies {
         site.pages[i].source.body = body;
-        rendered.pages[i] = new;
+        rendered.pages[i] = std::sync::Arc::new(new);
     }
     // Files shared by several edited pages (the desk, a feed) come out once per page;
     // the last is made with every edit in place.
