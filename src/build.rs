@@ -217,7 +217,7 @@ pub fn make(
         };
         if after == AfterRender::DropBodies && !site.config.writes("broadcast") {
             // Only broadcast scripts read the Markdown again once it is rendered.
-            site.pages.iter_mut().for_each(|p| p.source.body = String::new());
+            site.pages.iter_mut().for_each(|p| p.source.body = std::sync::Arc::from(""));
         }
         let mut kept = crate::outputs::all(
             &site,
@@ -230,7 +230,7 @@ pub fn make(
         );
         if after == AfterRender::DropBodies {
             rendered = RenderedSite::default();
-            site.pages.iter_mut().for_each(|p| p.source.body = String::new());
+            site.pages.iter_mut().for_each(|p| p.source.body = std::sync::Arc::from(""));
             kept.lighten();
         }
         made.push((Language { site, rendered }, kept));

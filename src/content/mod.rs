@@ -26,7 +26,8 @@ pub struct Source {
     /// Its path below `content/`, NFC (a file saved as NFD on a Mac reads the same).
     pub rel: PathBuf,
     pub front: FrontMatter,
-    pub body: String,
+    /// Shared (`Arc`) with the preview's read cache, which keeps every file's reading.
+    pub body: std::sync::Arc<str>,
     /// The file line the body starts on (1-based), to report Markdown problems in place.
     pub body_line: usize,
 }
@@ -236,7 +237,7 @@ pub fn source_from_text(
                 file,
                 rel,
                 front,
-                body: split.body.to_string(),
+                body: std::sync::Arc::from(split.body),
                 body_line: split.body_line,
             });
             (source, diags)

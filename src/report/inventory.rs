@@ -58,7 +58,7 @@ impl Inventory {
         let feeds = lists.iter().flat_map(|list| FEED_FILES.map(|f| format!("{list}{f}"))).collect();
         let mut site = site;
         let figures = (0..site.pages.len()).into_par_iter().map(|i| figures(&site, i)).collect();
-        site.pages.iter_mut().for_each(|p| p.source.body = String::new());
+        site.pages.iter_mut().for_each(|p| p.source.body = std::sync::Arc::from(""));
         Ok((Inventory { site, period, by_path, feeds, figures }, diagnostics))
     }
 

@@ -86,7 +86,7 @@ pub fn files(root: &Path, snapshot: &mut Snapshot, changed: &[PathBuf]) -> Optio
 }
 
 /// The saved pages whose text, and only their text, changed: `(page, new body)`.
-fn read_edits(root: &Path, site: &Site, changed: &[PathBuf]) -> Option<Vec<(usize, String)>> {
+fn read_edits(root: &Path, site: &Site, changed: &[PathBuf]) -> Option<Vec<(usize, std::sync::Arc<str>)>> {
     // The watcher reports absolute paths.
     let content_dir = std::path::absolute(root.join(CONTENT_DIR)).ok()?;
     let mut edits = Vec::new();
