@@ -726,6 +726,9 @@ fn the_editor_takes_pictures_word_documents_and_pasted_html() {
     let (_, form) = get(&server, "/__loa/edit/tin/mot.md");
     let form = String::from_utf8_lossy(&form).to_string();
     let token = hidden(&form, "token");
+    // The live preview's frame runs no script.
+    assert!(form
+        .contains("<iframe id=\"khung-xem-truoc\" title=\"Xem trước bài\" sandbox=\"allow-same-origin\">"));
     let png = common::png(30, 20);
     // The toolbar's picture: beside the page, under a name from its own.
     let picture = |name: &str, bytes: &[u8]| {
