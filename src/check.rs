@@ -145,68 +145,7 @@ pub fn language_checks(sites: &[&Site]) -> Diagnostics {
 pub fn editor_checks(site: &Site) -> Diagnostics {
     let mut found = Diagnostics::new();
     for page in &site.pages {
-        let f = &page.source.front;
-        let file = &page.source.file;
-        match &f.summary {
-            None => found.push(
-                Diagnostic::warning(Message::MissingSummary).in_file(file).at_opt(f.title_span).help(
-                    Message::HelpAddKey {
-                        key: "summary".into(), example: "\"Một hai câu tóm tắt.\"".into()
-                    },
-                ),
-            ),
-            Some(s) if s.trim() == crate::scaffold::SUMMARY_PLACEHOLDER => found.push(
-                Diagnostic::warning(Message::PlaceholderSummary)
-                    .in_file(file)
-                    .at_opt(f.summary_span)
-                    .help(Message::HelpPlaceholderSummary),
-            ),
-            Some(s) if s.chars().count() > SUMMARY_MAX => found.push(
-                Diagnostic::warning(Message::TooLong {
-                    key: "summary".into(),
-                    length: s.chars().count(),
-                    max: SUMMARY_MAX,
-                })
-                .in_file(file)
-                .at_opt(f.summary_span),
-            ),
-            _ => {}
-        }
-        if f.title.chars().count() > TITLE_MAX {
-            found.push(
-                Diagnostic::warning(Message::TooLong {
-                    key: "title".into(),
-                    length: f.title.chars().count(),
-                    max: TITLE_MAX,
-                })
-                .in_file(file)
-                .at_opt(f.title_span),
-            );
-        }
-        // On the portal a picture without a description is an error of the build; off
-        // it (broadcast, newspaper only), a warning.
-        let off_portal = !page.on(Channel::Portal);
-        for span in
-            images_without_alt(&page.source.body, page.source.body_line).into_iter().filter(|_| off_portal)
-        {
-            found.push(
-                Diagnostic::warning(Message::ImageWithoutAlt)
-                    .in_file(file)
-                    .at(span)
-                    .help(Message::HelpImageAlt),
-            );
-        }
-        if f.channels.contains(Channel::Broadcast) && site.config.speaks_vietnamese() {
-            unknown_abbreviations(page, site.config.spoken_glossary(), &mut found);
-        }
-        if off_portal && f.image.is_some() && f.image_alt.as_deref().is_none_or(str::is_empty) {
-            found.push(
-                Diagnostic::warning(Message::ImageWithoutAlt)
-                    .in_file(file)
-                    .at_opt(f.image_span)
-                    .help(Message::HelpImageAltKey),
-            );
-        }
+        found.extend(page_checks(site, page));
     }
     // The theme's words the site's language lacks (shown in Vietnamese meanwhile).
     let c = &site.config;
@@ -265,6 +204,72 @@ pub fn editor_checks(site: &Site) -> Diagnostics {
             }
             found.push(d.help(Message::HelpLeftOut { reason: *reason, date: value.unwrap_or_default() }));
         }
+    }
+    found
+}
+
+/// The warnings of [`editor_checks`] about one page's own file (the editor's live
+/// preview asks for its page's only).
+pub fn page_checks(site: &Site, page: &crate::site::Page) -> Diagnostics {
+    let mut found = Diagnostics::new();
+    let f = &page.source.front;
+    let file = &page.source.file;
+    match &f.summary {
+        None => {
+            found.push(Diagnostic::warning(Message::MissingSummary).in_file(file).at_opt(f.title_span).help(
+                Message::HelpAddKey {
+                    key: "summary".into(), example: "\"Một hai câu tóm tắt.\"".into()
+                },
+            ))
+        }
+        Some(s) if s.trim() == crate::scaffold::SUMMARY_PLACEHOLDER => found.push(
+            Diagnostic::warning(Message::PlaceholderSummary)
+                .in_file(file)
+                .at_opt(f.summary_span)
+                .help(Message::HelpPlaceholderSummary),
+        ),
+        Some(s) if s.chars().count() > SUMMARY_MAX => found.push(
+            Diagnostic::warning(Message::TooLong {
+                key: "summary".into(),
+                length: s.chars().count(),
+                max: SUMMARY_MAX,
+            })
+            .in_file(file)
+            .at_opt(f.summary_span),
+        ),
+        _ => {}
+    }
+    if f.title.chars().count() > TITLE_MAX {
+        found.push(
+            Diagnostic::warning(Message::TooLong {
+                key: "title".into(),
+                length: f.title.chars().count(),
+                max: TITLE_MAX,
+            })
+            .in_file(file)
+            .at_opt(f.title_span),
+        );
+    }
+    // On the portal a picture without a description is an error of the build; off
+    // it (broadcast, newspaper only), a warning.
+    let off_portal = !page.on(Channel::Portal);
+    for span in
+        images_without_alt(&page.source.body, page.source.body_line).into_iter().filter(|_| off_portal)
+    {
+        found.push(
+            Diagnostic::warning(Message::ImageWithoutAlt).in_file(file).at(span).help(Message::HelpImageAlt),
+        );
+    }
+    if f.channels.contains(Channel::Broadcast) && site.config.speaks_vietnamese() {
+        unknown_abbreviations(page, site.config.spoken_glossary(), &mut found);
+    }
+    if off_portal && f.image.is_some() && f.image_alt.as_deref().is_none_or(str::is_empty) {
+        found.push(
+            Diagnostic::warning(Message::ImageWithoutAlt)
+                .in_file(file)
+                .at_opt(f.image_span)
+                .help(Message::HelpImageAltKey),
+        );
     }
     found
 }

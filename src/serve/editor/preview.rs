@@ -24,9 +24,10 @@ pub fn preview(options: &BuildOptions, file: &Path, text: &str) -> String {
             let sites = std::iter::once(&made.site).chain(made.translations.iter().map(|(l, _)| &l.site));
             let mut page = None;
             for site in sites {
-                diagnostics.extend(crate::check::editor_checks(site));
                 let found = site.pages.iter().find(|p| p.source.file == file).filter(|_| page.is_none());
                 if let Some(p) = found {
+                    // Only this page's warnings are shown: only its are worked out.
+                    diagnostics.extend(crate::check::page_checks(site, p));
                     let path = format!("{}index.html", p.path);
                     let html = outputs.iter().find(|o| o.path == path).and_then(|o| match &o.body {
                         crate::outputs::Body::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
