@@ -9,18 +9,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{loa, TestSite};
-
-fn available(what: &str, probe: &mut Command, install: &str) -> bool {
-    let ok = probe.output().is_ok_and(|o| o.status.success());
-    if !ok {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("CI=true but {what} is missing: .ci/run must install it ({install})");
-        }
-        eprintln!("\n########## SKIPPED: {what} not found. Install it with: {install} ##########\n");
-    }
-    ok
-}
+use common::{available, loa, TestSite};
 
 /// A document as an editor writes one in Word: a heading, formatted text, a bulleted
 /// and a numbered list, a link, a table, a picture with its description, an equation.

@@ -10,23 +10,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{loa, Run};
+use common::{available, loa, Run};
 use serde_json::Value;
-
-fn on_ci() -> bool {
-    std::env::var("CI").as_deref() == Ok("true")
-}
-
-fn available(what: &str, probe: &mut Command, install: &str) -> bool {
-    let ok = probe.output().is_ok_and(|o| o.status.success());
-    if !ok {
-        if on_ci() {
-            panic!("CI=true but {what} is missing: .ci/run must install it ({install})");
-        }
-        eprintln!("\n########## SKIPPED: {what} not found. Install it with: {install} ##########\n");
-    }
-    ok
-}
 
 fn python_module(module: &str, package: &str) -> bool {
     available(

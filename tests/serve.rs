@@ -662,6 +662,22 @@ fn the_editor_publishes_after_the_checks_and_a_confirmation() {
     assert!(list.contains("Chưa khai báo nơi đăng"));
 }
 
+/// The form of the page «Một» (summary «Tóm tắt.», every channel) as the editor sends
+/// it, with `extra` fields.
+fn saved_form<'a>(token: &'a str, base: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![
+        ("token", token),
+        ("base", base),
+        ("title", "Một"),
+        ("summary", "Tóm tắt."),
+        ("channels", "portal"),
+        ("channels", "newspaper"),
+        ("channels", "broadcast"),
+    ];
+    fields.extend_from_slice(extra);
+    fields
+}
+
 /// A request with any body and headers: (status, head, body).
 fn send(server: &Server, head: &str, body: &[u8]) -> (u16, String, String) {
     let mut stream = TcpStream::connect(&server.address).unwrap();
@@ -709,10 +725,6 @@ fn post_multipart(
     send(server, &head, &body)
 }
 
-fn on_ci() -> bool {
-    std::env::var("CI").as_deref() == Ok("true")
-}
-
 /// Pictures and Word documents sent to the editor are checked by their content and
 /// written beside the page, never over another file; pasted HTML comes back as
 /// Markdown; the live preview renders the unsaved text and places its problems.
@@ -756,17 +768,8 @@ fn the_editor_takes_pictures_word_documents_and_pasted_html() {
 
     // "Ảnh" in the form: the page names the picture saved beside it.
     let base = hidden(&form, "base");
-    let fields = [
-        ("token", token.as_str()),
-        ("base", base.as_str()),
-        ("title", "Một"),
-        ("summary", "Tóm tắt."),
-        ("channels", "portal"),
-        ("channels", "newspaper"),
-        ("channels", "broadcast"),
-        ("image_alt", "Ruộng bậc thang mùa lúa chín"),
-        ("body", "Bản đầu."),
-    ];
+    let fields =
+        saved_form(&token, &base, &[("image_alt", "Ruộng bậc thang mùa lúa chín"), ("body", "Bản đầu.")]);
     let (status, head, _) =
         post_multipart(&server, "/__loa/edit/tin/mot.md", &fields, &[("image_file", "ruong.png", &png)]);
     assert_eq!(status, 303, "{head}");
@@ -826,7 +829,7 @@ fn the_editor_takes_pictures_word_documents_and_pasted_html() {
         .arg(site.path("lich.docx"))
         .output();
     if !made.is_ok_and(|o| o.status.success()) {
-        assert!(!on_ci(), "CI=true but python-docx is missing");
+        assert!(!common::on_ci(), "CI=true but python-docx is missing");
         eprintln!("\n########## SKIPPED: the Word upload: python-docx not found (pip install python-docx) ##########\n");
         return;
     }
@@ -892,17 +895,7 @@ fn the_editor_keeps_saves_as_git_commits_signed_by_the_editor() {
     let (_, form) = get(&server, "/__loa/edit/tin/mot.md");
     let form = String::from_utf8_lossy(&form).to_string();
     let (token, base) = (hidden(&form, "token"), hidden(&form, "base"));
-    let save = [
-        ("token", token.as_str()),
-        ("base", base.as_str()),
-        ("title", "Một"),
-        ("summary", "Tóm tắt."),
-        ("channels", "portal"),
-        ("channels", "newspaper"),
-        ("channels", "broadcast"),
-        ("who", "Nguyễn Thị Lan"),
-        ("body", "Bản trong trình duyệt."),
-    ];
+    let save = saved_form(&token, &base, &[("who", "Nguyễn Thị Lan"), ("body", "Bản trong trình duyệt.")]);
     assert_eq!(post(&server, "/__loa/edit/tin/mot.md", &save, &origin, &server.address).0, 303);
     let log = git(&["log", "--format=%an|%cn|%s", "--", "content/tin/mot.md"]);
     assert_eq!(

@@ -211,3 +211,20 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
         .unwrap();
     out
 }
+
+/// Is this a CI run (`CI=true`), where a missing outside program fails a test?
+pub fn on_ci() -> bool {
+    std::env::var("CI").as_deref() == Ok("true")
+}
+
+/// Does `probe` run? When not, says loudly that the test skips (and fails on CI).
+pub fn available(what: &str, probe: &mut Command, install: &str) -> bool {
+    let ok = probe.output().is_ok_and(|o| o.status.success());
+    if !ok {
+        if on_ci() {
+            panic!("CI=true but {what} is missing: .ci/run must install it ({install})");
+        }
+        eprintln!("\n########## SKIPPED: {what} not found. Install it with: {install} ##########\n");
+    }
+    ok
+}

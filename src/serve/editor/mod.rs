@@ -461,19 +461,10 @@ impl Editor {
         };
         let (search, status_filter) = (wanted("q"), wanted("trang-thai"));
         let folded_search = crate::text::fold(&search).to_lowercase();
-        let content_dir = self.root.join(CONTENT_DIR);
         let mut rows: Vec<(String, String)> = Vec::new();
         let now = jiff::Timestamp::now();
-        let walker = walkdir::WalkDir::new(&content_dir).sort_by_file_name().into_iter().flatten();
-        for entry in walker.filter(|e| e.file_type().is_file()) {
-            let path = entry.path();
-            let rel = content::nfc_path(path.strip_prefix(&content_dir).unwrap_or(path));
-            let rel_text = rel.to_string_lossy().replace('\\', "/");
-            let hidden = rel_text.split('/').any(|p| p.starts_with('.'));
-            if hidden || !rel_text.ends_with(".md") || rel.file_name().is_some_and(|n| n == SECTION_FILE) {
-                continue;
-            }
-            let (source, _) = content::read_source(path.to_path_buf(), rel.clone(), config);
+        for Explainer { path, rel, rel_text, source } in explainers(&self.root, config) {
+            let path = path.as_path();
             let (title, date, status) = match &source {
                 Some(s) => {
                     let f = &s.front;
@@ -620,7 +611,9 @@ impl Editor {
             b.push_str("</option>");
         }
         b.push_str("</select></p>");
-        let terms = site_terms(&self.root, config);
+        // One reading of every explainer serves the suggestions and the link picker.
+        let all = explainers(&self.root, config);
+        let terms = site_terms(&all);
         for (id, label) in [("topics", "Chủ đề"), ("audiences", "Đối tượng")] {
             if config.taxonomy(id).is_some() {
                 text(
@@ -722,7 +715,7 @@ impl Editor {
             }
         }
         b.push_str(&component_dialogs());
-        b.push_str(&self.link_and_picture_dialogs());
+        b.push_str(&Self::link_and_picture_dialogs(&all));
         b.push_str("<script>");
         b.push_str(EDITOR_JS);
         b.push_str("</script>");
@@ -732,26 +725,14 @@ impl Editor {
 
     /// The dialogs of "Liên kết tới bài khác" (every explainer, searched by title) and
     /// "Chèn ảnh".
-    fn link_and_picture_dialogs(&self) -> String {
-        let mut pages: Vec<serde_json::Value> = Vec::new();
-        let content_dir = self.root.join(CONTENT_DIR);
-        let config = SiteConfig::load(&self.root).0;
-        for entry in walkdir::WalkDir::new(&content_dir).sort_by_file_name().into_iter().flatten() {
-            let rel = content::nfc_path(entry.path().strip_prefix(&content_dir).unwrap_or(entry.path()));
-            let rel_text = rel.to_string_lossy().replace('\\', "/");
-            if !entry.file_type().is_file()
-                || !rel_text.ends_with(".md")
-                || rel_text.split('/').any(|p| p.starts_with('.'))
-                || rel.file_name().is_some_and(|n| n == SECTION_FILE)
-            {
-                continue;
-            }
-            let title = config
-                .as_ref()
-                .and_then(|c| content::read_source(entry.path().to_path_buf(), rel.clone(), c).0)
-                .map_or_else(|| rel_text.clone(), |s| s.front.title);
-            pages.push(serde_json::json!({ "t": title, "p": rel_text }));
-        }
+    fn link_and_picture_dialogs(all: &[Explainer]) -> String {
+        let pages: Vec<serde_json::Value> = all
+            .iter()
+            .map(|e| {
+                let title = e.source.as_ref().map_or(e.rel_text.as_str(), |s| s.front.title.as_str());
+                serde_json::json!({ "t": title, "p": e.rel_text })
+            })
+            .collect();
         // In a script element: `<` written as `\u003c` so no text can close it.
         let json = serde_json::Value::Array(pages).to_string().replace('<', "\\u003c");
         format!(
@@ -1100,20 +1081,41 @@ fn write_atomically(file: &Path, text: &str) -> std::io::Result<()> {
     })
 }
 
-/// The terms the site's pages already use, per taxonomy, for the fields' suggestions.
-fn site_terms(root: &Path, config: &SiteConfig) -> HashMap<String, Vec<String>> {
-    let mut terms: HashMap<String, std::collections::BTreeSet<String>> = HashMap::new();
+/// An explainer's file below `content/`, read (`None` when it has errors).
+struct Explainer {
+    path: PathBuf,
+    rel: PathBuf,
+    rel_text: String,
+    source: Option<content::Source>,
+}
+
+/// Every explainer of the site, drafts included, in file-name order: no section file,
+/// nothing hidden.
+fn explainers(root: &Path, config: &SiteConfig) -> Vec<Explainer> {
     let dir = root.join(CONTENT_DIR);
-    for entry in walkdir::WalkDir::new(&dir).into_iter().flatten() {
-        let is_page = entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md");
-        if !is_page || entry.path().components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
+    let mut all = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+        let rel = content::nfc_path(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
+        let rel_text = rel.to_string_lossy().replace('\\', "/");
+        if !entry.file_type().is_file()
+            || !rel_text.ends_with(".md")
+            || rel_text.split('/').any(|p| p.starts_with('.'))
+            || rel.file_name().is_some_and(|n| n == SECTION_FILE)
+        {
             continue;
         }
-        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_path_buf();
-        if let Some(source) = content::read_source(entry.path().to_path_buf(), rel, config).0 {
-            for (taxonomy, values) in source.front.taxonomies {
-                terms.entry(taxonomy).or_default().extend(values);
-            }
+        let source = content::read_source(entry.path().to_path_buf(), rel.clone(), config).0;
+        all.push(Explainer { path: entry.into_path(), rel, rel_text, source });
+    }
+    all
+}
+
+/// The terms the site's pages already use, per taxonomy, for the fields' suggestions.
+fn site_terms(all: &[Explainer]) -> HashMap<String, Vec<String>> {
+    let mut terms: HashMap<String, std::collections::BTreeSet<String>> = HashMap::new();
+    for source in all.iter().filter_map(|e| e.source.as_ref()) {
+        for (taxonomy, values) in &source.front.taxonomies {
+            terms.entry(taxonomy.clone()).or_default().extend(values.iter().cloned());
         }
     }
     terms.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect()
