@@ -153,4 +153,6 @@ fn a_file_that_is_not_a_word_document_is_refused_with_what_to_do() {
     let run = loa(&["import", file.to_str().unwrap(), "--root", site.root().to_str().unwrap()]);
     run.assert_fails().says("không nhập được").says("lưu lại dưới dạng Word (.docx)");
     assert!(!Path::new(&site.path("content")).exists());
+    let run = loa(&["import", "khong-co.docx", "--root", site.root().to_str().unwrap()]);
+    run.assert_fails().says("không có tệp này").says("kiểm tra tên tệp và thư mục");
 }

@@ -263,7 +263,14 @@ pub fn import_docx(root: &Path, file: &Path, section: Option<&str>) -> Result<Im
         Diagnostic::error(Message::ImportFailed { path: file.to_path_buf(), detail })
             .help(Message::HelpImportFailed)
     };
-    let bytes = std::fs::read(file).map_err(|e| fail(e.to_string()))?;
+    let bytes = std::fs::read(file).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Diagnostic::error(Message::ImportFailed {
+            path: file.to_path_buf(),
+            detail: "không có tệp này".into(),
+        })
+        .help(Message::HelpImportMissing),
+        _ => fail(e.to_string()),
+    })?;
     let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let document = docx::read(&bytes).map_err(fail)?;
     let made = write_explainer(root, section.unwrap_or(""), &stem, document)?;

@@ -364,6 +364,7 @@ pub enum Message {
         detail: String,
     },
     HelpImportFailed,
+    HelpImportMissing,
     /// `loa import`: the draft, its pictures, the sections made, what was left out.
     Imported {
         path: PathBuf,
@@ -1132,6 +1133,10 @@ impl Message {
             HelpImportFailed => pick(
                 "mở tệp trong Word hoặc LibreOffice rồi lưu lại dưới dạng Word (.docx)".into(),
                 "open the file in Word or LibreOffice and save it as a Word document (.docx)".into(),
+            ),
+            HelpImportMissing => pick(
+                "kiểm tra tên tệp và thư mục; đường dẫn tính từ thư mục đang đứng khi gõ lệnh".into(),
+                "check the file's name and folder; the path is from the folder the command runs in".into(),
             ),
             Imported { path, pictures, sections, skipped } => {
                 let list = |items: &[PathBuf]| items.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
