@@ -8,7 +8,8 @@ use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::{LeftOut, Message};
 use crate::outputs::{Kept, Output, Sink};
-use crate::publish::Staging;
+use crate::publish::{ledger, Writer};
+use crate::render::memo::HtmlKeys;
 use crate::render::templates::Templates;
 use crate::render::RenderedSite;
 use crate::site::{Selection, Site};
@@ -31,6 +32,10 @@ pub struct BuildOptions {
     /// A page's file and the text the editor holds for it, unsaved: the live preview,
     /// which makes only the portal's pages and the broadcast files.
     pub unsaved: Option<(PathBuf, String)>,
+    /// Build every file, without the build cache (`--no-cache`).
+    pub no_cache: bool,
+    /// The inputs of the pages the output folder already holds (set by [`build`]).
+    pub html_keys: Option<std::sync::Arc<crate::render::memo::HtmlKeys>>,
 }
 
 /// What a finished build reports.
@@ -125,6 +130,7 @@ pub fn assemble_stage(options: &BuildOptions) -> Result<(Vec<Site>, Loaded, Diag
     }
     let templates = templates.map(|mut templates| {
         templates.set_memo(options.memo.as_ref().map(|m| m.render.clone()));
+        templates.set_keys(options.html_keys.clone());
         templates.set_timings(options.timings.clone());
         templates
     });
@@ -287,29 +293,47 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             unchanged: Some(last.warnings),
         });
     }
-    let staging = Staging::begin(&out_dir, &options.root).map_err(|d| BuildFailure {
+    // The build cache: the ledger of what the output folder holds lets this build
+    // write only the files that change, and skip rendering the pages that do not.
+    let previous = match options.no_cache {
+        true => None,
+        false => ledger::load(&options.root, &out_dir_abs(&out_dir)),
+    };
+    let writer = Writer::begin(&out_dir, &options.root, previous).map_err(|d| BuildFailure {
         diagnostics: d.into(),
         language: SiteConfig::load(&options.root).0.map(|c| c.language),
     })?;
+    let keys = std::sync::Arc::new(HtmlKeys::new(writer.previous_keys()));
+    let options = &BuildOptions { html_keys: Some(keys.clone()), ..options.clone() };
     let before = crate::addresses::published(&out_dir);
-    // A failed build drops the staging folder, which removes it: the last site stays.
+    // A failed build drops the writer, which removes what it wrote: the last site stays.
     let Made { site, files, mut diagnostics, translations, pictures, .. } =
-        make(options, &|o| staging.write(&o), AfterRender::DropBodies)?;
+        make(options, &|o| writer.write(&o), AfterRender::DropBodies)?;
     let language = site.config.language.clone();
     // Every language's pages, sections and terms count.
     let all = || std::iter::once(&site).chain(translations.iter().map(|(l, _)| &l.site));
     let pages: usize = all().map(|s| s.pages.len()).sum();
     let sections: usize = all().map(|s| s.sections.iter().filter(|x| s.shows(x)).count()).sum();
     let terms: usize = all().map(Site::term_count).sum();
-    let written = options.timings.stage("publish", || staging.finish());
+    // Until the new ledger is written, the next build is a cold one.
+    let _ = ledger::forget(&options.root, &out_dir_abs(&out_dir));
+    let written = options.timings.stage("publish", || writer.finish());
     options.timings.done();
-    let written = match written {
+    let mut written = match written {
         Ok(written) => written,
         Err(d) => {
             diagnostics.push(d);
             return Err(BuildFailure { diagnostics, language: Some(language) });
         }
     };
+    let keys = keys.take();
+    for (path, entry) in &mut written {
+        entry.key = keys.get(path).copied();
+    }
+    // Without the ledger the next build is a cold one; nothing else depends on it.
+    let _ = ledger::save(&options.root, &out_dir_abs(&out_dir), &written);
+    let written: Vec<(String, u64, u128)> =
+        written.into_iter().map(|(path, e)| (path, e.size, e.modified)).collect();
     let after = crate::addresses::of_files(written.iter().map(|(path, _, _)| path.as_str()));
     diagnostics.extend(crate::addresses::lost(&before, &after, &site));
     let record = unchanged::Record {
@@ -346,6 +370,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 /// `--output`, or `public/` inside the site.
 pub fn output_dir(options: &BuildOptions) -> PathBuf {
     options.output.clone().unwrap_or_else(|| options.root.join("public"))
+}
+
+/// The output folder as an absolute path: the build cache keeps one ledger per folder.
+fn out_dir_abs(out_dir: &Path) -> PathBuf {
+    std::path::absolute(out_dir).unwrap_or_else(|_| out_dir.to_path_buf())
 }
 
 /// The site root as given, for showing paths relative to it.

@@ -39,6 +39,9 @@ pub enum Command {
         /// Print where the time went: per stage and per template
         #[arg(long)]
         timings: bool,
+        /// Render and write every file, without the build cache (.loa-cache/build/)
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Preview the site, rebuilding on every change; browser tabs reload themselves
     Serve {
@@ -176,10 +179,17 @@ pub fn run() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { root, output, base_url, drafts, timings } => {
+        Command::Build { root, output, base_url, drafts, timings, no_cache } => {
             let progress = std::sync::Arc::new(crate::timings::Timings::new(true));
-            let options =
-                BuildOptions { root, output, base_url, drafts, timings: progress, ..Default::default() };
+            let options = BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+                timings: progress,
+                no_cache,
+                ..Default::default()
+            };
             let code = run_build(&options, cli.lang.as_deref());
             if timings {
                 eprint!("{}", options.timings.report());

@@ -41,14 +41,11 @@ pub struct Record {
 /// changed too recently to be sure of it.
 pub fn fingerprint(options: &BuildOptions) -> Option<String> {
     let mut hasher = blake3::Hasher::new();
-    let program = std::env::current_exe().and_then(fs::metadata).ok()?;
+    let program = crate::publish::ledger::program_stamp()?;
     let settled = SystemTime::now().checked_sub(SETTLE)?;
     let settled = settled.duration_since(SystemTime::UNIX_EPOCH).ok()?.as_nanos();
     let described = format!(
-        "{} {} {} {:?} {:?} {:?}",
-        env!("CARGO_PKG_VERSION"),
-        program.len(),
-        modified_nanos(&program),
+        "{program} {:?} {:?} {:?}",
         options.drafts,
         options.base_url,
         crate::build::output_dir(options),

@@ -12,7 +12,7 @@ const RULES: &[(&str, &[&str])] = &[
     ("site", &["render", "outputs", "publish", "build", "serve", "memo"]),
     ("render", &["outputs", "publish", "unchanged", "build", "serve", "memo"]),
     ("outputs", &["publish", "unchanged", "build", "serve", "memo", "check"]),
-    ("publish.rs", &["unchanged", "build", "serve", "memo"]),
+    ("publish", &["unchanged", "build", "serve", "memo"]),
 ];
 
 fn files(path: &Path) -> Vec<std::path::PathBuf> {

@@ -64,6 +64,8 @@ fn fingerprinted(path: &str, body: &Body) -> String {
             let _ = std::fs::File::open(p).and_then(|f| hasher.update_reader(f).map(|_| ()));
             hasher.finalize()
         }
+        // Static files are always made: never left unchanged by the build cache.
+        Body::Unchanged => return path.to_string(),
     };
     let hex = hash.to_hex();
     match path.rsplit_once('.') {
@@ -99,6 +101,7 @@ fn rebase_css(body: Body, urls: &Urls) -> Body {
             Ok(t) => t,
             Err(_) => return body,
         },
+        Body::Unchanged => return body,
     };
     let mut out = String::with_capacity(text.len());
     let mut rest = text.as_str();

@@ -27,8 +27,11 @@ pub fn render(
     path: String,
     entries: Entries,
 ) -> Result<Output, Diagnostic> {
-    let html = templates.render_entries(template, &path, entries)?;
-    Ok(Output { path, body: super::Body::Bytes(html) })
+    let body = match templates.render_entries(template, &path, entries)? {
+        Some(html) => super::Body::Bytes(html),
+        None => super::Body::Unchanged,
+    };
+    Ok(Output { path, body })
 }
 
 /// How many newest explainers the home page lists.

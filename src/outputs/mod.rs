@@ -32,6 +32,9 @@ pub enum Body {
     Bytes(std::sync::Arc<Vec<u8>>),
     /// Copied from this file as it is (images, static files).
     Copy(PathBuf),
+    /// What the last `loa build` wrote at this path, rendered from the same inputs: the
+    /// build cache leaves the file as it is (see `render::memo::HtmlKeys`).
+    Unchanged,
 }
 
 /// One file of the built site.

@@ -146,6 +146,43 @@ impl Memo {
     }
 }
 
+/// The inputs of the HTML files the last `loa build` left in the output folder, by
+/// path (the build cache's ledger): a file whose inputs hash the same is not rendered
+/// again. This build's inputs are noted for the next.
+#[derive(Debug, Default)]
+pub struct HtmlKeys {
+    previous: rustc_hash::FxHashMap<String, u128>,
+    made: Mutex<Vec<(String, u128)>>,
+}
+
+impl HtmlKeys {
+    pub fn new(previous: rustc_hash::FxHashMap<String, u128>) -> HtmlKeys {
+        HtmlKeys { previous, made: Mutex::default() }
+    }
+
+    /// Notes that the file at `path` is made from inputs hashing to `key`; says whether
+    /// the last build made it from the same.
+    pub fn unchanged(&self, path: &str, key: &blake3::Hash) -> bool {
+        let key = short(key);
+        if let Ok(mut made) = self.made.lock() {
+            made.push((path.to_string(), key));
+        }
+        self.previous.get(path) == Some(&key)
+    }
+
+    /// The inputs noted by this build, by path.
+    pub fn take(&self) -> rustc_hash::FxHashMap<String, u128> {
+        self.made.lock().map(|mut m| std::mem::take(&mut *m).into_iter().collect()).unwrap_or_default()
+    }
+}
+
+/// The first 128 bits of a hash, as the build cache's ledger keeps it.
+pub fn short(hash: &blake3::Hash) -> u128 {
+    let mut first = [0u8; 16];
+    first.copy_from_slice(&hash.as_bytes()[..16]);
+    u128::from_le_bytes(first)
+}
+
 /// A hasher that serde can write JSON into.
 pub struct HashWriter(pub blake3::Hasher);
 

@@ -26,6 +26,7 @@ pub struct Templates {
     /// of the key of every remembered render.
     inputs: blake3::Hash,
     memo: Option<Arc<super::memo::Memo>>,
+    keys: Option<Arc<super::memo::HtmlKeys>>,
     timings: Option<Arc<crate::timings::Timings>>,
 }
 
@@ -65,7 +66,7 @@ impl Templates {
         if let Err(e) = tera.add_raw_templates(pairs) {
             return Err(tera_diagnostic(&origins, &e).into());
         }
-        Ok(Templates { tera, fingerprints, here, origins, inputs, memo: None, timings: None })
+        Ok(Templates { tera, fingerprints, here, origins, inputs, memo: None, keys: None, timings: None })
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -82,19 +83,26 @@ impl Templates {
         self.memo.as_deref()
     }
 
+    /// Skips the renders the last build made from the same inputs, and notes this
+    /// build's inputs for the next (`loa build` with its cache).
+    pub fn set_keys(&mut self, keys: Option<Arc<super::memo::HtmlKeys>>) {
+        self.keys = keys;
+    }
+
     /// Remembers renders in `memo` from now on.
     pub fn set_memo(&mut self, memo: Option<Arc<super::memo::Memo>>) {
         self.memo = memo;
     }
 
     /// Renders `name` with `entries` for the file at `path`, or reuses the last render of
-    /// that file when every input is the same.
+    /// that file when every input is the same: from the memo (`loa serve`), or `None`
+    /// when the last `loa build` wrote it from the same inputs (the build cache).
     pub fn render_entries(
         &self,
         name: &str,
         path: &str,
         entries: Vec<(&'static str, tera::Value)>,
-    ) -> Result<std::sync::Arc<Vec<u8>>, Diagnostic> {
+    ) -> Result<Option<Arc<Vec<u8>>>, Diagnostic> {
         let render = || {
             let mut context = Context::new();
             for (k, v) in &entries {
@@ -102,17 +110,23 @@ impl Templates {
             }
             self.render(name, &context)
         };
-        match &self.memo {
-            None => render().map(std::sync::Arc::new),
-            Some(memo) => {
-                let mut seed = self.inputs.as_bytes().to_vec();
-                seed.extend_from_slice(name.as_bytes());
-                let values: Vec<&tera::Value> = entries.iter().map(|(_, v)| v).collect();
-                let names: Vec<&str> = entries.iter().map(|(k, _)| *k).collect();
-                seed.extend_from_slice(names.join(",").as_bytes());
-                let key = super::memo::hash_values(&seed, &values);
-                memo.html(path, key, render)
+        let key = || {
+            let mut seed = self.inputs.as_bytes().to_vec();
+            seed.extend_from_slice(name.as_bytes());
+            let values: Vec<&tera::Value> = entries.iter().map(|(_, v)| v).collect();
+            let names: Vec<&str> = entries.iter().map(|(k, _)| *k).collect();
+            seed.extend_from_slice(names.join(",").as_bytes());
+            super::memo::hash_values(&seed, &values)
+        };
+        match (&self.memo, &self.keys) {
+            (Some(memo), _) => memo.html(path, key(), render).map(Some),
+            (None, Some(keys)) => {
+                if keys.unchanged(path, &key()) {
+                    return Ok(None);
+                }
+                render().map(|html| Some(Arc::new(html)))
             }
+            (None, None) => render().map(|html| Some(Arc::new(html))),
         }
     }
 

@@ -237,6 +237,8 @@ fn answer(
             Ok(m) if m.is_file() => std::fs::read(p).unwrap_or_default(),
             _ => return respond(&mut stream, "404 Not Found", "text/plain", b"", method == "HEAD"),
         },
+        // Only `loa build` leaves files unchanged (the preview has no build cache).
+        Body::Unchanged => return respond(&mut stream, "404 Not Found", "text/plain", b"", method == "HEAD"),
     };
     if file.ends_with(".html") {
         let (warnings, draft) = match state.read() {

@@ -31,7 +31,7 @@ pub fn preview(options: &BuildOptions, file: &Path, text: &str) -> String {
                     let path = format!("{}index.html", p.path);
                     let html = outputs.iter().find(|o| o.path == path).and_then(|o| match &o.body {
                         crate::outputs::Body::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
-                        crate::outputs::Body::Copy(_) => None,
+                        crate::outputs::Body::Copy(_) | crate::outputs::Body::Unchanged => None,
                     });
                     let base = crate::site::Urls::new(site.urls.base_path()).path(&p.path);
                     page = html.map(|h| with_base(&h, &base));

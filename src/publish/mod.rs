@@ -1,9 +1,18 @@
-//! Publishing: writes a complete output set beside the output folder and swaps it in
-//! only when every file is written, so a failed build never leaves a half-built site.
+//! Publishing: puts a build's files in the output folder only when every file is
+//! made, so a failed build never leaves a half-built site. Two ways ([`Writer`]):
 //!
-//! Unchanged files are hard-linked from the previous build (same bytes, same
-//! modification time), so deploying with rsync copies only what changed. loa only ever
-//! replaces a folder that it wrote itself (it leaves a marker file) or an empty one.
+//! - a whole build ([`Staging`]) writes a complete output set beside the output folder
+//!   and swaps it in; unchanged files are hard-linked from the previous build (same
+//!   bytes, same modification time), so deploying with rsync copies only what changed;
+//! - with the build cache's ledger of the folder (`ledger.rs`), only the files that
+//!   change are written beside it, then moved in one by one, and the files no longer
+//!   made are removed ([`update::Update`]).
+//!
+//! loa only ever replaces a folder that it wrote itself (it leaves a marker file) or an
+//! empty one.
+
+pub mod ledger;
+pub mod update;
 
 use std::collections::HashSet;
 use std::fs;
@@ -15,6 +24,7 @@ use crate::diagnostics::Diagnostic;
 use crate::lock;
 use crate::messages::Message;
 use crate::outputs::{Body, Output};
+use ledger::Entry;
 
 /// The file that marks a folder as loa's output.
 pub const MARKER: &str = ".loa-output";
@@ -88,6 +98,56 @@ fn sibling(dir: &Path, suffix: &str) -> PathBuf {
     dir.with_file_name(format!(".{name}.{suffix}"))
 }
 
+/// How a build's files reach the output folder.
+pub enum Writer {
+    /// Every file, into a new folder swapped in at the end.
+    Whole(Staging),
+    /// Only the files that change, moved in at the end.
+    Changes(update::Update),
+}
+
+impl Writer {
+    /// With the ledger of `dir`'s last build (the build cache), only what changes is
+    /// written; without one, the whole folder.
+    pub fn begin(
+        dir: &Path,
+        site_root: &Path,
+        ledger: Option<rustc_hash::FxHashMap<String, Entry>>,
+    ) -> Result<Writer, Diagnostic> {
+        match ledger {
+            Some(ledger) if resolve(dir).join(MARKER).is_file() => {
+                check_output_folder(dir, site_root)?;
+                update::Update::begin(dir, ledger).map(Writer::Changes)
+            }
+            _ => Staging::begin(dir, site_root).map(Writer::Whole),
+        }
+    }
+
+    /// The template inputs of the pages the output folder holds as the last build left
+    /// them: a page whose inputs hash the same need not be rendered.
+    pub fn previous_keys(&self) -> rustc_hash::FxHashMap<String, u128> {
+        match self {
+            Writer::Whole(_) => Default::default(),
+            Writer::Changes(update) => update.previous_keys(),
+        }
+    }
+
+    pub fn write(&self, output: &Output) -> Result<(), Diagnostic> {
+        match self {
+            Writer::Whole(staging) => staging.write(output),
+            Writer::Changes(update) => update.write(output),
+        }
+    }
+
+    /// Puts the build in place; returns each file as the ledger records it.
+    pub fn finish(self) -> Result<Vec<(String, Entry)>, Diagnostic> {
+        match self {
+            Writer::Whole(staging) => staging.finish(),
+            Writer::Changes(update) => update.finish(),
+        }
+    }
+}
+
 /// A build's files on their way into the output folder: written beside it as they are
 /// made, then swapped in by [`Staging::finish`] only when every file is there. Dropped
 /// unfinished (the build failed), it removes what it wrote and leaves the folder as it was.
@@ -95,8 +155,8 @@ pub struct Staging {
     dir: PathBuf,
     staging: PathBuf,
     old: PathBuf,
-    /// Path, size and modification time (nanoseconds) of each file written.
-    written: Mutex<Vec<(String, u64, u128)>>,
+    /// Each file written, as the ledger records it.
+    written: Mutex<Vec<(String, Entry)>>,
     /// The highest folder above the staging folder that did not exist before.
     made_from: Option<PathBuf>,
     /// Whether there is a previous build to link unchanged files from.
@@ -161,18 +221,19 @@ impl Staging {
                 lock(&self.folders).insert(parent.to_path_buf());
             }
         }
+        let content = content_of(&output.body).map_err(fail)?;
         let previous = self.had_previous.then_some(previous.as_path());
         let meta = write_one(output, previous, &target).map_err(fail)?;
-        let modified = modified_nanos(&meta);
-        lock(&self.written).push((output.path.clone(), meta.len(), modified));
+        let entry = Entry { size: meta.len(), modified: modified_nanos(&meta), content, key: None };
+        lock(&self.written).push((output.path.clone(), entry));
         Ok(())
     }
 
-    /// Swaps the staged files in; returns each file's path, size and modification time.
+    /// Swaps the staged files in; returns each file as the ledger records it.
     /// On Linux the two folders are exchanged in one step, so there is no moment without
     /// a site; elsewhere (or where the file system cannot) with two renames, putting the
     /// previous site back if the second fails.
-    pub fn finish(mut self) -> Result<Vec<(String, u64, u128)>, Diagnostic> {
+    pub fn finish(mut self) -> Result<Vec<(String, Entry)>, Diagnostic> {
         let (dir, staging, old) = (&self.dir, &self.staging, &self.old);
         if dir.exists() {
             if exchange(staging, dir).is_ok() {
@@ -283,6 +344,25 @@ fn remove_own_folder(dir: &Path) -> io::Result<()> {
     fs::remove_dir(dir)
 }
 
+/// What a file will hold, as the ledger records it: the hash of made bytes, or of a
+/// copied file's path, size and modification time (a video is not read to hash it).
+fn content_of(body: &Body) -> io::Result<u128> {
+    match body {
+        Body::Bytes(bytes) => Ok(ledger::short(&blake3::hash(bytes))),
+        Body::Copy(source) => {
+            let meta = fs::metadata(source)?;
+            let described = format!("{}\0{}\0{}", source.display(), meta.len(), modified_nanos(&meta));
+            Ok(ledger::short(&blake3::hash(described.as_bytes())))
+        }
+        Body::Unchanged => Err(gone()),
+    }
+}
+
+/// A file said to be unchanged that the previous build did not leave.
+fn gone() -> io::Error {
+    io::Error::new(io::ErrorKind::NotFound, "the previous build's file is not there any more")
+}
+
 /// Writes one file into the staging folder (its folder exists), or links it from the
 /// previous build when its bytes are the same (keeping its modification time); returns
 /// the file's metadata.
@@ -291,19 +371,24 @@ fn write_one(output: &Output, previous: Option<&Path>, target: &Path) -> io::Res
         let same = match &output.body {
             Body::Bytes(bytes) => same_bytes(previous, bytes),
             Body::Copy(source) => same_file_content(previous, source),
+            Body::Unchanged => return Err(gone()),
         };
         if same && fs::hard_link(previous, target).is_ok() {
             return fs::symlink_metadata(target);
         }
     }
-    match &output.body {
-        Body::Bytes(bytes) => fs::write(target, bytes.as_slice())?,
-        Body::Copy(source) => {
-            fs::copy(source, target)?;
-        }
-    }
+    write_body(&output.body, target)?;
     // Read once the file is closed: some file systems (NTFS, NFS) set the time then.
     fs::symlink_metadata(target)
+}
+
+/// Writes a made or copied file at `target`, whose folder exists.
+fn write_body(body: &Body, target: &Path) -> io::Result<()> {
+    match body {
+        Body::Bytes(bytes) => fs::write(target, bytes.as_slice()),
+        Body::Copy(source) => fs::copy(source, target).map(|_| ()),
+        Body::Unchanged => Err(gone()),
+    }
 }
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {

@@ -1,0 +1,151 @@
+//! The build cache: `loa build` after an edit writes only what changes into the output
+//! folder, and what it leaves there is byte for byte what a cold build writes.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use common::{snapshot, TestSite};
+
+/// The example site (three languages, pictures, every channel) in a temporary folder.
+fn example() -> TestSite {
+    let site = TestSite::new(&[]);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for entry in walkdir::WalkDir::new(repo.join("content"))
+        .into_iter()
+        .chain(walkdir::WalkDir::new(repo.join("themes")))
+    {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(repo).unwrap().to_str().unwrap().to_string();
+            site.write_bytes(&rel, &std::fs::read(entry.path()).unwrap());
+        }
+    }
+    site.write_bytes("site.yaml", &std::fs::read(repo.join("site.yaml")).unwrap());
+    site
+}
+
+/// Every file of an output folder but loa's marker (which holds modification times).
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut all = snapshot(dir);
+    all.remove(Path::new(".loa-output"));
+    all
+}
+
+/// Gives the page or section in `file` another title.
+fn set_title(file: &Path, title: &str) {
+    let old = std::fs::read_to_string(file).unwrap();
+    let new: Vec<String> = old
+        .lines()
+        .map(|l| if l.starts_with("title:") { format!("title: \"{title}\"") } else { l.to_string() })
+        .collect();
+    std::fs::write(file, new.join("\n") + "\n").unwrap();
+}
+
+#[cfg(unix)]
+fn inode(path: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap())
+}
+
+/// Builds with the cache into public/ and cold into cold/, and says where they differ.
+fn compare_with_a_cold_build(site: &TestSite, after: &str) {
+    site.build(&[]).assert_ok();
+    let cold = site.path("cold");
+    site.build(&["--no-cache", "--output", cold.to_str().unwrap()]).assert_ok();
+    let (cached, cold) = (files(&site.path("public")), files(&cold));
+    let differ: Vec<_> = cached
+        .keys()
+        .chain(cold.keys())
+        .filter(|p| cached.get(*p) != cold.get(*p))
+        .map(|p| p.display().to_string())
+        .collect();
+    assert!(differ.is_empty(), "after {after}, these files differ from a cold build: {differ:?}");
+}
+
+#[test]
+#[cfg(unix)]
+fn builds_after_every_kind_of_edit_equal_cold_builds_and_touch_only_what_changed() {
+    let site = example();
+    site.build(&[]).assert_ok();
+    let public = site.path("public");
+    let folder = inode(&public);
+    let untouched = public.join("hoi-dap/cau-hoi-thuong-gap/index.html");
+    let untouched_at = std::fs::metadata(&untouched).unwrap().modified().unwrap();
+
+    let text = site.path("content/nguoi-dan/an-toan-tren-mang.md");
+    let old = std::fs::read_to_string(&text).unwrap();
+    std::fs::write(&text, format!("{old}\nMột câu mới về mật khẩu mạnh.\n")).unwrap();
+    compare_with_a_cold_build(&site, "a sentence added");
+    assert!(site
+        .read("public/nguoi-dan/an-toan-tren-mang/index.html")
+        .contains("Một câu mới về mật khẩu mạnh."));
+    assert_eq!(inode(&public), folder, "the output folder was updated in place, not replaced");
+    assert_eq!(
+        std::fs::metadata(&untouched).unwrap().modified().unwrap(),
+        untouched_at,
+        "another page was written"
+    );
+
+    let edits: [(&str, &dyn Fn()); 6] = [
+        ("a title changed", &|| set_title(&text, "Đặt mật khẩu mạnh")),
+        ("a new page", &|| {
+            site.write("content/nguoi-dan/moi.md", &common::page("Bài hoàn toàn mới", "", "Nội dung."))
+        }),
+        ("a page renamed", &|| {
+            std::fs::rename(site.path("content/nguoi-dan/moi.md"), site.path("content/nguoi-dan/doi-ten.md"))
+                .unwrap()
+        }),
+        ("a page deleted", &|| std::fs::remove_file(site.path("content/nguoi-dan/doi-ten.md")).unwrap()),
+        ("a section's _index.md changed", &|| {
+            set_title(&site.path("content/nguoi-dan/_index.md"), "Cho bà con")
+        }),
+        ("a template changed", &|| {
+            let base = site.path("themes/default/templates/base.html");
+            let old = std::fs::read_to_string(&base).unwrap();
+            std::fs::write(&base, old.replacen("</body>", "<!-- mẫu mới --></body>", 1)).unwrap();
+        }),
+    ];
+    for (what, edit) in edits {
+        edit();
+        compare_with_a_cold_build(&site, what);
+    }
+    assert!(!public.join("nguoi-dan/doi-ten").exists() && !public.join("nguoi-dan/moi").exists());
+    assert!(site.read("public/hoi-dap/cau-hoi-thuong-gap/index.html").contains("<!-- mẫu mới -->"));
+    assert_eq!(inode(&public), folder);
+
+    // A file changed by hand in the output folder is written again.
+    std::fs::write(&untouched, "sửa tay").unwrap();
+    compare_with_a_cold_build(&site, "an output file changed by hand");
+
+    // A damaged ledger is discarded: a cold build, the same files.
+    let ledgers = site.path(".loa-cache/build");
+    for ledger in std::fs::read_dir(&ledgers).unwrap() {
+        let ledger = ledger.unwrap().path();
+        let text = std::fs::read_to_string(&ledger).unwrap();
+        std::fs::write(&ledger, text.replacen("index.html", "index.htm", 1)).unwrap();
+    }
+    site.write("content/nguoi-dan/moi.md", &common::page("Bài sau khi hỏng sổ", "", "Nội dung."));
+    compare_with_a_cold_build(&site, "a damaged ledger");
+    assert_ne!(inode(&public), folder, "a cold build replaces the folder");
+
+    // Without the cache folder, the same.
+    std::fs::remove_dir_all(site.path(".loa-cache")).unwrap();
+    std::fs::remove_file(site.path("content/nguoi-dan/moi.md")).unwrap();
+    compare_with_a_cold_build(&site, "the cache deleted");
+}
+
+#[test]
+fn a_failed_build_with_the_cache_leaves_the_output_as_it_was() {
+    let site = TestSite::new(&[
+        ("content/tin/a.md", &common::page("Bài A", "", "Nội dung A.")),
+        ("content/tin/b.md", &common::page("Bài B", "", "Nội dung B.")),
+    ]);
+    site.build(&[]).assert_ok();
+    let before = snapshot(&site.path("public"));
+    site.write("content/tin/a.md", &common::page("Bài A", "", "Nội dung A đã sửa."));
+    site.write("content/tin/b.md", "---\ntitle: [không đóng\n---\n");
+    site.build(&[]).assert_fails();
+    assert_eq!(snapshot(&site.path("public")), before);
+    assert!(!site.root().join(".public.loa-staging").exists(), "the files written for the build are gone");
+}
