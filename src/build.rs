@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::{LeftOut, Message};
 use crate::outputs::{Kept, Output, Sink};
 use crate::publish::{ledger, Writer};
-use crate::render::memo::HtmlKeys;
+use crate::render::memo::CacheKeys;
 use crate::render::templates::Templates;
 use crate::render::RenderedSite;
 use crate::site::{Selection, Site};
@@ -35,7 +35,7 @@ pub struct BuildOptions {
     /// Build every file, without the build cache (`--no-cache`).
     pub no_cache: bool,
     /// The inputs of the pages the output folder already holds (set by [`build`]).
-    pub html_keys: Option<std::sync::Arc<crate::render::memo::HtmlKeys>>,
+    pub html_keys: Option<std::sync::Arc<crate::render::memo::CacheKeys>>,
 }
 
 /// What a finished build reports.
@@ -299,11 +299,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         true => None,
         false => ledger::load(&options.root, &out_dir_abs(&out_dir)),
     };
-    let writer = Writer::begin(&out_dir, &options.root, previous).map_err(|d| BuildFailure {
+    let (files, figures) = previous.map_or_else(Default::default, |l| (Some(l.files), l.figures));
+    let writer = Writer::begin(&out_dir, &options.root, files).map_err(|d| BuildFailure {
         diagnostics: d.into(),
         language: SiteConfig::load(&options.root).0.map(|c| c.language),
     })?;
-    let keys = std::sync::Arc::new(HtmlKeys::new(writer.previous_keys()));
+    let keys = std::sync::Arc::new(CacheKeys::new(writer.previous_keys(), figures));
     let options = &BuildOptions { html_keys: Some(keys.clone()), ..options.clone() };
     let before = crate::addresses::published(&out_dir);
     // A failed build drops the writer, which removes what it wrote: the last site stays.
@@ -326,12 +327,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             return Err(BuildFailure { diagnostics, language: Some(language) });
         }
     };
+    let keys_figures = keys.take_figures();
     let keys = keys.take();
     for (path, entry) in &mut written {
         entry.key = keys.get(path).copied();
     }
     // Without the ledger the next build is a cold one; nothing else depends on it.
-    let _ = ledger::save(&options.root, &out_dir_abs(&out_dir), &written);
+    let _ = ledger::save(&options.root, &out_dir_abs(&out_dir), &written, &keys_figures);
     let written: Vec<(String, u64, u128)> =
         written.into_iter().map(|(path, e)| (path, e.size, e.modified)).collect();
     let after = crate::addresses::of_files(written.iter().map(|(path, _, _)| path.as_str()));

@@ -87,8 +87,21 @@ fn builds_after_every_kind_of_edit_equal_cold_builds_and_touch_only_what_changed
         "another page was written"
     );
 
-    let edits: [(&str, &dyn Fn()); 6] = [
+    let edits: [(&str, &dyn Fn()); 8] = [
         ("a title changed", &|| set_title(&text, "Đặt mật khẩu mạnh")),
+        ("the bulletin's key points given", &|| {
+            let old = std::fs::read_to_string(&text).unwrap();
+            std::fs::write(
+                &text,
+                old.replacen("\ntitle:", "\nkey_points: [\"Không đọc mã OTP cho ai\"]\ntitle:", 1),
+            )
+            .unwrap();
+        }),
+        ("site.yaml's broadcast closing changed", &|| {
+            let yaml = site.path("site.yaml");
+            let old = std::fs::read_to_string(&yaml).unwrap();
+            std::fs::write(&yaml, format!("{old}\nbroadcast_closing: \"Hẹn gặp lại bà con.\"\n")).unwrap();
+        }),
         ("a new page", &|| {
             site.write("content/nguoi-dan/moi.md", &common::page("Bài hoàn toàn mới", "", "Nội dung."))
         }),
@@ -111,6 +124,8 @@ fn builds_after_every_kind_of_edit_equal_cold_builds_and_touch_only_what_changed
         compare_with_a_cold_build(&site, what);
     }
     assert!(!public.join("nguoi-dan/doi-ten").exists() && !public.join("nguoi-dan/moi").exists());
+    assert!(site.read("public/nguoi-dan/an-toan-tren-mang/bulletin.txt").contains("Không đọc mã"));
+    assert!(site.read("public/hoi-dap/cau-hoi-thuong-gap/broadcast.txt").contains("Hẹn gặp lại bà con."));
     assert!(site.read("public/hoi-dap/cau-hoi-thuong-gap/index.html").contains("<!-- mẫu mới -->"));
     assert_eq!(inode(&public), folder);
 

@@ -18,6 +18,7 @@ use crate::content::Channel;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::Lang;
 use crate::render::components::{self, Component};
+use crate::render::memo::CacheKeys;
 use crate::render::templates::Templates;
 use crate::site::Site;
 use crate::text::spoken::{speak, speak_counted, Glossary};
@@ -76,10 +77,13 @@ pub fn outputs(
         .enumerate()
         .filter(|(_, p)| p.on(Channel::Broadcast))
         .map(|(i, _)| {
-            let (script, files) = match memo {
-                Some(memo) => memo.remember(script_inputs(site, i), || page_outputs(site, i, lang)),
-                None => page_outputs(site, i, lang),
+            let (mut script, files) = match (memo, templates.keys()) {
+                (Some(memo), _) => memo.remember(script_inputs(site, i), || page_outputs(site, i, lang)),
+                (None, Some(keys)) => cached_outputs(site, i, lang, keys),
+                (None, None) => page_outputs(site, i, lang),
             };
+            // The same script may be remembered from when the page had another place.
+            script.page = i;
             sink.put_all(files);
             (i, desk_item(site, &script, lang))
         })
@@ -122,15 +126,53 @@ impl Desk {
     }
 }
 
-/// Everything page `i`'s broadcast files are made from, hashed.
+/// Everything page `i`'s broadcast files are made from, hashed: the page's address,
+/// title, summary, key points and text, and site.yaml's rates, words and glossary.
 fn script_inputs(site: &Site, i: usize) -> blake3::Hash {
     let page = &site.pages[i];
     let f = &page.source.front;
     let c = &site.config;
-    let numbers = [i, c.broadcast_rate as usize, c.bulletin_seconds as usize];
-    let texts =
-        [c.language.as_str(), &page.path, &f.title, f.summary.as_deref().unwrap_or("\0"), &page.source.body];
-    crate::render::memo::hash_values(b"broadcast", &[(numbers, texts, &c.glossary)])
+    let lang = Lang::from_code(&c.language);
+    let numbers = [c.broadcast_rate as usize, c.loudspeaker_rate as usize, c.bulletin_seconds as usize];
+    let site_words =
+        [c.language.clone(), opening(site, lang), closing(site, lang), c.speaks_vietnamese().to_string()];
+    let texts = [&page.path, &f.title, f.summary.as_deref().unwrap_or("\0"), &*page.source.body];
+    crate::render::memo::hash_values(
+        b"broadcast",
+        &[(numbers, site_words, texts, &f.key_points, &c.glossary)],
+    )
+}
+
+/// Page `i`'s broadcast files, left as they are when the last `loa build` made them
+/// from the same inputs and noted the script's figures (the build cache).
+fn cached_outputs(site: &Site, i: usize, lang: Lang, keys: &CacheKeys) -> PageFiles {
+    let key = script_inputs(site, i);
+    let paths = file_names(&site.pages[i].path);
+    // Every path is noted for the next build, so no short cut through the list.
+    let same: Vec<bool> = paths.iter().map(|p| keys.unchanged(p, &key)).collect();
+    if let (true, Some(&[syllables, seconds, bulletin_seconds])) =
+        (same.iter().all(|s| *s), keys.figures(&key).as_deref())
+    {
+        let script = Script {
+            page: i,
+            syllables: syllables as usize,
+            seconds: seconds as u32,
+            bulletin_seconds: bulletin_seconds as u32,
+        };
+        keys.note_figures(&key, vec![syllables, seconds, bulletin_seconds]);
+        let files = paths.into_iter().map(|path| Output { path, body: super::Body::Unchanged }).collect();
+        return (script, files);
+    }
+    let (script, files) = page_outputs(site, i, lang);
+    let figures =
+        vec![script.syllables as u64, u64::from(script.seconds), u64::from(script.bulletin_seconds)];
+    keys.note_figures(&key, figures);
+    (script, files)
+}
+
+/// A page's three broadcast files: script, captions, bulletin.
+fn file_names(page_path: &str) -> [String; 3] {
+    ["broadcast.txt", "broadcast.vtt", "bulletin.txt"].map(|name| format!("{page_path}{name}"))
 }
 
 /// The length of an explainer's read-aloud script, as its `broadcast.txt` states it.
@@ -205,10 +247,11 @@ fn page_outputs(site: &Site, i: usize, lang: Lang) -> (Script, Vec<Output>) {
     let bulletin = bulletin(&blocks, &said, points, glossary, loudspeaker, site.config.bulletin_seconds);
     let bulletin_seconds = seconds_for(syllable_count(&bulletin), loudspeaker);
     let captions = captions(&blocks, &said, rate);
+    let [script_file, captions_file, bulletin_file] = file_names(&page.path);
     let files = vec![
-        Output::bytes(format!("{}broadcast.txt", page.path), text),
-        Output::bytes(format!("{}broadcast.vtt", page.path), captions),
-        Output::bytes(format!("{}bulletin.txt", page.path), bulletin),
+        Output::bytes(script_file, text),
+        Output::bytes(captions_file, captions),
+        Output::bytes(bulletin_file, bulletin),
     ];
     (Script { page: i, syllables, seconds, bulletin_seconds }, files)
 }

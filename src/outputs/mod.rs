@@ -33,7 +33,7 @@ pub enum Body {
     /// Copied from this file as it is (images, static files).
     Copy(PathBuf),
     /// What the last `loa build` wrote at this path, rendered from the same inputs: the
-    /// build cache leaves the file as it is (see `render::memo::HtmlKeys`).
+    /// build cache leaves the file as it is (see `render::memo::CacheKeys`).
     Unchanged,
 }
 

@@ -42,6 +42,14 @@ pub fn program_stamp() -> Option<String> {
     Some(format!("{} {} {}", env!("CARGO_PKG_VERSION"), program.len(), modified_nanos(&program)))
 }
 
+/// What the ledger holds: the files, and the figures noted with some inputs (a
+/// broadcast script's length, which the desk shows without making the script again).
+#[derive(Debug, Default)]
+pub struct Ledger {
+    pub files: FxHashMap<String, Entry>,
+    pub figures: FxHashMap<u128, Vec<u64>>,
+}
+
 /// Where the ledger of the output folder `out_dir` (absolute) lives.
 fn place(root: &Path, out_dir: &Path) -> PathBuf {
     let name = short(&blake3::hash(out_dir.to_string_lossy().as_bytes()));
@@ -49,7 +57,7 @@ fn place(root: &Path, out_dir: &Path) -> PathBuf {
 }
 
 /// The ledger of `out_dir`, if one was written by this program and reads back whole.
-pub fn load(root: &Path, out_dir: &Path) -> Option<FxHashMap<String, Entry>> {
+pub fn load(root: &Path, out_dir: &Path) -> Option<Ledger> {
     let text = fs::read_to_string(place(root, out_dir)).ok()?;
     let (body, sum) = text.strip_suffix('\n')?.rsplit_once('\n')?;
     let body = &text[..body.len() + 1];
@@ -61,10 +69,19 @@ pub fn load(root: &Path, out_dir: &Path) -> Option<FxHashMap<String, Entry>> {
     if Some(program) != program_stamp().as_deref() {
         return None;
     }
-    let mut files = FxHashMap::default();
+    let mut ledger = Ledger::default();
     for line in lines {
+        if let Some(noted) = line.strip_prefix("n\t") {
+            let mut fields = noted.split('\t');
+            let key = u128::from_str_radix(fields.next()?, 16).ok()?;
+            let figures: Vec<u64> = fields.map(str::parse).collect::<Result<_, _>>().ok()?;
+            ledger.figures.insert(key, figures);
+            continue;
+        }
         // A path may hold anything but a tab or a line break, so it comes last.
-        let [size, modified, content, key, path] = line.splitn(5, '\t').collect::<Vec<_>>()[..] else {
+        let [size, modified, content, key, path] =
+            line.strip_prefix("f\t")?.splitn(5, '\t').collect::<Vec<_>>()[..]
+        else {
             return None;
         };
         let key = match key {
@@ -77,14 +94,19 @@ pub fn load(root: &Path, out_dir: &Path) -> Option<FxHashMap<String, Entry>> {
             content: u128::from_str_radix(content, 16).ok()?,
             key,
         };
-        files.insert(path.to_string(), entry);
+        ledger.files.insert(path.to_string(), entry);
     }
-    Some(files)
+    Some(ledger)
 }
 
 /// Writes the ledger of `out_dir` (absolute): the temporary file renamed over the old
 /// one, so a reader sees the old ledger or the new, never half of one.
-pub fn save(root: &Path, out_dir: &Path, files: &[(String, Entry)]) -> io::Result<()> {
+pub fn save(
+    root: &Path,
+    out_dir: &Path,
+    files: &[(String, Entry)],
+    figures: &[(u128, Vec<u64>)],
+) -> io::Result<()> {
     let Some(program) = program_stamp() else { return forget(root, out_dir) };
     let mut text = String::with_capacity(HEADER.len() + files.len() * 120);
     text.push_str(HEADER);
@@ -95,7 +117,14 @@ pub fn save(root: &Path, out_dir: &Path, files: &[(String, Entry)]) -> io::Resul
             return forget(root, out_dir);
         }
         let key = e.key.map_or_else(|| "-".to_string(), |k| format!("{k:032x}"));
-        text.push_str(&format!("{}\t{}\t{:032x}\t{key}\t{path}\n", e.size, e.modified, e.content));
+        text.push_str(&format!("f\t{}\t{}\t{:032x}\t{key}\t{path}\n", e.size, e.modified, e.content));
+    }
+    for (key, figures) in figures {
+        text.push_str(&format!("n\t{key:032x}"));
+        for figure in figures {
+            text.push_str(&format!("\t{figure}"));
+        }
+        text.push('\n');
     }
     let sum = blake3::hash(text.as_bytes()).to_hex();
     text.push_str(&format!("sum\t{sum}\n"));
@@ -128,11 +157,12 @@ mod tests {
             ("index.html".to_string(), Entry { size: 5, modified: 17, content: 0xabc, key: Some(0xdef) }),
             ("a b/tệp.txt".to_string(), Entry { size: 0, modified: 1, content: 2, key: None }),
         ];
-        save(site.path(), &out, &files).unwrap();
+        save(site.path(), &out, &files, &[(0x42, vec![3, 0, 7])]).unwrap();
         let read = load(site.path(), &out).expect("reads back");
-        assert_eq!(read.len(), 2);
-        assert_eq!(read["index.html"], files[0].1);
-        assert_eq!(read["a b/tệp.txt"], files[1].1);
+        assert_eq!(read.files.len(), 2);
+        assert_eq!(read.files["index.html"], files[0].1);
+        assert_eq!(read.files["a b/tệp.txt"], files[1].1);
+        assert_eq!(read.figures[&0x42], [3, 0, 7]);
         assert!(load(site.path(), &site.path().join("other")).is_none(), "another output folder");
 
         let file = place(site.path(), &out);

@@ -146,18 +146,41 @@ impl Memo {
     }
 }
 
-/// The inputs of the HTML files the last `loa build` left in the output folder, by
-/// path (the build cache's ledger): a file whose inputs hash the same is not rendered
-/// again. This build's inputs are noted for the next.
+/// What the build cache's ledger knows of the files the last `loa build` left in the
+/// output folder: the hash of the inputs each was made from, by path, so a file whose
+/// inputs hash the same is not made again; and the figures noted with some inputs (a
+/// broadcast script's length, which the desk shows). This build's are noted for the next.
 #[derive(Debug, Default)]
-pub struct HtmlKeys {
+pub struct CacheKeys {
     previous: rustc_hash::FxHashMap<String, u128>,
     made: Mutex<Vec<(String, u128)>>,
+    figures: rustc_hash::FxHashMap<u128, Vec<u64>>,
+    noted: Mutex<Vec<(u128, Vec<u64>)>>,
 }
 
-impl HtmlKeys {
-    pub fn new(previous: rustc_hash::FxHashMap<String, u128>) -> HtmlKeys {
-        HtmlKeys { previous, made: Mutex::default() }
+impl CacheKeys {
+    pub fn new(
+        previous: rustc_hash::FxHashMap<String, u128>,
+        figures: rustc_hash::FxHashMap<u128, Vec<u64>>,
+    ) -> CacheKeys {
+        CacheKeys { previous, made: Mutex::default(), figures, noted: Mutex::default() }
+    }
+
+    /// The figures the last build noted with inputs hashing to `key`.
+    pub fn figures(&self, key: &blake3::Hash) -> Option<Vec<u64>> {
+        self.figures.get(&short(key)).cloned()
+    }
+
+    /// Notes figures for the next build.
+    pub fn note_figures(&self, key: &blake3::Hash, figures: Vec<u64>) {
+        if let Ok(mut noted) = self.noted.lock() {
+            noted.push((short(key), figures));
+        }
+    }
+
+    /// The figures noted by this build.
+    pub fn take_figures(&self) -> Vec<(u128, Vec<u64>)> {
+        self.noted.lock().map(|mut n| std::mem::take(&mut *n)).unwrap_or_default()
     }
 
     /// Notes that the file at `path` is made from inputs hashing to `key`; says whether

@@ -26,7 +26,7 @@ pub struct Templates {
     /// of the key of every remembered render.
     inputs: blake3::Hash,
     memo: Option<Arc<super::memo::Memo>>,
-    keys: Option<Arc<super::memo::HtmlKeys>>,
+    keys: Option<Arc<super::memo::CacheKeys>>,
     timings: Option<Arc<crate::timings::Timings>>,
 }
 
@@ -85,8 +85,13 @@ impl Templates {
 
     /// Skips the renders the last build made from the same inputs, and notes this
     /// build's inputs for the next (`loa build` with its cache).
-    pub fn set_keys(&mut self, keys: Option<Arc<super::memo::HtmlKeys>>) {
+    pub fn set_keys(&mut self, keys: Option<Arc<super::memo::CacheKeys>>) {
         self.keys = keys;
+    }
+
+    /// What the build cache knows of the last build, if it is used.
+    pub fn keys(&self) -> Option<&super::memo::CacheKeys> {
+        self.keys.as_deref()
     }
 
     /// Remembers renders in `memo` from now on.
