@@ -501,6 +501,8 @@ fn an_editor_writes_a_new_explainer_with_a_comparison() {
     tab.navigate_to(&format!("{url}__loa/edit/new")).unwrap().wait_until_navigated().unwrap();
     tab.wait_for_element("#title").unwrap().click().unwrap();
     tab.type_str("Sổ tay dịch vụ công").unwrap();
+    // Enter in a one-line field does not save the half-written page.
+    tab.press_key("Enter").unwrap();
     eval_string(&tab, "document.getElementById('section').value = 'tin'", false);
     tab.wait_for_element("button[data-dialog='hop-so-sanh']").unwrap().click().unwrap();
     let cells = [
@@ -516,6 +518,12 @@ fn an_editor_writes_a_new_explainer_with_a_comparison() {
         tab.type_str(text).unwrap();
     }
     tab.wait_for_element("#hop-so-sanh button[type='submit']").unwrap().click().unwrap();
+    // The writer goes on in the text, not on the toolbar's button.
+    wait_for_js(&tab, "document.activeElement.id === 'body'", "document.activeElement.outerHTML");
+    // A new page starts as a draft; this one is published.
+    let draft = eval_string(&tab, "String(document.querySelector('[name=draft]').checked)", false);
+    assert_eq!(draft, "true");
+    tab.wait_for_element("[name=draft]").unwrap().click().unwrap();
     tab.wait_for_element("#image_file").unwrap().set_input_files(&[photo.to_str().unwrap()]).unwrap();
     tab.wait_for_element("#image_alt").unwrap().click().unwrap();
     tab.type_str("Cuốn sổ tay trên bàn").unwrap();
@@ -542,6 +550,7 @@ fn an_editor_writes_a_new_explainer_with_a_comparison() {
         )
     );
     assert_eq!(std::fs::read(site.path("content/tin/so-tay.png")).unwrap(), common::png(64, 48));
+    assert!(!site.path("content/so-tay-dich-vu-cong.md").exists(), "Enter in the title saved the page");
     site.build(&[]).assert_ok();
     let page = site.read("public/tin/so-tay-dich-vu-cong/index.html");
     assert!(page.contains("Trên điện thoại &quot;thông minh&quot;"), "{page}");

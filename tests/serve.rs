@@ -292,6 +292,11 @@ fn serve_honours_the_sub_path_and_refuses_a_public_address() {
     assert_eq!(status, 200);
     assert!(String::from_utf8_lossy(&body).contains("<script src=\"/chuyen-doi-so/__loa/live.js\""));
     assert_eq!(get(&server, "/chuyen-doi-so/__loa/live.js").0, 200);
+    // The server's root leads to the site; another address says where it is.
+    assert_eq!(raw(&server, b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 303);
+    let (status, body) = get(&server, "/khac/");
+    assert_eq!(status, 404);
+    assert!(String::from_utf8_lossy(&body).contains("Trang xem thử nằm ở <a href=\"/chuyen-doi-so/\">"));
     drop(server);
 
     let refused =
@@ -593,6 +598,11 @@ fn the_editor_saves_only_what_changed_and_refuses_foreign_writes() {
     let (_, form) = get(&server, "/__loa/edit/tin/mot.md");
     let form = String::from_utf8_lossy(&form).to_string();
     assert_eq!(form.matches(">Khôi phục</button>").count(), 1, "{form}");
+    // Told in Vietnam's time, and readable before it is put back.
+    let label = form.split("Bản lúc ").nth(1).unwrap().split(" <button").next().unwrap();
+    assert!(label.contains(" ngày ") && label.contains('/'), "{label}");
+    assert!(form.contains("<summary>Xem bản này</summary><pre>"), "{form}");
+    assert!(form.contains("Bản đầu."), "the kept version's text is shown: {form}");
     let stamp = hidden(&form, "restore");
     let restore = [("token", token.as_str()), ("base", &hidden(&form, "base")), ("restore", &stamp)];
     let (status, location, _) =

@@ -178,9 +178,15 @@ fn inline(spans: &[Span], in_table: bool) -> String {
         }
     }
     let out = out.trim().to_string();
-    // What would start a heading, a list or a quote at the start of a line is text.
-    let starts_block = out.starts_with(['#', '>', '-', '+', '='])
-        || out.find(['.', ')']).is_some_and(|i| i > 0 && out[..i].bytes().all(|b| b.is_ascii_digit()));
+    // What would start a heading, a list or a quote at the start of a line is text. A
+    // number is a list's only when a space follows its dot: "7.500 đồng" is a price.
+    let numbered = |i: usize| {
+        i > 0
+            && out[..i].bytes().all(|b| b.is_ascii_digit())
+            && out[i + 1..].chars().next().is_none_or(char::is_whitespace)
+    };
+    let starts_block =
+        out.starts_with(['#', '>', '-', '+', '=']) || out.find(['.', ')']).is_some_and(numbered);
     match starts_block {
         true if out.starts_with(|c: char| c.is_ascii_digit()) => {
             let i = out.find(['.', ')']).unwrap_or(0);
@@ -389,11 +395,12 @@ mod tests {
             Block::Item { ordered: true, level: 0, spans: vec![s("2. không phải số")] },
             Block::Table(vec![vec![vec![s("A|B")], vec![s("C")]], vec![vec![s("1")]]]),
             Block::Paragraph(vec![s("# không phải đề mục *sao*")]),
+            Block::Paragraph(vec![s("7.500 đồng một cân.")]),
         ];
         assert_eq!(
             markdown(&blocks),
             "## Mở đầu\n\nChữ **đậm** và [cổng](https://dichvucong.gov.vn/a%20b).\n\n- một\n   - con\n1. 2\\. không phải số\n\n\
-             | A\\|B | C |\n| --- | --- |\n| 1 |  |\n\n\\# không phải đề mục \\*sao\\*\n"
+             | A\\|B | C |\n| --- | --- |\n| 1 |  |\n\n\\# không phải đề mục \\*sao\\*\n\n7.500 đồng một cân.\n"
         );
     }
 

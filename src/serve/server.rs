@@ -166,8 +166,15 @@ fn answer(
         .map(str::to_string)
         .or_else(|| (path.clone() + "/" == base).then(String::new))
     else {
-        // Outside the sub-path: point the editor to the site.
-        let body = format!("<!doctype html><meta charset=utf-8><p><a href=\"{base}\">{base}</a></p>");
+        // Outside the sub-path: the server's root leads to the site, anything else
+        // points there.
+        if path == "/" && method != "POST" {
+            return see_other(&mut stream, &base, None);
+        }
+        let body = format!(
+            "<!doctype html><html lang=\"vi\"><meta charset=utf-8><title>Không có trang này</title>\
+             <p>Không có trang này. Trang xem thử nằm ở <a href=\"{base}\">{base}</a>.</p></html>"
+        );
         return respond(
             &mut stream,
             "404 Not Found",

@@ -214,6 +214,16 @@
       done[kind](dialog, selection).then(function (ok) { if (ok) dialog.close(); });
     });
     dialog.querySelector("[data-cancel]").addEventListener("click", function () { dialog.close(); body.focus(); });
+    // Closing gives the focus back to the toolbar's button, where the next Enter would
+    // open the dialog again: the writer goes on in the text instead.
+    dialog.addEventListener("close", function () { body.focus(); });
+  });
+
+  // Enter in a one-line field (title, topics …) would save a half-written page: only
+  // the «Lưu» button saves.
+  form.addEventListener("keydown", function (event) {
+    var field = event.target;
+    if (event.key === "Enter" && field.tagName === "INPUT" && field.type !== "submit") event.preventDefault();
   });
   var toolbar = document.querySelector(".toolbar");
   if (toolbar) toolbar.hidden = false;

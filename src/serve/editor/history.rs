@@ -120,7 +120,11 @@ impl History<'_> {
             .collect();
         stamps.sort_unstable_by(|a, b| b.cmp(a));
         versions.extend(stamps.into_iter().map(|s| {
-            let when = jiff::Timestamp::strptime("%Y%m%dT%H%M%S%.fZ", &s).ok().map(vietnam_time);
+            // The name is a UTC time without an offset: read as a civil time, then in UTC.
+            let when = jiff::civil::DateTime::strptime("%Y%m%dT%H%M%S%.fZ", &s)
+                .ok()
+                .and_then(|t| jiff::tz::TimeZone::UTC.to_timestamp(t).ok())
+                .map(vietnam_time);
             Version { when: when.unwrap_or_else(|| s.clone()), id: s, who: None }
         }));
         if versions.first().is_some_and(|v| self.text(rel, file, &v.id).as_deref() == Some(now.as_str())) {

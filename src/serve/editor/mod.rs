@@ -85,8 +85,14 @@ impl Editor {
             ),
             "huong-dan" => Reply::Page("200 OK", guide(base)),
             "new" => {
-                let fresh =
-                    Fields { channels: all_channels(), who: history::system_user(), ..Fields::default() };
+                // A new page starts as a draft, as with `hugo new`: a page saved half-written
+                // does not go to the portal until the writer unticks «Bản nháp».
+                let fresh = Fields {
+                    channels: all_channels(),
+                    who: history::system_user(),
+                    draft: true,
+                    ..Fields::default()
+                };
                 Reply::Page("200 OK", self.form(&config, base, None, &fresh, ""))
             }
             rel => match self.source(rel) {
@@ -607,7 +613,20 @@ impl Editor {
         for folder in sections(&self.root) {
             let selected = if folder == f.section { " selected" } else { "" };
             b.push_str(&format!("<option value=\"{}\"{selected}>", escape(&folder)));
-            push_escaped(&mut b, if folder.is_empty() { "(trang chủ)" } else { &folder });
+            // The section's title, as readers see it, with its folder.
+            let index = self.root.join(CONTENT_DIR).join(&folder).join(SECTION_FILE);
+            let title = match index.is_file() {
+                true => content::read_source(index, PathBuf::from(&folder).join(SECTION_FILE), config).0,
+                false => None,
+            }
+            .map(|s| s.front.title)
+            .filter(|t| !t.trim().is_empty());
+            let label = match (folder.is_empty(), title) {
+                (true, _) => "(trang chủ)".to_string(),
+                (false, Some(title)) => format!("{title} ({folder})"),
+                (false, None) => folder.clone(),
+            };
+            push_escaped(&mut b, &label);
             b.push_str("</option>");
         }
         b.push_str("</select></p>");
@@ -698,18 +717,31 @@ impl Editor {
                 self.source(rel).map(|file| self.history().versions(rel, &file)).unwrap_or_default();
             if !versions.is_empty() {
                 b.push_str("<h2 id=\"cac-ban-cu\">Các bản đã lưu trước</h2><ul>");
-                for v in versions {
-                    let who = v.who.map(|w| format!(" ({})", escape(&w))).unwrap_or_default();
+                let history = self.history();
+                let file = self.source(rel).unwrap_or_default();
+                // Each version can be read before it is put back (the newest twenty).
+                for (n, v) in versions.into_iter().enumerate() {
+                    let who = v.who.as_deref().map(|w| format!(" ({})", escape(w))).unwrap_or_default();
+                    let text = match n < 20 {
+                        true => history.text(rel, &file, &v.id).unwrap_or_default(),
+                        false => String::new(),
+                    };
                     b.push_str(&format!(
                         "<li><form method=\"post\" action=\"{}\"><input type=\"hidden\" name=\"token\" value=\"{}\">\
                          <input type=\"hidden\" name=\"base\" value=\"{}\"><input type=\"hidden\" name=\"restore\" value=\"{}\">\
-                         Bản lúc {}{who} <button type=\"submit\">Khôi phục</button></form></li>",
+                         Bản lúc {}{who} <button type=\"submit\">Khôi phục</button></form>",
                         escape(&action),
                         self.token,
                         escape(base_hash),
                         escape(&v.id),
                         escape(&v.when)
                     ));
+                    if !text.is_empty() {
+                        b.push_str("<details><summary>Xem bản này</summary><pre>");
+                        push_escaped(&mut b, &text);
+                        b.push_str("</pre></details>");
+                    }
+                    b.push_str("</li>");
                 }
                 b.push_str("</ul>");
             }
@@ -791,7 +823,7 @@ fn save_picture(dir: &Path, upload: &Upload) -> Result<String, Reply> {
 }
 
 /// Why "Đăng lên cổng" cannot be used.
-const NO_TARGET: &str = "Chưa khai báo nơi đăng: cán bộ công nghệ thông tin thêm khối deploy: vào site.yaml (xem README, mục Publishing to the portal).";
+const NO_TARGET: &str = "Chưa khai báo nơi đăng nên nút này chưa dùng được. Hãy nhờ cán bộ công nghệ thông tin khai báo nơi đăng lên cổng trong tệp site.yaml.";
 
 /// What the list says of each explainer.
 const STATUSES: [&str; 5] = ["Bản nháp", "Đã đăng", "Chưa đến ngày", "Hết hạn", "Có lỗi"];
@@ -801,7 +833,8 @@ fn guide(base: &str) -> String {
     let body = format!(
         "<p><a href=\"{base}__loa/edit/\">Danh sách bài</a></p>\
 <h2>Viết một bài</h2><p>Bấm «Bài mới», điền tiêu đề, chọn mục, viết nội dung rồi bấm «Lưu». Tiêu đề nên dưới 70 ký tự, \
-tóm tắt dưới 160: số ký tự hiện ngay dưới ô. Bài còn đang viết thì đánh dấu «Bản nháp»: bài không lên cổng cho tới khi bỏ dấu này.</p>\
+tóm tắt dưới 160: số ký tự hiện ngay dưới ô. Bài mới là «Bản nháp»: bài không lên cổng cho tới khi bạn bỏ dấu này rồi lưu. \
+Chỉ nút «Lưu» mới lưu bài; phím Enter trong các ô không lưu.</p>\
 <h2>Định dạng nội dung</h2><p>Các nút trên ô «Nội dung» làm sẵn việc này: «Đề mục», «Chữ đậm» (Ctrl+B), «Chữ nghiêng» (Ctrl+I), \
 «Danh sách», «Danh sách số». Nếu muốn gõ tay:</p><ul><li>Đề mục: dòng bắt đầu bằng <code>## </code>.</li><li>Chữ đậm: <code>**chữ**</code>; chữ nghiêng: <code>*chữ*</code>.</li>\
 <li>Danh sách: mỗi dòng bắt đầu bằng <code>- </code>, hoặc <code>1. </code> cho danh sách đánh số.</li>\
@@ -814,9 +847,13 @@ bài mới là bản nháp, ảnh trong tệp được lưu cạnh bài, và loa
 điền các ô rồi bấm «Chèn». Phần chèn vào có thể sửa tiếp ngay trong ô nội dung.</p>\
 <h2>Xem trước</h2><p>Trên màn hình rộng, bài hiện ngay bên phải biểu mẫu, đúng như sẽ đăng, cập nhật khi bạn ngừng gõ; chưa cần lưu. \
 Lỗi và cảnh báo hiện ngay dưới ô có vấn đề; lỗi trong nội dung kèm số dòng.</p>\
-<h2>Lưu và khôi phục</h2><p>Mỗi lần lưu, bản cũ được giữ lại, kèm tên ở ô «Người sửa»; danh sách «Các bản đã lưu trước» ở cuối trang sửa bài có nút «Khôi phục» \
-để đưa một bản cũ trở lại. Nếu bài đã được sửa ở nơi khác trong lúc bạn đang sửa, loa không ghi đè mà hiện cả hai bản để bạn chọn.</p>\
-<h2>Trước khi đăng</h2><p>Trang xem thử hiện lỗi ở đầu trang và cảnh báo ở cuối trang. Sửa hết lỗi rồi mới đăng.</p>"
+<h2>Lưu và khôi phục</h2><p>Mỗi lần lưu, bản cũ được giữ lại; danh sách «Các bản đã lưu trước» ở cuối trang sửa bài ghi giờ lưu \
+(và tên ở ô «Người sửa» khi thư mục trang được quản lý bằng git), có «Xem bản này» để đọc lại và nút «Khôi phục» để đưa bản đó trở lại. \
+Khôi phục cũng là một lần lưu: bản đang có vẫn được giữ trong danh sách. Nếu bài đã được sửa ở nơi khác trong lúc bạn đang sửa, \
+loa không ghi đè mà hiện cả hai bản để bạn chép phần cần giữ.</p>\
+<h2>Trước khi đăng</h2><p>Trang xem thử hiện lỗi ở đầu trang và cảnh báo ở cuối trang. Sửa hết lỗi rồi mới đăng.</p>\
+<h2>Đăng lên cổng</h2><p>Nút «Đăng lên cổng» ở danh sách bài kiểm tra cả trang như lệnh <code>loa check</code>, kể ra lỗi nếu có, \
+hỏi lại bạn rồi mới đăng và báo kết quả. Nếu trang chưa được khai báo nơi đăng, nút này mờ đi và có dòng giải thích bên cạnh.</p>"
     );
     page("Hướng dẫn sửa bài", &body)
 }
@@ -1166,7 +1203,9 @@ label{display:block;font-weight:600;margin-top:.5rem}fieldset label{display:inli
 input:not([type=checkbox]),select,textarea{width:100%;font:inherit;padding:.3rem;box-sizing:border-box;border:1px solid #555}\
 button,.button{font:inherit;padding:.4rem 1rem;background:#12305a;color:#fff;border:0;text-decoration:none;display:inline-block}\
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;text-align:left;padding:.3rem}.hint{color:#444;font-size:.9rem}\
-pre{white-space:pre-wrap;background:#f4f4f4;padding:.5rem}a{color:#0b4f8a}dialog{max-width:40rem;width:90vw}\
+pre{white-space:pre-wrap;background:#f4f4f4;padding:.5rem;font:inherit}\
+button:disabled{background:#e4e4e4;color:#444;border:1px dashed #555;cursor:not-allowed}\
+:focus-visible{outline:3px solid #c25e00;outline-offset:2px}a{color:#0b4f8a}dialog{max-width:40rem;width:90vw}\
 button[data-cancel]{background:#555}.van-de{color:#8b0000}.van-de li{margin:.2rem 0}.toolbar{margin-top:.75rem}.toolbar button{margin:.15rem 0}\
 main.wide{max-width:none}#khung-xem-truoc{width:100%;height:80vh;border:1px solid #555;background:#fff}\
 @media (min-width:1100px){body:has(main.wide){max-width:none}.soan{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1.5rem;align-items:start}#xem-truoc{position:sticky;top:0}}\
