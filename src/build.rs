@@ -7,9 +7,9 @@ use std::time::Instant;
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::{LeftOut, Message};
-use crate::outputs::{Kept, Output, Sink};
+use crate::outputs::{Kept, Output, Remembered, Sink};
 use crate::publish::{ledger, Writer};
-use crate::render::memo::CacheKeys;
+use crate::render::memo::{CacheKeys, MarkdownResult, Remember};
 use crate::render::templates::Templates;
 use crate::render::RenderedSite;
 use crate::site::{Selection, Site};
@@ -36,6 +36,8 @@ pub struct BuildOptions {
     pub no_cache: bool,
     /// The inputs of the pages the output folder already holds (set by [`build`]).
     pub html_keys: Option<std::sync::Arc<crate::render::memo::CacheKeys>>,
+    /// Search tokens kept on disk (set by [`build`]).
+    pub packs: Option<std::sync::Arc<crate::pack::Packs>>,
 }
 
 /// What a finished build reports.
@@ -139,9 +141,8 @@ pub fn assemble_stage(options: &BuildOptions) -> Result<(Vec<Site>, Loaded, Diag
 
 /// Renders one language's bodies (`--timings`: "render Markdown").
 fn render(options: &BuildOptions, site: &Site) -> (RenderedSite, Diagnostics) {
-    options.timings.stage("render Markdown", || {
-        crate::render::render_site(site, options.memo.as_deref().map(|m| &*m.render))
-    })
+    let memo: Option<&dyn Remember<MarkdownResult>> = options.memo.as_ref().map(|m| m.render.markdown() as _);
+    options.timings.stage("render Markdown", || crate::render::render_site(site, memo))
 }
 
 /// Loads, assembles and renders the site's bodies, in each of its languages (the default
@@ -232,7 +233,11 @@ pub fn make(
             &options.timings,
             &sink,
             options.unsaved.is_some(),
-            options.memo.as_deref().map(|m| &m.channels),
+            match (&options.memo, &options.packs) {
+                (Some(memo), _) => Remembered::memo(&memo.channels),
+                (None, Some(packs)) => Remembered { tokens: Some(&packs.tokens), ..Remembered::default() },
+                (None, None) => Remembered::default(),
+            },
         );
         if after == AfterRender::DropBodies {
             rendered = RenderedSite::default();
@@ -305,7 +310,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         language: SiteConfig::load(&options.root).0.map(|c| c.language),
     })?;
     let keys = std::sync::Arc::new(CacheKeys::new(writer.previous_keys(), figures));
-    let options = &BuildOptions { html_keys: Some(keys.clone()), ..options.clone() };
+    // Search tokens from the last builds, by the hash of their inputs.
+    let packs = match options.no_cache {
+        true => None,
+        false => crate::pack::Packs::open(&options.root).ok().map(std::sync::Arc::new),
+    };
+    let options = &BuildOptions { html_keys: Some(keys.clone()), packs: packs.clone(), ..options.clone() };
     let before = crate::addresses::published(&out_dir);
     // A failed build drops the writer, which removes what it wrote: the last site stays.
     let Made { site, files, mut diagnostics, translations, pictures, .. } =
@@ -334,6 +344,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     }
     // Without the ledger the next build is a cold one; nothing else depends on it.
     let _ = ledger::save(&options.root, &out_dir_abs(&out_dir), &written, &keys_figures);
+    if let Some(packs) = &packs {
+        options.timings.note(packs.note());
+        let _ = packs.finish();
+    }
     let written: Vec<(String, u64, u128)> =
         written.into_iter().map(|(path, e)| (path, e.size, e.modified)).collect();
     let after = crate::addresses::of_files(written.iter().map(|(path, _, _)| path.as_str()));

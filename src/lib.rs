@@ -18,6 +18,7 @@ pub mod media_type;
 pub mod memo;
 pub mod messages;
 pub mod outputs;
+pub mod pack;
 pub mod publish;
 pub mod render;
 pub mod report;

@@ -76,6 +76,14 @@ fn builds_after_every_kind_of_edit_equal_cold_builds_and_touch_only_what_changed
     let text = site.path("content/nguoi-dan/an-toan-tren-mang.md");
     let old = std::fs::read_to_string(&text).unwrap();
     std::fs::write(&text, format!("{old}\nMột câu mới về mật khẩu mạnh.\n")).unwrap();
+    // Only the edited page's search tokens are made again.
+    let timings = site.build(&["--timings"]);
+    timings.assert_ok();
+    let note = timings.stderr.lines().find(|l| l.starts_with("build cache:")).unwrap_or_default().to_string();
+    let rendered: Vec<usize> =
+        note.split(' ').filter_map(|w| w.trim_end_matches([',', ';']).parse().ok()).collect();
+    assert!(rendered.len() == 2 && rendered[0] > 10, "{note}");
+    assert!(rendered[1] <= 1, "only the edited page is made again: {note}");
     compare_with_a_cold_build(&site, "a sentence added");
     assert!(site
         .read("public/nguoi-dan/an-toan-tren-mang/index.html")
@@ -137,12 +145,24 @@ fn builds_after_every_kind_of_edit_equal_cold_builds_and_touch_only_what_changed
     let ledgers = site.path(".loa-cache/build");
     for ledger in std::fs::read_dir(&ledgers).unwrap() {
         let ledger = ledger.unwrap().path();
+        if !ledger.file_name().unwrap().to_string_lossy().starts_with("ledger-") {
+            continue;
+        }
         let text = std::fs::read_to_string(&ledger).unwrap();
         std::fs::write(&ledger, text.replacen("index.html", "index.htm", 1)).unwrap();
     }
     site.write("content/nguoi-dan/moi.md", &common::page("Bài sau khi hỏng sổ", "", "Nội dung."));
     compare_with_a_cold_build(&site, "a damaged ledger");
     assert_ne!(inode(&public), folder, "a cold build replaces the folder");
+
+    // A damaged pack: its entries are made again.
+    let pack = ledgers.join("tokens.pack");
+    let mut bytes = std::fs::read(&pack).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x55;
+    std::fs::write(&pack, bytes).unwrap();
+    set_title(&text, "Mật khẩu mạnh");
+    compare_with_a_cold_build(&site, "a damaged pack");
 
     // Without the cache folder, the same.
     std::fs::remove_dir_all(site.path(".loa-cache")).unwrap();

@@ -154,6 +154,21 @@ impl ChannelMemo {
     }
 }
 
+/// Where the channels remember their work: the preview's memo, or for search tokens
+/// the build cache's pack; nowhere by default.
+#[derive(Clone, Copy, Default)]
+pub struct Remembered<'a> {
+    pub broadcast: Option<&'a crate::render::memo::Store<broadcast::PageFiles>>,
+    pub tokens: Option<&'a dyn crate::render::memo::Remember<search::Tokens>>,
+}
+
+impl<'a> Remembered<'a> {
+    /// All of the preview's memo.
+    pub fn memo(memo: &'a ChannelMemo) -> Remembered<'a> {
+        Remembered { broadcast: Some(&memo.broadcast), tokens: Some(&memo.search) }
+    }
+}
+
 /// Every file of the site, from every channel, into `sink`; with `pages_only` (the
 /// editor's live preview), only the portal's pages and the broadcast files, whose
 /// problems the editor is shown: embeds, search and feeds are left unmade (the pages
@@ -165,7 +180,7 @@ pub fn all(
     t: &crate::timings::Timings,
     sink: &Sink,
     pages_only: bool,
-    memo: Option<&ChannelMemo>,
+    memo: Remembered,
 ) -> Kept {
     // The static files and the files beside the pages are shared by every language:
     // the default language (at the site's root) writes them.
@@ -191,12 +206,12 @@ pub fn all(
     }
     let mut desk = broadcast::Desk::default();
     if writes("broadcast") {
-        desk = t.stage("broadcast", || broadcast::outputs(site, templates, sink, memo.map(|m| &m.broadcast)));
+        desk = t.stage("broadcast", || broadcast::outputs(site, templates, sink, memo.broadcast));
     }
     t.stage("aliases", || sink.put_all(aliases::outputs(site)));
     let mut search = None;
     if writes("search") && !pages_only {
-        let index = t.stage("search index", || search::Index::new(site, rendered, memo.map(|m| &m.search)));
+        let index = t.stage("search index", || search::Index::new(site, rendered, memo.tokens));
         t.stage("search files", || index.outputs(site, rendered, sink));
         search = Some(index);
     }

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use super::{Output, Sink};
-use crate::render::memo::Store;
+use crate::render::memo::Remember;
 use crate::render::RenderedSite;
 use crate::site::Site;
 use crate::text::canonical_tones;
@@ -198,8 +198,13 @@ fn token_inputs(site: &Site, rendered: &RenderedSite, i: usize, shards: u32) -> 
     let r = &rendered.pages[i];
     let headings: Vec<&str> = r.toc.iter().map(|h| h.title.as_str()).collect();
     let portal = page.on(crate::content::Channel::Portal);
-    let texts = (portal, shards, &f.title, &f.summary, headings, &r.plain);
-    crate::render::memo::hash_values(b"search", &[texts])
+    let texts = (portal, shards, &f.title, &f.summary, headings);
+    // The body's words straight into the hash: written as JSON they cost more than the
+    // tokens they spare.
+    let mut h = blake3::Hasher::new();
+    h.update(crate::render::memo::hash_values(b"search", &[texts]).as_bytes());
+    h.update(r.plain.as_bytes());
+    h.finalize()
 }
 
 fn shards_of(tokens: &[(u32, String, u32)]) -> Vec<u32> {
@@ -212,12 +217,12 @@ fn shards_of(tokens: &[(u32, String, u32)]) -> Vec<u32> {
 impl Index {
     /// The index of every page; with a memo (`loa serve`), a page's tokens are worked out
     /// again only when its words changed.
-    pub fn new(site: &Site, rendered: &RenderedSite, memo: Option<&Store<Tokens>>) -> Index {
+    pub fn new(site: &Site, rendered: &RenderedSite, memo: Option<&dyn Remember<Tokens>>) -> Index {
         let count = shard_count(site.pages.len());
         let tokens_of = |i: usize| {
             let make = || Arc::new(shard_tokens(site, rendered, i, count));
             match memo {
-                Some(memo) => memo.remember(token_inputs(site, rendered, i, count), make),
+                Some(memo) => memo.remember(token_inputs(site, rendered, i, count), &make),
                 None => make(),
             }
         };

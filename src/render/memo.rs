@@ -15,7 +15,22 @@ use std::sync::{Arc, Mutex};
 use super::markdown::{AnchorLink, Rendered};
 use crate::diagnostics::Diagnostics;
 
-type MarkdownResult = (Arc<Rendered>, Vec<AnchorLink>, Diagnostics);
+/// A body rendered: the HTML and what it tells of the page, its `#anchor` links to
+/// check, and its problems.
+pub type MarkdownResult = (Arc<Rendered>, Vec<AnchorLink>, Diagnostics);
+
+/// Where a value made from inputs hashing to a key is remembered: the preview's
+/// [`Store`] in memory, or the build cache's pack on disk (`crate::pack`).
+pub trait Remember<V>: Sync {
+    /// The value remembered under `key`, or `make()` it and remember it.
+    fn remember(&self, key: blake3::Hash, make: &dyn Fn() -> V) -> V;
+}
+
+impl<V: Clone + Send> Remember<V> for Store<V> {
+    fn remember(&self, key: blake3::Hash, make: &dyn Fn() -> V) -> V {
+        Store::remember(self, key, make)
+    }
+}
 
 /// Entries used by the last build (`current`) and the one before (`previous`): what
 /// neither used is dropped, so a long preview session does not grow without end.
@@ -125,8 +140,9 @@ impl Memo {
         Ok(html)
     }
 
-    pub fn markdown(&self, key: blake3::Hash, render: impl FnOnce() -> MarkdownResult) -> MarkdownResult {
-        self.markdown.remember(key, render)
+    /// Where rendered bodies are remembered.
+    pub fn markdown(&self) -> &Store<MarkdownResult> {
+        &self.markdown
     }
 
     /// Starts a build: entries the previous build did not use are dropped after it.

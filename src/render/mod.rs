@@ -90,7 +90,10 @@ fn link_table_hash(site: &Site) -> blake3::Hash {
 
 /// Renders every page and section body in parallel, then checks `#anchor` links. With a
 /// memo, bodies whose text and link table did not change are not rendered again.
-pub fn render_site(site: &Site, memo: Option<&memo::Memo>) -> (RenderedSite, Diagnostics) {
+pub fn render_site(
+    site: &Site,
+    memo: Option<&dyn memo::Remember<memo::MarkdownResult>>,
+) -> (RenderedSite, Diagnostics) {
     let table = link_table_hash(site);
     let pages: Vec<_> = site
         .pages
@@ -112,7 +115,7 @@ pub fn render_site(site: &Site, memo: Option<&memo::Memo>) -> (RenderedSite, Dia
                     h.update(&(i as u64).to_le_bytes());
                     h.update(&(p.source.body_line as u64).to_le_bytes());
                     h.update(p.source.body.as_bytes());
-                    memo.markdown(h.finalize(), render)
+                    memo.remember(h.finalize(), &render)
                 }
                 None => render(),
             }
