@@ -136,11 +136,10 @@ fn script_inputs(site: &Site, i: usize) -> blake3::Hash {
     let numbers = [c.broadcast_rate as usize, c.loudspeaker_rate as usize, c.bulletin_seconds as usize];
     let site_words =
         [c.language.clone(), opening(site, lang), closing(site, lang), c.speaks_vietnamese().to_string()];
-    let texts = [&page.path, &f.title, f.summary.as_deref().unwrap_or("\0"), &*page.source.body];
-    crate::render::memo::hash_values(
-        b"broadcast",
-        &[(numbers, site_words, texts, &f.key_points, &c.glossary)],
-    )
+    let settings =
+        crate::render::memo::hash_values(b"broadcast", &[(numbers, site_words, &f.key_points, &c.glossary)]);
+    let texts = [page.path.as_str(), &f.title, f.summary.as_deref().unwrap_or("\0"), &page.source.body];
+    crate::render::memo::hash_texts(settings.as_bytes(), &texts)
 }
 
 /// Page `i`'s broadcast files, left as they are when the last `loa build` made them

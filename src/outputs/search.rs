@@ -201,10 +201,8 @@ fn token_inputs(site: &Site, rendered: &RenderedSite, i: usize, shards: u32) -> 
     let texts = (portal, shards, &f.title, &f.summary, headings);
     // The body's words straight into the hash: written as JSON they cost more than the
     // tokens they spare.
-    let mut h = blake3::Hasher::new();
-    h.update(crate::render::memo::hash_values(b"search", &[texts]).as_bytes());
-    h.update(r.plain.as_bytes());
-    h.finalize()
+    let settings = crate::render::memo::hash_values(b"search", &[texts]);
+    crate::render::memo::hash_texts(settings.as_bytes(), &[&r.plain])
 }
 
 fn shards_of(tokens: &[(u32, String, u32)]) -> Vec<u32> {

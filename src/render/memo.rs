@@ -236,6 +236,18 @@ impl std::io::Write for HashWriter {
     }
 }
 
+/// The hash of texts, each after its length, hashed at once: for long texts (a page's
+/// Markdown), much faster than through JSON.
+pub fn hash_texts(seed: &[u8], texts: &[&str]) -> blake3::Hash {
+    let mut all = Vec::with_capacity(seed.len() + texts.iter().map(|t| t.len() + 8).sum::<usize>());
+    all.extend_from_slice(seed);
+    for text in texts {
+        all.extend_from_slice(&(text.len() as u64).to_le_bytes());
+        all.extend_from_slice(text.as_bytes());
+    }
+    blake3::hash(&all)
+}
+
 /// The hash of serialisable values, in order.
 pub fn hash_values<T: serde::Serialize>(seed: &[u8], values: &[T]) -> blake3::Hash {
     let mut w = HashWriter(blake3::Hasher::new());
