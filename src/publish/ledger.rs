@@ -94,6 +94,11 @@ pub fn load(root: &Path, out_dir: &Path) -> Option<Ledger> {
             content: u128::from_str_radix(content, 16).ok()?,
             key,
         };
+        // The ledger names the files a build may remove: only paths inside the output
+        // folder, whoever wrote the file.
+        if crate::site::safe_output_path(path).as_deref() != Some(path) {
+            return None;
+        }
         ledger.files.insert(path.to_string(), entry);
     }
     Some(ledger)
@@ -176,6 +181,10 @@ mod tests {
         let resummed = format!("{body}sum\t{}\n", blake3::hash(body.as_bytes()).to_hex());
         fs::write(&file, resummed).unwrap();
         assert!(load(site.path(), &out).is_none(), "another program's ledger is not used");
+        // A path leading out of the output folder makes the whole ledger unusable.
+        let outside = vec![("../site.yaml".to_string(), files[0].1)];
+        save(site.path(), &out, &outside, &[]).unwrap();
+        assert!(load(site.path(), &out).is_none(), "a path outside the output folder");
         forget(site.path(), &out).unwrap();
         assert!(!file.exists());
     }
