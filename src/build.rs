@@ -37,7 +37,7 @@ pub struct BuildOptions {
     /// The inputs of the pages the output folder already holds (set by [`build`]).
     pub html_keys: Option<std::sync::Arc<crate::render::memo::CacheKeys>>,
     /// Search tokens kept on disk (set by [`build`]).
-    pub packs: Option<std::sync::Arc<crate::pack::Packs>>,
+    pub tokens: Option<std::sync::Arc<crate::pack::Pack<crate::outputs::search::Tokens>>>,
 }
 
 /// What a finished build reports.
@@ -233,9 +233,9 @@ pub fn make(
             &options.timings,
             &sink,
             options.unsaved.is_some(),
-            match (&options.memo, &options.packs) {
+            match (&options.memo, &options.tokens) {
                 (Some(memo), _) => Remembered::memo(&memo.channels),
-                (None, Some(packs)) => Remembered { tokens: Some(&packs.tokens), ..Remembered::default() },
+                (None, Some(tokens)) => Remembered { tokens: Some(&**tokens), ..Remembered::default() },
                 (None, None) => Remembered::default(),
             },
         );
@@ -311,11 +311,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     })?;
     let keys = std::sync::Arc::new(CacheKeys::new(writer.previous_keys(), figures));
     // Search tokens from the last builds, by the hash of their inputs.
-    let packs = match options.no_cache {
+    let tokens = match options.no_cache {
         true => None,
-        false => crate::pack::Packs::open(&options.root).ok().map(std::sync::Arc::new),
+        false => crate::pack::tokens(&options.root).ok().map(std::sync::Arc::new),
     };
-    let options = &BuildOptions { html_keys: Some(keys.clone()), packs: packs.clone(), ..options.clone() };
+    let options = &BuildOptions { html_keys: Some(keys.clone()), tokens: tokens.clone(), ..options.clone() };
     let before = crate::addresses::published(&out_dir);
     // A failed build drops the writer, which removes what it wrote: the last site stays.
     let Made { site, files, mut diagnostics, translations, pictures, .. } =
@@ -344,9 +344,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     }
     // Without the ledger the next build is a cold one; nothing else depends on it.
     let _ = ledger::save(&options.root, &out_dir_abs(&out_dir), &written, &keys_figures);
-    if let Some(packs) = &packs {
-        options.timings.note(packs.note());
-        let _ = packs.finish();
+    if let Some(tokens) = &tokens {
+        options.timings.note(tokens.note());
+        let _ = tokens.finish();
     }
     let written: Vec<(String, u64, u128)> =
         written.into_iter().map(|(path, e)| (path, e.size, e.modified)).collect();

@@ -52,6 +52,12 @@ const TEXTS: &[(&str, &str, &str, &str)] = &[
         "Print where the time went: per stage and per template",
     ),
     (
+        "build",
+        "no_cache",
+        "Dựng và ghi lại mọi tệp, không dùng bộ nhớ đệm của lần dựng trước (.loa-cache/build/)",
+        "Render and write every file, without the build cache (.loa-cache/build/)",
+    ),
+    (
         "serve",
         "",
         "Xem trước trang, tự dựng lại khi sửa tệp; trình duyệt tự tải lại",
@@ -354,4 +360,28 @@ pub fn early_lang(args: &[String]) -> Lang {
         .find_map(|l| l.strip_prefix("language:"))
         .map(|v| v.trim().trim_matches('"').to_string());
     Lang::from_code(language.as_deref().unwrap_or("vi"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_and_flag_has_its_vietnamese_text() {
+        let base = <crate::cli::Cli as clap::CommandFactory>::command();
+        let mut missing = Vec::new();
+        for sub in base.get_subcommands() {
+            let name = sub.get_name();
+            if text(Lang::Vi, name, "").is_none() {
+                missing.push(name.to_string());
+            }
+            for arg in sub.get_arguments() {
+                let id = arg.get_id().as_str();
+                if text(Lang::Vi, name, id).or_else(|| text(Lang::Vi, "", id)).is_none() {
+                    missing.push(format!("{name} --{id}"));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no Vietnamese help for: {missing:?}");
+    }
 }

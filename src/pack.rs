@@ -28,40 +28,27 @@ const END: &[u8] = b"loa-pack-end";
 /// A pack stops growing here; what does not fit is made again by the next build.
 pub const LIMIT: u64 = 1 << 30;
 
-/// The packs of a build: the search tokens.
-pub struct Packs {
-    pub tokens: Pack<Tokens>,
+/// The search tokens' pack in the site's `.loa-cache/build/`.
+pub fn tokens(root: &Path) -> io::Result<Pack<Tokens>> {
+    Pack::open(
+        &root.join(crate::publish::ledger::DIR),
+        "tokens.pack",
+        |t: &Tokens| postcard::to_stdvec(&**t).ok(),
+        |b| postcard::from_bytes(b).ok().map(std::sync::Arc::new),
+    )
 }
 
-impl std::fmt::Debug for Packs {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Packs")
-    }
-}
-
-impl Packs {
-    /// The packs in the site's `.loa-cache/build/`.
-    pub fn open(root: &Path) -> io::Result<Packs> {
-        let folder = root.join(crate::publish::ledger::DIR);
-        Ok(Packs {
-            tokens: Pack::open(
-                &folder,
-                "tokens.pack",
-                |t: &Tokens| postcard::to_stdvec(&**t).ok(),
-                |b| postcard::from_bytes(b).ok().map(std::sync::Arc::new),
-            )?,
-        })
-    }
-
-    /// Puts the new packs in place (the build succeeded).
-    pub fn finish(&self) -> io::Result<()> {
-        self.tokens.finish()
-    }
-
-    /// What was taken from the packs (`--timings`).
+impl Pack<Tokens> {
+    /// What was taken from the pack (`--timings`).
     pub fn note(&self) -> String {
-        let (reused, made) = self.tokens.counts();
+        let (reused, made) = self.counts();
         format!("build cache: search tokens {reused} reused, {made} made")
+    }
+}
+
+impl<V> std::fmt::Debug for Pack<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Pack({})", self.place.display())
     }
 }
 

@@ -161,13 +161,46 @@ pub struct Staging {
     made_from: Option<PathBuf>,
     /// Whether there is a previous build to link unchanged files from.
     had_previous: bool,
-    /// Folders made in the staging folder so far.
-    folders: Mutex<HashSet<PathBuf>>,
+    folders: Folders,
     finished: bool,
     /// Held for the whole build: a second build into the same folder is refused rather
     /// than sharing (and deleting) this one's staging folder. The system lets it go when
     /// the process ends, however it ends.
     _lock: fs::File,
+}
+
+/// Folders made in a staging folder so far: most hold several files (page, embed,
+/// scripts), so each is made once.
+#[derive(Default)]
+struct Folders(Mutex<HashSet<PathBuf>>);
+
+impl Folders {
+    /// Makes the folder `target` goes in, below `staging`, unless it is there already.
+    fn make_for(&self, target: &Path, staging: &Path) -> io::Result<()> {
+        if let Some(parent) = target.parent().filter(|p| *p != staging) {
+            if !lock(&self.0).contains(parent) {
+                fs::create_dir_all(parent)?;
+                lock(&self.0).insert(parent.to_path_buf());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Takes the output folder `dir`'s lock and makes its staging folder, empty and marked,
+/// after removing what an interrupted run left (putting back a previous site that a run
+/// stopped between its two renames left under `old`). Returns the lock.
+fn open_staging(dir: &Path, staging: &Path, old: &Path) -> Result<fs::File, Diagnostic> {
+    let lock = take_lock(&sibling(dir, "loa-lock"), dir)?;
+    if !dir.exists() && old.join(MARKER).is_file() {
+        fs::rename(old, dir).map_err(|e| write_failed(old, e))?;
+    }
+    for leftover in [staging, old] {
+        remove_own_folder(leftover).map_err(|e| write_failed(leftover, e))?;
+    }
+    fs::create_dir_all(staging).map_err(|e| write_failed(staging, e))?;
+    fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| write_failed(staging, e))?;
+    Ok(lock)
 }
 
 fn write_failed(path: &Path, e: io::Error) -> Diagnostic {
@@ -183,30 +216,19 @@ impl Staging {
         let old = sibling(&dir, "loa-old");
         // Folders made for the output's place, removed again if the build fails.
         let made_from = staging.ancestors().skip(1).take_while(|a| !a.exists()).last().map(Path::to_path_buf);
-        let lock = take_lock(&sibling(&dir, "loa-lock"), &dir)?;
-        // A run stopped between its two renames left the previous site under `old`.
-        if !dir.exists() && old.join(MARKER).is_file() {
-            fs::rename(&old, &dir).map_err(|e| write_failed(&old, e))?;
-        }
-        for leftover in [&staging, &old] {
-            remove_own_folder(leftover).map_err(|e| write_failed(leftover, e))?;
-        }
-        fs::create_dir_all(&staging).map_err(|e| write_failed(&staging, e))?;
+        let lock = open_staging(&dir, &staging, &old)?;
         let had_previous = dir.is_dir();
-        let (written, folders) = (Mutex::default(), Mutex::default());
-        let staged = Staging {
+        Ok(Staging {
             dir,
             staging,
             old,
             made_from,
-            written,
+            written: Mutex::default(),
             had_previous,
-            folders,
+            folders: Folders::default(),
             finished: false,
             _lock: lock,
-        };
-        fs::write(staged.staging.join(MARKER), MARKER_TEXT).map_err(|e| write_failed(&staged.staging, e))?;
-        Ok(staged)
+        })
     }
 
     /// Writes one file, or links it from the previous build when its bytes are the same.
@@ -214,13 +236,7 @@ impl Staging {
         let target = self.staging.join(&output.path);
         let previous = self.dir.join(&output.path);
         let fail = |e| write_failed(&previous, e);
-        if let Some(parent) = target.parent().filter(|p| *p != self.staging) {
-            // Most folders hold several files (page, embed, scripts): made once.
-            if !lock(&self.folders).contains(parent) {
-                fs::create_dir_all(parent).map_err(fail)?;
-                lock(&self.folders).insert(parent.to_path_buf());
-            }
-        }
+        self.folders.make_for(&target, &self.staging).map_err(fail)?;
         let content = content_of(&output.body).map_err(fail)?;
         let previous = self.had_previous.then_some(previous.as_path());
         let meta = write_one(output, previous, &target).map_err(fail)?;

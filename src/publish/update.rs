@@ -6,7 +6,6 @@
 //! A file is trusted to be what the ledger says while its size and modification time
 //! are: one changed or removed by hand since is written again.
 
-use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -17,8 +16,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::ledger::Entry;
 use super::{
-    content_of, gone, modified_nanos, remove_own_folder, resolve, sibling, take_lock, write_body,
-    write_failed, MARKER, MARKER_TEXT,
+    content_of, gone, modified_nanos, open_staging, remove_own_folder, resolve, sibling, write_body,
+    write_failed, Folders,
 };
 use crate::diagnostics::Diagnostic;
 use crate::lock;
@@ -35,7 +34,7 @@ pub struct Update {
     made: Mutex<Vec<(String, Entry)>>,
     /// The files written into the staging folder, to move into the output folder.
     staged: Mutex<Vec<String>>,
-    folders: Mutex<HashSet<PathBuf>>,
+    folders: Folders,
     finished: bool,
     _lock: fs::File,
 }
@@ -46,10 +45,7 @@ impl Update {
     pub fn begin(dir: &Path, ledger: FxHashMap<String, Entry>) -> Result<Update, Diagnostic> {
         let dir = resolve(dir);
         let staging = sibling(&dir, "loa-staging");
-        let lock = take_lock(&sibling(&dir, "loa-lock"), &dir)?;
-        for leftover in [&staging, &sibling(&dir, "loa-old")] {
-            remove_own_folder(leftover).map_err(|e| write_failed(leftover, e))?;
-        }
+        let lock = open_staging(&dir, &staging, &sibling(&dir, "loa-old"))?;
         let recorded: Vec<String> = ledger.keys().cloned().collect();
         let intact = ledger
             .into_par_iter()
@@ -58,8 +54,6 @@ impl Update {
                     .is_ok_and(|m| m.is_file() && m.len() == e.size && modified_nanos(&m) == e.modified)
             })
             .collect();
-        fs::create_dir_all(&staging).map_err(|e| write_failed(&staging, e))?;
-        fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| write_failed(&staging, e))?;
         Ok(Update {
             dir,
             staging,
@@ -67,7 +61,7 @@ impl Update {
             recorded,
             made: Mutex::default(),
             staged: Mutex::default(),
-            folders: Mutex::default(),
+            folders: Folders::default(),
             finished: false,
             _lock: lock,
         })
@@ -94,12 +88,7 @@ impl Update {
             return Ok(());
         }
         let target = self.staging.join(&output.path);
-        if let Some(parent) = target.parent().filter(|p| *p != self.staging) {
-            if !lock(&self.folders).contains(parent) {
-                fs::create_dir_all(parent).map_err(fail)?;
-                lock(&self.folders).insert(parent.to_path_buf());
-            }
-        }
+        self.folders.make_for(&target, &self.staging).map_err(fail)?;
         write_body(&output.body, &target).map_err(fail)?;
         let meta = fs::symlink_metadata(&target).map_err(fail)?;
         let entry = Entry { size: meta.len(), modified: modified_nanos(&meta), content, key: None };
