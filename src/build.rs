@@ -38,6 +38,8 @@ pub struct BuildOptions {
     pub html_keys: Option<std::sync::Arc<crate::render::memo::CacheKeys>>,
     /// Search tokens kept on disk (set by [`build`]).
     pub tokens: Option<std::sync::Arc<crate::pack::Pack<crate::outputs::search::Tokens>>>,
+    /// What rendered bodies tell of their pages, kept on disk (set by [`build`]).
+    pub bodies: Option<std::sync::Arc<crate::pack::Pack<MarkdownResult>>>,
 }
 
 /// What a finished build reports.
@@ -141,7 +143,11 @@ pub fn assemble_stage(options: &BuildOptions) -> Result<(Vec<Site>, Loaded, Diag
 
 /// Renders one language's bodies (`--timings`: "render Markdown").
 fn render(options: &BuildOptions, site: &Site) -> (RenderedSite, Diagnostics) {
-    let memo: Option<&dyn Remember<MarkdownResult>> = options.memo.as_ref().map(|m| m.render.markdown() as _);
+    let memo: Option<&dyn Remember<MarkdownResult>> = match (&options.memo, &options.bodies) {
+        (Some(memo), _) => Some(memo.render.markdown()),
+        (None, Some(pack)) => Some(&**pack),
+        (None, None) => None,
+    };
     options.timings.stage("render Markdown", || crate::render::render_site(site, memo))
 }
 
@@ -311,11 +317,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     })?;
     let keys = std::sync::Arc::new(CacheKeys::new(writer.previous_keys(), figures));
     // Search tokens from the last builds, by the hash of their inputs.
-    let tokens = match options.no_cache {
-        true => None,
-        false => crate::pack::tokens(&options.root).ok().map(std::sync::Arc::new),
+    let (tokens, bodies) = match options.no_cache {
+        true => (None, None),
+        false => (
+            crate::pack::tokens(&options.root).ok().map(std::sync::Arc::new),
+            crate::pack::bodies(&options.root).ok().map(std::sync::Arc::new),
+        ),
     };
-    let options = &BuildOptions { html_keys: Some(keys.clone()), tokens: tokens.clone(), ..options.clone() };
+    let options = &BuildOptions {
+        html_keys: Some(keys.clone()),
+        tokens: tokens.clone(),
+        bodies: bodies.clone(),
+        ..options.clone()
+    };
     let before = crate::addresses::published(&out_dir);
     // A failed build drops the writer, which removes what it wrote: the last site stays.
     let Made { site, files, mut diagnostics, translations, pictures, .. } =
@@ -347,6 +361,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     if let Some(tokens) = &tokens {
         options.timings.note(tokens.note());
         let _ = tokens.finish();
+    }
+    if let Some(bodies) = &bodies {
+        options.timings.note(bodies.note());
+        let _ = bodies.finish();
     }
     let written: Vec<(String, u64, u128)> =
         written.into_iter().map(|(path, e)| (path, e.size, e.modified)).collect();

@@ -3,12 +3,15 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::build::{make, AfterRender, BuildOptions, Made};
 use crate::content::Channel;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, Span};
 use crate::messages::{Lang, LeftOut, Message};
+use crate::render::memo::Store;
 use crate::site::Site;
 use crate::text::spoken::{unknown_capitals, Glossary};
 
@@ -37,7 +40,7 @@ pub fn check(options: &BuildOptions) -> CheckReport {
             let sites: Vec<&Site> =
                 std::iter::once(&site).chain(translations.iter().map(|(l, _)| &l.site)).collect();
             for s in &sites {
-                diagnostics.extend(editor_checks(s));
+                diagnostics.extend(editor_checks(s, None));
             }
             diagnostics.extend(language_checks(&sites));
             // The drawings a build would clean, told now (nothing is written).
@@ -141,12 +144,39 @@ pub fn language_checks(sites: &[&Site]) -> Diagnostics {
     found
 }
 
-/// Warnings for things that build fine but should be fixed before publishing.
-pub fn editor_checks(site: &Site) -> Diagnostics {
+/// Warnings for things that build fine but should be fixed before publishing. With
+/// `memo` (`loa serve`), a page's own are worked out again only when its file or the
+/// site's settings changed.
+pub fn editor_checks(site: &Site, memo: Option<&Store<Diagnostics>>) -> Diagnostics {
     let mut found = Diagnostics::new();
-    for page in &site.pages {
-        found.extend(page_checks(site, page));
-    }
+    let settings = blake3::hash(format!("{:?}", site.config).as_bytes());
+    let glossary = site.config.spoken_glossary();
+    let pages: Vec<Diagnostics> = site
+        .pages
+        .par_iter()
+        .map(|page| {
+            // An abbreviation in the title is placed by reading the title's line in the
+            // file, which the page's values do not show (quotes): never remembered.
+            let by_values_only = unknown_capitals(&page.source.front.title, glossary).is_empty();
+            match memo {
+                Some(memo) if by_values_only => {
+                    let s = &page.source;
+                    let key = crate::render::memo::hash_texts(
+                        settings.as_bytes(),
+                        &[
+                            &s.file.to_string_lossy(),
+                            &s.body_line.to_string(),
+                            &format!("{:?}", s.front),
+                            &s.body,
+                        ],
+                    );
+                    memo.remember(key, || page_checks(site, page))
+                }
+                _ => page_checks(site, page),
+            }
+        })
+        .collect();
+    pages.into_iter().for_each(|d| found.extend(d));
     // The theme's words the site's language lacks (shown in Vietnamese meanwhile).
     let c = &site.config;
     match crate::render::i18n::strings(&site.root, &c.theme, &c.language) {
@@ -253,9 +283,11 @@ pub fn page_checks(site: &Site, page: &crate::site::Page) -> Diagnostics {
     // On the portal a picture without a description is an error of the build; off
     // it (broadcast, newspaper only), a warning.
     let off_portal = !page.on(Channel::Portal);
-    for span in
-        images_without_alt(&page.source.body, page.source.body_line).into_iter().filter(|_| off_portal)
-    {
+    let without_alt = match off_portal {
+        true => images_without_alt(&page.source.body, page.source.body_line),
+        false => Vec::new(),
+    };
+    for span in without_alt {
         found.push(
             Diagnostic::warning(Message::ImageWithoutAlt).in_file(file).at(span).help(Message::HelpImageAlt),
         );

@@ -13,6 +13,8 @@ use crate::render::memo::MemoStats;
 pub struct Memo {
     pub render: Arc<crate::render::memo::Memo>,
     pub channels: ChannelMemo,
+    /// Each page's editor warnings (`check::editor_checks`).
+    pub checks: crate::render::memo::Store<crate::diagnostics::Diagnostics>,
 }
 
 impl std::fmt::Debug for Memo {
@@ -26,6 +28,7 @@ impl Memo {
     pub fn start_build(&self) {
         self.render.start_build();
         self.channels.turn();
+        self.checks.turn();
     }
 
     /// How much of the builds since the last call was rendered and how much reused.

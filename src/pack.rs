@@ -1,8 +1,9 @@
 //! The build cache's packs: values that are dear to make and cheap to read back (search
-//! tokens), kept on disk in `.loa-cache/build/` between `loa build`s under the hash of
-//! their inputs, so a build after a small change makes again only what changed.
-//! (Rendered bodies were tried: reading 126 MB of them back at 10,000 pages took as long
-//! as rendering them, most of it checking their UTF-8 again; BENCHMARKS.md.)
+//! tokens, what rendered bodies tell of their pages), kept on disk in `.loa-cache/build/`
+//! between `loa build`s under the hash of their inputs, so a build after a small change
+//! makes again only what changed. (Whole rendered bodies were tried: reading 126 MB of
+//! them back at 10,000 pages took as long as rendering them, most of it checking their
+//! UTF-8 again; BENCHMARKS.md.)
 //!
 //! A pack is one file: a header naming the program that wrote it, the entries, then an
 //! index of them. A build reads the entries it needs from the last pack (never the
@@ -19,9 +20,12 @@ use std::sync::Mutex;
 
 use rustc_hash::FxHashMap;
 
+use crate::diagnostics::{Diagnostics, Span};
 use crate::outputs::search::Tokens;
 use crate::publish::ledger::{program_stamp, short};
-use crate::render::memo::Remember;
+use crate::render::components::FaqItem;
+use crate::render::markdown::{AnchorLink, Rendered, TocEntry};
+use crate::render::memo::{MarkdownResult, Remember};
 
 const MAGIC: &[u8] = b"loa pack 1\n";
 const END: &[u8] = b"loa-pack-end";
@@ -36,6 +40,82 @@ pub fn tokens(root: &Path) -> io::Result<Pack<Tokens>> {
         |t: &Tokens| postcard::to_stdvec(&**t).ok(),
         |b| postcard::from_bytes(b).ok().map(std::sync::Arc::new),
     )
+}
+
+/// What a page's body tells of it, kept in the bodies' pack: all that the pages whose
+/// files are not made again need (reading time, headings, anchors, questions, the
+/// snippet's words, the `#anchor` links to check), without its HTML.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Facts {
+    toc: Vec<(u8, String, String)>,
+    anchors: Vec<String>,
+    syllables: u64,
+    faqs: Vec<(String, String)>,
+    snippet: String,
+    /// `#anchor` links: page, anchor, as written, line, column.
+    links: Vec<(Option<u64>, String, String, u64, u64)>,
+}
+
+/// The rendered bodies' facts in the site's `.loa-cache/build/`, by the hash of what each
+/// body is rendered from. A body that came with problems is not kept (they must be
+/// reported again). Reading the whole bodies back cost as much as rendering them; their
+/// facts are a tenth of the bytes, and a body is rendered again only for a page one of
+/// whose files is made again (`RenderedSite::page`).
+pub fn bodies(root: &Path) -> io::Result<Pack<MarkdownResult>> {
+    Pack::open(&root.join(crate::publish::ledger::DIR), "bodies.pack", encode_facts, decode_facts)
+}
+
+fn encode_facts((r, links, diagnostics): &MarkdownResult) -> Option<Vec<u8>> {
+    if !diagnostics.is_empty() || r.facts_only {
+        return None;
+    }
+    let facts = Facts {
+        toc: r.toc.iter().map(|t| (t.level, t.id.clone(), t.title.clone())).collect(),
+        anchors: r.anchors.iter().cloned().collect(),
+        syllables: r.syllables as u64,
+        faqs: r.faqs.iter().map(|f| (f.q.clone(), f.a.clone())).collect(),
+        snippet: crate::outputs::search::snippet(&r.plain),
+        links: links
+            .iter()
+            .map(|l| {
+                let (line, column) = (l.span.line as u64, l.span.column as u64);
+                (l.page.map(|p| p as u64), l.anchor.clone(), l.written.clone(), line, column)
+            })
+            .collect(),
+    };
+    postcard::to_stdvec(&facts).ok()
+}
+
+fn decode_facts(bytes: &[u8]) -> Option<MarkdownResult> {
+    let facts: Facts = postcard::from_bytes(bytes).ok()?;
+    let rendered = Rendered {
+        toc: facts.toc.into_iter().map(|(level, id, title)| TocEntry { level, id, title }).collect(),
+        anchors: facts.anchors.into_iter().collect(),
+        syllables: usize::try_from(facts.syllables).ok()?,
+        faqs: facts.faqs.into_iter().map(|(q, a)| FaqItem { q, a }).collect(),
+        plain: facts.snippet,
+        facts_only: true,
+        ..Rendered::default()
+    };
+    let links = facts
+        .links
+        .into_iter()
+        .map(|(page, anchor, written, line, column)| AnchorLink {
+            page: page.and_then(|p| usize::try_from(p).ok()),
+            anchor,
+            written,
+            span: Span::new(line as usize, column as usize),
+        })
+        .collect();
+    Some((std::sync::Arc::new(rendered), links, Diagnostics::new()))
+}
+
+impl Pack<MarkdownResult> {
+    /// What was taken from the pack (`--timings`).
+    pub fn note(&self) -> String {
+        let (reused, made) = self.counts();
+        format!("build cache: bodies {reused} read back, {made} rendered")
+    }
 }
 
 impl Pack<Tokens> {

@@ -95,8 +95,23 @@ fn builds_after_every_kind_of_edit_equal_cold_builds_and_touch_only_what_changed
         "another page was written"
     );
 
-    let edits: [(&str, &dyn Fn()); 8] = [
+    let replace = |file: &Path, from: &str, to: &str| {
+        let old = std::fs::read_to_string(file).unwrap();
+        assert!(old.contains(from), "{from} in {}", file.display());
+        std::fs::write(file, old.replacen(from, to, 1)).unwrap();
+    };
+    let edits: &[(&str, &dyn Fn())] = &[
         ("a title changed", &|| set_title(&text, "Đặt mật khẩu mạnh")),
+        // Its place in its section's list, so its neighbours' and theirs.
+        ("a date changed", &|| replace(&text, "date: 2026-10-08", "date: 2025-01-15")),
+        // Terms and related blocks of other pages.
+        ("topics changed", &|| replace(&text, "topics: [\"An toàn thông tin\", ", "topics: [")),
+        ("a summary changed", &|| replace(&text, "summary: \"Những chiêu", "summary: \"Các chiêu")),
+        // The same file name, other pixels: the page's picture and its copies change.
+        ("a picture replaced", &|| {
+            let pictures = site.path("content/hieu-dung");
+            std::fs::copy(pictures.join("cntt-va-cds.png"), pictures.join("ba-tru-cot.png")).unwrap();
+        }),
         ("the bulletin's key points given", &|| {
             let old = std::fs::read_to_string(&text).unwrap();
             std::fs::write(
@@ -155,14 +170,27 @@ fn builds_after_every_kind_of_edit_equal_cold_builds_and_touch_only_what_changed
     compare_with_a_cold_build(&site, "a damaged ledger");
     assert_ne!(inode(&public), folder, "a cold build replaces the folder");
 
-    // A damaged pack: its entries are made again.
-    let pack = ledgers.join("tokens.pack");
-    let mut bytes = std::fs::read(&pack).unwrap();
-    let middle = bytes.len() / 2;
-    bytes[middle] ^= 0x55;
-    std::fs::write(&pack, bytes).unwrap();
+    // Damaged packs: their entries are made again.
+    for name in ["tokens.pack", "bodies.pack"] {
+        let pack = ledgers.join(name);
+        let mut bytes = std::fs::read(&pack).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0x55;
+        std::fs::write(&pack, bytes).unwrap();
+    }
     set_title(&text, "Mật khẩu mạnh");
-    compare_with_a_cold_build(&site, "a damaged pack");
+    compare_with_a_cold_build(&site, "damaged packs");
+
+    // A heading another page links to renamed: that page's body is not rendered again,
+    // but its link is checked as a cold build checks it.
+    let heading = "## Những chiêu lừa thường gặp";
+    replace(&text, heading, "## Các chiêu lừa");
+    let fails = site.build(&[]);
+    fails.assert_fails().says("cau-hoi-thuong-gap.md").says("nhung-chieu-lua-thuong-gap");
+    let cold = site.build(&["--no-cache", "--output", site.path("cold").to_str().unwrap()]);
+    assert_eq!(cold.assert_fails().stderr, fails.stderr);
+    replace(&text, "## Các chiêu lừa", heading);
+    compare_with_a_cold_build(&site, "the heading given back");
 
     // Without the cache folder, the same.
     std::fs::remove_dir_all(site.path(".loa-cache")).unwrap();

@@ -74,14 +74,34 @@ pub fn page_outputs(
     values: &Values,
     i: usize,
 ) -> [Result<Output, Diagnostic>; 2] {
-    let mut page = html::page_value(site, rendered, values, i);
-    if let Some(m) = page.as_map() {
-        let mut m = m.clone();
-        m.insert("content".into(), tera::Value::safe_string(&links_leave_the_frame(&rendered.pages[i].html)));
-        page = tera::Value::from(m);
-    }
+    let entries = || {
+        let mut page = html::page_value(site, rendered, values, i);
+        if let Some(m) = page.as_map() {
+            let mut m = m.clone();
+            m.insert(
+                "content".into(),
+                Value::safe_string(&links_leave_the_frame(&rendered.page(site, i).html)),
+            );
+            page = Value::from(m);
+        }
+        vec![("page", page)]
+    };
+    let key = values.page_key(rendered, i);
     let path = format!("{}embed/index.html", site.pages[i].path);
-    [render(templates, "embed.html", path, vec![("page", page)]), Ok(oembed(site, i))]
+    let page = html::output(templates.render_from_inputs("embed.html", &path, &key, entries), path);
+    // The oEmbed response shows the page's title, unit and picture, and the site's
+    // settings: all in the page's inputs, but the size of an image that is not one of
+    // the site's pictures, read from its file.
+    let p = &site.pages[i];
+    let oembed_path = format!("{}oembed.json", p.path);
+    let keyed = p.source.front.image.is_none() || super::pictures::page_picture(site, p).is_some();
+    let oembed_key = blake3::hash(&[b"oembed".as_slice(), values.page_inputs[i].as_bytes()].concat());
+    let oembed = if keyed && templates.made_before(&oembed_path, &oembed_key) {
+        Output { path: oembed_path, body: super::Body::Unchanged }
+    } else {
+        oembed(site, i)
+    };
+    [page, Ok(oembed)]
 }
 
 /// The explainer's HTML with `target="_top"` on every link that leaves the page, so a

@@ -109,7 +109,7 @@ impl Entry {
         let url = site.urls.permalink(&path);
         Entry {
             title: f.title.clone(),
-            content: absolute_links(&rendered.pages[i].html, &origin(site), &url),
+            content: absolute_links(&rendered.page(site, i).html, &origin(site), &url),
             url,
             summary: f.summary.clone(),
             published: f.date.map(|d| d.rfc3339()),

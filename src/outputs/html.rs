@@ -27,11 +27,7 @@ pub fn render(
     path: String,
     entries: Entries,
 ) -> Result<Output, Diagnostic> {
-    let body = match templates.render_entries(template, &path, entries)? {
-        Some(html) => super::Body::Bytes(html),
-        None => super::Body::Unchanged,
-    };
-    Ok(Output { path, body })
+    output(templates.render_entries(template, &path, entries), path)
 }
 
 /// How many newest explainers the home page lists.
@@ -45,6 +41,22 @@ pub struct Values {
     pub page_summaries: Vec<Value>,
     /// Per section: title, url, summary.
     pub section_summaries: Vec<Value>,
+    /// Per page, the pages its related block shows.
+    pub related: Vec<Vec<usize>>,
+    /// Per page, the hash of everything its full value is made of but its body
+    /// ([`page_inputs`]).
+    pub page_inputs: Vec<blake3::Hash>,
+}
+
+impl Values {
+    /// The hash of everything page `i`'s full value is made of, its body included: a
+    /// page whose inputs hash the same as at its last render is not built again.
+    pub fn page_key(&self, rendered: &RenderedSite, i: usize) -> blake3::Hash {
+        let mut h = blake3::Hasher::new();
+        h.update(self.page_inputs[i].as_bytes());
+        h.update(rendered.keys[i].as_bytes());
+        h.finalize()
+    }
 }
 
 fn map(entries: Vec<(&'static str, Value)>) -> Value {
@@ -114,7 +126,77 @@ pub fn build_values(site: &Site, rendered: &RenderedSite) -> Values {
             map(entries)
         })
         .collect();
-    Values { lang, page_summaries, section_summaries }
+    let related = site.pages.par_iter().enumerate().map(|(i, _)| site.related(i, RELATED)).collect();
+    let mut values = Values { lang, page_summaries, section_summaries, related, page_inputs: Vec::new() };
+    values.page_inputs = all_page_inputs(site, &values);
+    values
+}
+
+/// Bytes to hash for `value`.
+fn value_hash(value: &Value) -> blake3::Hash {
+    let mut bytes = Vec::with_capacity(512);
+    crate::render::templates::value_bytes(&mut bytes, value);
+    blake3::hash(&bytes)
+}
+
+/// Every page's [`Values::page_inputs`]: what [`page_value`] reads, but the rendered body
+/// (whose own key is in `RenderedSite::keys`), hashed without building the value. It
+/// holds the site's settings, the page's front matter, folder, file and picture, the
+/// values of the pages and sections it shows (its own list entry, neighbours, related
+/// pages, breadcrumbs), its terms and its translations.
+fn all_page_inputs(site: &Site, values: &Values) -> Vec<blake3::Hash> {
+    use crate::render::templates::tagged;
+    let everywhere = blake3::hash(format!("{:?}{:?}", site.config, values.lang).as_bytes());
+    let summaries: Vec<blake3::Hash> = values.page_summaries.par_iter().map(value_hash).collect();
+    // A section's trail: the breadcrumbs' values, and every ancestor's title and folder
+    // (the breadcrumb JSON-LD names them all).
+    let trails: Vec<blake3::Hash> = (0..site.sections.len())
+        .map(|s| {
+            let mut bytes = Vec::new();
+            crate::render::templates::value_bytes(&mut bytes, &breadcrumbs(site, values, s));
+            for a in site.ancestors(s) {
+                tagged(&mut bytes, "t", site.sections[a].title.as_bytes());
+                tagged(&mut bytes, "p", site.sections[a].path.as_bytes());
+            }
+            blake3::hash(&bytes)
+        })
+        .collect();
+    let none = blake3::hash(b"none");
+    site.pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut bytes = Vec::with_capacity(1024);
+            bytes.extend_from_slice(everywhere.as_bytes());
+            tagged(&mut bytes, "f", format!("{:?}", p.source.front).as_bytes());
+            tagged(&mut bytes, "r", p.source.rel.to_string_lossy().as_bytes());
+            tagged(&mut bytes, "p", p.path.as_bytes());
+            let picture = super::pictures::page_picture(site, p);
+            tagged(&mut bytes, "i", format!("{picture:?}").as_bytes());
+            bytes.extend_from_slice(summaries[i].as_bytes());
+            bytes.extend_from_slice(trails[p.section].as_bytes());
+            let (prev, next) = site.neighbours(i);
+            for j in [prev, next] {
+                bytes.extend_from_slice(j.map_or(&none, |j| &summaries[j]).as_bytes());
+            }
+            tagged(&mut bytes, "n", &(values.related[i].len() as u64).to_le_bytes());
+            for &j in &values.related[i] {
+                bytes.extend_from_slice(summaries[j].as_bytes());
+            }
+            for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+                tagged(&mut bytes, "x", taxonomy.config.name.as_bytes());
+                for &term in &p.terms[t] {
+                    tagged(&mut bytes, "t", taxonomy.terms[term].name.as_bytes());
+                    tagged(&mut bytes, "u", taxonomy.terms[term].path.as_bytes());
+                }
+            }
+            crate::render::templates::value_bytes(
+                &mut bytes,
+                &versions(site, site.translations.pages.get(i)),
+            );
+            blake3::hash(&bytes)
+        })
+        .collect()
 }
 
 pub fn list(values: &[Value], indexes: &[usize]) -> Value {
@@ -174,7 +256,7 @@ pub fn page_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usiz
     let lang = values.lang;
     let p = &site.pages[i];
     let f = &p.source.front;
-    let r = &rendered.pages[i];
+    let r = rendered.page(site, i);
     let Some(summary) = values.page_summaries[i].as_map() else { return Value::none() };
     let mut m = summary.clone();
     let mut put = |k: &'static str, v: Value| {
@@ -222,7 +304,7 @@ pub fn page_value(site: &Site, rendered: &RenderedSite, values: &Values, i: usiz
     let pick = |o: Option<usize>| o.map_or_else(Value::none, |j| values.page_summaries[j].clone());
     put("prev", pick(prev));
     put("next", pick(next));
-    put("related", list(&values.page_summaries, &site.related(i, RELATED)));
+    put("related", list(&values.page_summaries, &values.related[i]));
     let mut terms = Map::new();
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
         let items: Vec<Value> = p.terms[t]
@@ -393,8 +475,22 @@ pub fn page_output(
             .at_opt(p.source.front.title_span)
             .help(Message::HelpTemplate));
     }
-    let page = page_value(site, rendered, values, i);
-    render(templates, template, format!("{}index.html", p.path), vec![("page", page)]).map(Some)
+    let path = format!("{}index.html", p.path);
+    let key = values.page_key(rendered, i);
+    let entries = || vec![("page", page_value(site, rendered, values, i))];
+    output(templates.render_from_inputs(template, &path, &key, entries), path).map(Some)
+}
+
+/// A rendered file, or the note that it is as the last build left it.
+pub fn output(
+    html: Result<Option<std::sync::Arc<Vec<u8>>>, Diagnostic>,
+    path: String,
+) -> Result<Output, Diagnostic> {
+    let body = match html? {
+        Some(html) => super::Body::Bytes(html),
+        None => super::Body::Unchanged,
+    };
+    Ok(Output { path, body })
 }
 
 /// Every HTML page of the portal, into `sink`.

@@ -150,7 +150,7 @@ fn bump(counts: &mut HashMap<String, u32>, token: &str, weight: u32) {
 
 fn page_tokens(site: &Site, rendered: &RenderedSite, i: usize) -> HashMap<String, u32> {
     let page = &site.pages[i];
-    let r = &rendered.pages[i];
+    let r = rendered.page(site, i);
     let mut counts = HashMap::with_capacity_and_hasher(1024, Default::default());
     add_tokens(&page.source.front.title, WEIGHT_TITLE, true, &mut counts);
     if let Some(summary) = &page.source.front.summary {
@@ -199,10 +199,14 @@ fn token_inputs(site: &Site, rendered: &RenderedSite, i: usize, shards: u32) -> 
     let headings: Vec<&str> = r.toc.iter().map(|h| h.title.as_str()).collect();
     let portal = page.on(crate::content::Channel::Portal);
     let texts = (portal, shards, &f.title, &f.summary, headings);
-    // The body's words straight into the hash: written as JSON they cost more than the
-    // tokens they spare.
     let settings = crate::render::memo::hash_values(b"search", &[texts]);
-    crate::render::memo::hash_texts(settings.as_bytes(), &[&r.plain])
+    // The body's words are those of the Markdown its key was made from.
+    crate::render::memo::hash_texts(settings.as_bytes(), &[&rendered.keys[i].to_hex()])
+}
+
+/// The words of a page's body a search result shows (`search/p/<i>.json`).
+pub fn snippet(plain: &str) -> String {
+    squeeze(plain, SNIPPET_TEXT)
 }
 
 fn shards_of(tokens: &[(u32, String, u32)]) -> Vec<u32> {

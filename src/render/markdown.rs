@@ -32,8 +32,11 @@ pub struct Rendered {
     pub syllables: usize,
     pub faqs: Vec<FaqItem>,
     /// The words of the body without markup, for search and snippets (empty when the
-    /// site writes no search index).
+    /// site writes no search index). With `facts_only`, just the snippet's words.
     pub plain: String,
+    /// Taken from the build cache without its HTML and words (`crate::pack::bodies`):
+    /// [`super::RenderedSite::page`] renders the body again where an output needs it.
+    pub facts_only: bool,
 }
 
 /// An `#anchor` in a link, checked once every page is rendered.
@@ -157,8 +160,13 @@ impl<'a> Renderer<'a> {
     /// Keeps body words for the search index; a site without search keeps none.
     fn plain(&mut self, text: &str) {
         if self.keep_plain {
-            // A character reference (`&#xE000;`) can bring back what `nfc` took out.
-            self.out.plain.extend(text.chars().filter(|c| !is_placeholder_char(*c)));
+            // A character reference (`&#xE000;`) can bring back what `nfc` took out
+            // (U+E000 and U+E001 start with the byte 0xEE in UTF-8).
+            if text.as_bytes().contains(&0xEE) {
+                self.out.plain.extend(text.chars().filter(|c| !is_placeholder_char(*c)));
+            } else {
+                self.out.plain.push_str(text);
+            }
         }
     }
 

@@ -16,11 +16,66 @@ use crate::site::Site;
 pub use markdown::{Rendered, TocEntry};
 
 /// The rendered bodies of every page and section, by the same indexes as in [`Site`].
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct RenderedSite {
     /// Shared with the preview's memo (`Arc`), so it holds each body once.
     pub pages: Vec<std::sync::Arc<Rendered>>,
     pub sections: Vec<Rendered>,
+    /// Per page, the hash of what its body was rendered from ([`markdown_key`]).
+    pub keys: Vec<blake3::Hash>,
+    /// The hash of what every body's links resolve against.
+    pub table: blake3::Hash,
+    /// Bodies rendered again by [`RenderedSite::page`], once each.
+    again: Vec<std::sync::OnceLock<std::sync::Arc<Rendered>>>,
+}
+
+impl Default for RenderedSite {
+    fn default() -> Self {
+        RenderedSite {
+            pages: Vec::new(),
+            sections: Vec::new(),
+            keys: Vec::new(),
+            table: blake3::Hash::from_bytes([0; 32]),
+            again: Vec::new(),
+        }
+    }
+}
+
+impl RenderedSite {
+    /// Page `i`'s body, rendered: as kept, or rendered again now when the build cache
+    /// gave only its facts (a page one of whose files is made again).
+    pub fn page(&self, site: &Site, i: usize) -> std::sync::Arc<Rendered> {
+        let kept = &self.pages[i];
+        if !kept.facts_only {
+            return kept.clone();
+        }
+        let render =
+            || std::sync::Arc::new(markdown::render(site, &origin(site, i), &site.pages[i].source.body).0);
+        match self.again.get(i) {
+            Some(once) => once.get_or_init(render).clone(),
+            None => render(),
+        }
+    }
+}
+
+/// Where page `i`'s body comes from.
+fn origin(site: &Site, i: usize) -> markdown::Origin<'_> {
+    let p = &site.pages[i];
+    let dir = p.source.rel.parent().unwrap_or(std::path::Path::new(""));
+    markdown::Origin { file: &p.source.file, dir, body_line: p.source.body_line, page: Some(i) }
+}
+
+/// The hash of what page `i`'s body is rendered from: the link table, its file, place
+/// and Markdown. Two renders from the same key give the same result.
+pub fn markdown_key(table: &blake3::Hash, site: &Site, i: usize) -> blake3::Hash {
+    let p = &site.pages[i];
+    let mut h = blake3::Hasher::new();
+    h.update(table.as_bytes());
+    h.update(p.source.file.to_string_lossy().as_bytes());
+    h.update(&(i as u64).to_le_bytes());
+    h.update(&(p.source.body_line as u64).to_le_bytes());
+    h.update(p.source.body.as_bytes());
+    h.finalize()
 }
 
 /// What every page body's links resolve against, and whether bodies keep their words
@@ -100,25 +155,17 @@ pub fn render_site(
         .par_iter()
         .enumerate()
         .map(|(i, p)| {
-            let dir = p.source.rel.parent().unwrap_or(std::path::Path::new(""));
-            let origin =
-                markdown::Origin { file: &p.source.file, dir, body_line: p.source.body_line, page: Some(i) };
+            let origin = origin(site, i);
             let render = || {
                 let (rendered, anchors, diagnostics) = markdown::render(site, &origin, &p.source.body);
                 (std::sync::Arc::new(rendered), anchors, diagnostics)
             };
-            match memo {
-                Some(memo) => {
-                    let mut h = blake3::Hasher::new();
-                    h.update(table.as_bytes());
-                    h.update(p.source.file.to_string_lossy().as_bytes());
-                    h.update(&(i as u64).to_le_bytes());
-                    h.update(&(p.source.body_line as u64).to_le_bytes());
-                    h.update(p.source.body.as_bytes());
-                    memo.remember(h.finalize(), &render)
-                }
+            let key = markdown_key(&table, site, i);
+            let result = match memo {
+                Some(memo) => memo.remember(key, &render),
                 None => render(),
-            }
+            };
+            (key, result)
         })
         .collect();
     let sections: Vec<_> = site
@@ -136,11 +183,13 @@ pub fn render_site(
 
     let mut diagnostics = Diagnostics::new();
     let mut anchor_links = Vec::new();
-    let mut rendered = RenderedSite::default();
-    for (i, (r, anchors, d)) in pages.into_iter().enumerate() {
+    let mut rendered = RenderedSite { table, ..RenderedSite::default() };
+    for (i, (key, (r, anchors, d))) in pages.into_iter().enumerate() {
         diagnostics.extend(d);
         anchor_links.extend(anchors.into_iter().map(|a| (site.pages[i].source.file.clone(), a)));
         rendered.pages.push(r);
+        rendered.keys.push(key);
+        rendered.again.push(std::sync::OnceLock::new());
     }
     for (r, _, d) in sections {
         diagnostics.extend(d);

@@ -108,13 +108,6 @@ impl Templates {
         path: &str,
         entries: Vec<(&'static str, tera::Value)>,
     ) -> Result<Option<Arc<Vec<u8>>>, Diagnostic> {
-        let render = || {
-            let mut context = Context::new();
-            for (k, v) in &entries {
-                context.insert_value(*k, v.clone());
-            }
-            self.render(name, &context)
-        };
         let key = || {
             // Gathered, then hashed at once: blake3 is many times faster on one long
             // input than on many short ones.
@@ -127,6 +120,54 @@ impl Templates {
             }
             blake3::hash(&all)
         };
+        self.reuse_or_render(path, key, || self.render_with(name, &entries))
+    }
+
+    /// Like [`Templates::render_entries`] for values that are costly to build, given the
+    /// hash of everything they are made from (`inputs`): when that, the template set and
+    /// the site-wide values are the same as for the last render of `path`, the values
+    /// are not even built.
+    pub fn render_from_inputs(
+        &self,
+        name: &str,
+        path: &str,
+        inputs: &blake3::Hash,
+        entries: impl FnOnce() -> Vec<(&'static str, tera::Value)>,
+    ) -> Result<Option<Arc<Vec<u8>>>, Diagnostic> {
+        let key = || {
+            let mut all = Vec::with_capacity(128);
+            all.extend_from_slice(self.inputs.as_bytes());
+            tagged(&mut all, "t", name.as_bytes());
+            tagged(&mut all, "i", inputs.as_bytes());
+            blake3::hash(&all)
+        };
+        self.reuse_or_render(path, key, || self.render_with(name, &entries()))
+    }
+
+    /// Whether the last `loa build` wrote the file at `path` from inputs hashing to
+    /// `key` (the build cache; always `false` without it). Notes the key for the next.
+    pub fn made_before(&self, path: &str, key: &blake3::Hash) -> bool {
+        self.memo.is_none() && self.keys.as_ref().is_some_and(|keys| keys.unchanged(path, key))
+    }
+
+    fn render_with(
+        &self,
+        name: &str,
+        entries: &[(&'static str, tera::Value)],
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut context = Context::new();
+        for (k, v) in entries {
+            context.insert_value(*k, v.clone());
+        }
+        self.render(name, &context)
+    }
+
+    fn reuse_or_render(
+        &self,
+        path: &str,
+        key: impl FnOnce() -> blake3::Hash,
+        render: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
+    ) -> Result<Option<Arc<Vec<u8>>>, Diagnostic> {
         match (&self.memo, &self.keys) {
             (Some(memo), _) => memo.html(path, key(), render).map(Some),
             (None, Some(keys)) => {
@@ -157,7 +198,7 @@ impl Templates {
 
 /// A Tera error as a diagnostic pointing at the template file and line.
 /// `bytes` after a tag and their length, so no two values give the same bytes.
-fn tagged(out: &mut Vec<u8>, tag: &str, bytes: &[u8]) {
+pub fn tagged(out: &mut Vec<u8>, tag: &str, bytes: &[u8]) {
     out.extend_from_slice(tag.as_bytes());
     out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
     out.extend_from_slice(bytes);
@@ -165,7 +206,7 @@ fn tagged(out: &mut Vec<u8>, tag: &str, bytes: &[u8]) {
 
 /// A template value as bytes to hash: each string as it is, after its kind and length.
 /// (Written as JSON, the values of every page of a large site took about a second.)
-fn value_bytes(h: &mut Vec<u8>, v: &tera::Value) {
+pub fn value_bytes(h: &mut Vec<u8>, v: &tera::Value) {
     use tera::value::ValueKind;
     match v.kind() {
         ValueKind::String => {
@@ -306,10 +347,14 @@ impl Templates {
     /// The static files' names (shared by every language) and the folder of the
     /// language rendered from now on (`""` or `en/`), for `url()` and `permalink()`.
     pub fn set_language(&mut self, folder: &str, statics: impl IntoIterator<Item = String>) {
-        self.inputs = super::memo::hash_values(self.inputs.as_bytes(), &[folder]);
         if let Ok(mut here) = self.here.write() {
             here.folder = folder.to_string();
             here.statics.extend(statics);
+            // `url()` leads to a static file at the root, so the names are inputs too.
+            let mut names: Vec<&String> = here.statics.iter().collect();
+            names.sort();
+            self.inputs = super::memo::hash_values(self.inputs.as_bytes(), &[&folder.to_string()]);
+            self.inputs = super::memo::hash_values(self.inputs.as_bytes(), &names);
         }
     }
 

@@ -172,9 +172,10 @@ impl Rebuilder {
             Ok((Made { site, rendered, templates, kept, mut diagnostics, translations, .. }, outputs)) => {
                 // The editor's warnings too (a missing summary, an image without a
                 // description): in the terminal and at the foot of every page.
-                diagnostics.extend(crate::check::editor_checks(&site));
+                let checks = options.memo.as_ref().map(|m| &m.checks);
+                diagnostics.extend(crate::check::editor_checks(&site, checks));
                 for (language, _) in &translations {
-                    diagnostics.extend(crate::check::editor_checks(&language.site));
+                    diagnostics.extend(crate::check::editor_checks(&language.site, checks));
                 }
                 // Addresses the last `loa build` published that this site no longer has.
                 let before = crate::addresses::published(&crate::build::output_dir(options));

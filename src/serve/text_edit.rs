@@ -71,6 +71,7 @@ pub fn files(root: &Path, snapshot: &mut Snapshot, changed: &[PathBuf]) -> Optio
     for (i, body, new) in bodies {
         site.pages[i].source.body = body;
         rendered.pages[i] = std::sync::Arc::new(new);
+        rendered.keys[i] = crate::render::markdown_key(&rendered.table, site, i);
     }
     // Files shared by several edited pages (the desk, a feed) come out once per page;
     // the last is made with every edit in place.
