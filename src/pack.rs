@@ -38,7 +38,10 @@ pub fn tokens(root: &Path) -> io::Result<Pack<Tokens>> {
         &root.join(crate::publish::ledger::DIR),
         "tokens.pack",
         |t: &Tokens| postcard::to_stdvec(&**t).ok(),
-        |b| postcard::from_bytes(b).ok().map(std::sync::Arc::new),
+        |b| {
+            let tokens: crate::outputs::search::PageTokens = postcard::from_bytes(b).ok()?;
+            tokens.is_whole().then(|| std::sync::Arc::new(tokens))
+        },
     )
 }
 

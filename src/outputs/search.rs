@@ -11,7 +11,6 @@
 //! in canonical placement, prefixed with `=`, so exact matches rank first.
 //! The script (`themes/default/static/search.js`) folds queries the same way.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -26,7 +25,45 @@ use crate::site::Site;
 use crate::text::canonical_tones;
 
 /// A page's search tokens with their shards, remembered between rebuilds.
-pub type Tokens = Arc<Vec<(u32, String, u32)>>;
+pub type Tokens = Arc<PageTokens>;
+
+/// A page's tokens, each with its shard and weight; their text in one string, so the
+/// build cache reads a page's tokens back with one UTF-8 check, not one per token.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct PageTokens {
+    text: String,
+    /// Per token: its shard, where it ends in `text`, its weight.
+    entries: Vec<(u32, u32, u32)>,
+}
+
+impl PageTokens {
+    fn push(&mut self, shard: u32, token: &str, weight: u32) {
+        self.text.push_str(token);
+        self.entries.push((shard, self.text.len() as u32, weight));
+    }
+
+    /// Shard, token and weight of each token.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, &str, u32)> {
+        let mut start = 0;
+        self.entries.iter().map(move |&(shard, end, weight)| {
+            let token = self.text.get(start..end as usize).unwrap_or("");
+            start = end as usize;
+            (shard, token, weight)
+        })
+    }
+
+    /// Whether each token ends after the last, inside the text, between characters
+    /// (what the build cache reads back is checked before it is used).
+    pub fn is_whole(&self) -> bool {
+        let mut start = 0;
+        self.entries.iter().all(|&(_, end, _)| {
+            let end = end as usize;
+            let fits = start <= end && self.text.is_char_boundary(end);
+            start = end;
+            fits
+        })
+    }
+}
 
 /// How much a token counts where it stands.
 const WEIGHT_TITLE: u32 = 12;
@@ -169,8 +206,9 @@ fn shard_count(pages: usize) -> u32 {
     pages.next_power_of_two().clamp(16, 4096) as u32
 }
 
-/// One shard's postings: token → `(page, weight)` in page order.
-type Shard = BTreeMap<Box<str>, Vec<(u32, u32)>>;
+/// One shard's postings: token → `(page, weight)` in page order (the tokens are sorted
+/// when the shard is written).
+type Shard = HashMap<Box<str>, Vec<(u32, u32)>>;
 
 /// Postings by shard: token → `(page, weight)` in page order. Kept by `loa serve` so an
 /// edit to one page rewrites only the shards that page's words fall in.
@@ -181,14 +219,15 @@ pub struct Index {
 }
 
 /// Page `i`'s tokens with their shards; none for a page off the portal.
-fn shard_tokens(site: &Site, rendered: &RenderedSite, i: usize, shards: u32) -> Vec<(u32, String, u32)> {
+fn shard_tokens(site: &Site, rendered: &RenderedSite, i: usize, shards: u32) -> PageTokens {
+    let mut tokens = PageTokens::default();
     if !site.pages[i].on(crate::content::Channel::Portal) {
-        return Vec::new();
+        return tokens;
     }
-    page_tokens(site, rendered, i)
-        .into_iter()
-        .map(|(token, weight)| (shard_of(&token, shards), token, weight.min(65_535)))
-        .collect()
+    for (token, weight) in page_tokens(site, rendered, i) {
+        tokens.push(shard_of(&token, shards), &token, weight.min(65_535));
+    }
+    tokens
 }
 
 /// Everything page `i`'s tokens are made from, hashed.
@@ -209,8 +248,8 @@ pub fn snippet(plain: &str) -> String {
     squeeze(plain, SNIPPET_TEXT)
 }
 
-fn shards_of(tokens: &[(u32, String, u32)]) -> Vec<u32> {
-    let mut shards: Vec<u32> = tokens.iter().map(|t| t.0).collect();
+fn shards_of(tokens: &PageTokens) -> Vec<u32> {
+    let mut shards: Vec<u32> = tokens.entries.iter().map(|t| t.0).collect();
     shards.sort_unstable();
     shards.dedup();
     shards
@@ -228,21 +267,21 @@ impl Index {
                 None => make(),
             }
         };
-        let mut shards: Vec<Shard> = vec![BTreeMap::new(); count as usize];
+        let mut shards: Vec<Shard> = vec![Shard::default(); count as usize];
         let run = (count as usize).div_ceil(4 * rayon::current_num_threads()).max(1);
         let mut page_shards = Vec::with_capacity(site.pages.len());
         // A few hundred pages' tokens at a time, not the whole site's at once. Pages are
         // posted in order, so each token's list is sorted by page.
         for first in (0..site.pages.len()).step_by(TOKENS_AT_ONCE) {
             let pages = first..(first + TOKENS_AT_ONCE).min(site.pages.len());
-            let per_page: Vec<Arc<Vec<(u32, String, u32)>>> = pages.into_par_iter().map(tokens_of).collect();
+            let per_page: Vec<Tokens> = pages.into_par_iter().map(tokens_of).collect();
             // Each worker posts into its own run of shards.
             shards.par_chunks_mut(run).enumerate().for_each(|(n, own)| {
                 let from = (n * run) as u32;
                 for (page, tokens) in (first..).zip(&per_page) {
                     for (shard, token, weight) in tokens.iter() {
                         if let Some(shard) = own.get_mut(shard.wrapping_sub(from) as usize) {
-                            post(shard, token, (page as u32, *weight));
+                            post(shard, token, (page as u32, weight));
                         }
                     }
                 }
@@ -283,8 +322,8 @@ impl Index {
             }
             shard.retain(|_, list| !list.is_empty());
         }
-        for (k, token, weight) in tokens {
-            post(&mut self.shards[k as usize], &token, (page, weight));
+        for (k, token, weight) in tokens.iter() {
+            post(&mut self.shards[k as usize], token, (page, weight));
         }
         let mut outputs: Vec<Output> =
             touched.iter().map(|&k| shard_file(site, k as usize, &self.shards[k as usize])).collect();
@@ -329,7 +368,9 @@ fn shard_file(site: &Site, k: usize, shard: &Shard) -> Output {
     let mut json = String::with_capacity(shard.values().map(|l| l.len() * 8 + 16).sum());
     let mut numbers = itoa::Buffer::new();
     json.push('{');
-    for (n, (token, list)) in shard.iter().enumerate() {
+    let mut sorted: Vec<_> = shard.iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (n, (token, list)) in sorted.into_iter().enumerate() {
         if n > 0 {
             json.push(',');
         }
