@@ -1,16 +1,28 @@
 #!/usr/bin/env python3
 """Time from saving one explainer to the reload event in `loa serve`.
 
-Usage: bench/serve_latency.py LOA_BINARY SITE_DIR [ROUNDS] [text|title]
+Usage: bench/serve_latency.py LOA_BINARY SITE_DIR [ROUNDS] [KIND]
 
 Starts `loa serve --port 0` on SITE_DIR (a corpus from ../shared/bench/gen_corpus.py),
-opens the live-reload stream, then ROUNDS times appends a sentence to one explainer
-(an atomic save: temporary file renamed over it) and measures until the reload event
-arrives. With `title`, each save changes the explainer's title instead, which lists,
-terms and related blocks show: a whole (memoised) rebuild. Prints each time and the median. Standard library only.
+opens the live-reload stream, then ROUNDS times makes one edit of KIND and measures
+until the reload event arrives. Files are saved atomically (a temporary file renamed
+over them), as editors do. KIND is one of:
+  text      a sentence added to one explainer's body (the default)
+  title     its title changed (lists, terms and related blocks show it)
+  date      its date moved back and forth (its place in its section's list)
+  topics    a topic added and taken away (terms and related blocks)
+  summary   its summary changed
+  channels  its channels set to the portal only, then back
+  new       a new explainer added
+  delete    an explainer deleted (one added for it first, untimed)
+  rename    its file renamed, then back
+  section   the title of its section's _index.md changed
+  config    site.yaml's description changed
+Prints each time and the median. The site is left edited. Standard library only.
 """
 
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -38,22 +50,72 @@ def main() -> int:
             pages += [os.path.join(root, f) for f in files if f.endswith(".md") and f != "_index.md"]
         target = sorted(pages)[len(pages) // 2]
         times = []
-        for n in range(rounds):
-            with open(target, encoding="utf-8") as f:
-                text = f.read()
-            temp = target + ".tmp"
-            if mode == "title":
-                text = text.replace("\ntitle: \"", f"\ntitle: \"Lần {n}: ", 1)
-            else:
-                text += f"\nCâu thêm lần {n}.\n"
-            with open(temp, "w", encoding="utf-8") as f:
-                f.write(text)
-            start = time.perf_counter()
-            os.replace(temp, target)
+        folder = os.path.dirname(target)
+
+        def wait():
             while not stream.readline().startswith(b"data:"):
                 pass
+
+        def save(path, text):
+            temp = path + ".tmp"
+            with open(temp, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.replace(temp, path)
+
+        def read(path):
+            with open(path, encoding="utf-8") as f:
+                return f.read()
+
+        def timed(action):
+            start = time.perf_counter()
+            action()
+            wait()
             times.append((time.perf_counter() - start) * 1000)
             print(f"save → reload event: {times[-1]:.0f} ms")
+
+        for n in range(rounds):
+            text = read(target)
+            if mode == "title":
+                timed(lambda: save(target, text.replace("\ntitle: \"", f"\ntitle: \"Lần {n}: ", 1)))
+            elif mode == "date":
+                date = "2020-01-0" + str(1 + n % 9)
+                timed(lambda: save(target, re.sub(r"(?m)^date: .*$", f"date: {date}", text, count=1)))
+            elif mode == "topics":
+                if "Chủ đề thử" in text:
+                    edited = text.replace("\"Chủ đề thử\", ", "", 1)
+                else:
+                    edited = re.sub(r"(?m)^topics: \[", "topics: [\"Chủ đề thử\", ", text, count=1)
+                timed(lambda: save(target, edited))
+            elif mode == "summary":
+                timed(lambda: save(target, text.replace("\nsummary: \"", f"\nsummary: \"Lần {n}: ", 1)))
+            elif mode == "channels":
+                if "\nchannels: [portal]\n" in text:
+                    edited = text.replace("\nchannels: [portal]\n", "\n", 1)
+                else:
+                    edited = text.replace("\ntitle:", "\nchannels: [portal]\ntitle:", 1)
+                timed(lambda: save(target, edited))
+            elif mode == "new":
+                new = os.path.join(folder, f"bai-moi-{n}.md")
+                timed(lambda: save(new, text.replace("\ntitle: \"", f"\ntitle: \"Bài mới {n}: ", 1)))
+            elif mode == "delete":
+                gone = os.path.join(folder, f"bai-se-xoa-{n}.md")
+                save(gone, text.replace("\ntitle: \"", f"\ntitle: \"Bài sẽ xoá {n}: ", 1))
+                wait()
+                timed(lambda: os.remove(gone))
+            elif mode == "rename":
+                renamed = target[:-3] + "-doi-ten.md"
+                timed(lambda: os.rename(target, renamed))
+                timed(lambda: os.rename(renamed, target))
+            elif mode == "section":
+                index = os.path.join(folder, "_index.md")
+                section = read(index)
+                timed(lambda: save(index, re.sub(r"(?m)^title: \"?", f"title: \"Lần {n} ", section, count=1)))
+            elif mode == "config":
+                config_file = os.path.join(site, "site.yaml")
+                config = read(config_file)
+                timed(lambda: save(config_file, re.sub(r"(?m)^description: \"?", f"description: \"Lần {n} ", config, count=1)))
+            else:
+                timed(lambda: save(target, text + f"\nCâu thêm lần {n}.\n"))
         print(f"median {statistics.median(times):.0f} ms over {rounds} saves ({len(pages)} pages)")
     finally:
         proc.kill()

@@ -422,6 +422,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn tokens_read_back_only_when_each_ends_in_its_text() {
+        let mut tokens = PageTokens::default();
+        tokens.push(3, "đổi", 2);
+        tokens.push(7, "so", 1);
+        assert!(tokens.is_whole());
+        assert_eq!(tokens.iter().collect::<Vec<_>>(), [(3, "đổi", 2), (7, "so", 1)]);
+        // Inside a letter, past the end, or before the last token's end: not used.
+        for entries in [vec![(3, 1, 2)], vec![(3, 99, 2)], vec![(3, 6, 2), (7, 2, 1)]] {
+            let damaged = PageTokens { text: tokens.text.clone(), entries };
+            assert!(!damaged.is_whole(), "{damaged:?}");
+        }
+    }
+
+    #[test]
     fn tokens_are_folded_paired_and_exact() {
         let mut counts = HashMap::default();
         add_tokens("Chuyển đổi số, hoà nhập", 1, true, &mut counts);
