@@ -82,9 +82,9 @@ def main() -> int:
                 timed(lambda: save(target, re.sub(r"(?m)^date: .*$", f"date: {date}", text, count=1)))
             elif mode == "topics":
                 if "Chủ đề thử" in text:
-                    edited = text.replace("\"Chủ đề thử\", ", "", 1)
+                    edited = text.replace("\n  - \"Chủ đề thử\"", "", 1)
                 else:
-                    edited = re.sub(r"(?m)^topics: \[", "topics: [\"Chủ đề thử\", ", text, count=1)
+                    edited = text.replace("\ntopics:", "\ntopics:\n  - \"Chủ đề thử\"", 1)
                 timed(lambda: save(target, edited))
             elif mode == "summary":
                 timed(lambda: save(target, text.replace("\nsummary: \"", f"\nsummary: \"Lần {n}: ", 1)))

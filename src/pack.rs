@@ -55,8 +55,8 @@ struct Facts {
     syllables: u64,
     faqs: Vec<(String, String)>,
     snippet: String,
-    /// `#anchor` links: page, anchor, as written, line, column.
-    links: Vec<(Option<u64>, String, String, u64, u64)>,
+    /// `#anchor` links: page's file, anchor, as written, line, column.
+    links: Vec<(Option<String>, String, String, u64, u64)>,
 }
 
 /// The rendered bodies' facts in the site's `.loa-cache/build/`, by the hash of what each
@@ -82,9 +82,14 @@ fn encode_facts((r, links, diagnostics): &MarkdownResult) -> Option<Vec<u8>> {
             .iter()
             .map(|l| {
                 let (line, column) = (l.span.line as u64, l.span.column as u64);
-                (l.page.map(|p| p as u64), l.anchor.clone(), l.written.clone(), line, column)
+                // A file name that is not UTF-8 is not kept: the body is rendered again.
+                let page = match &l.page {
+                    Some(p) => Some(p.to_str()?.to_string()),
+                    None => None,
+                };
+                Some((page, l.anchor.clone(), l.written.clone(), line, column))
             })
-            .collect(),
+            .collect::<Option<_>>()?,
     };
     postcard::to_stdvec(&facts).ok()
 }
@@ -104,7 +109,7 @@ fn decode_facts(bytes: &[u8]) -> Option<MarkdownResult> {
         .links
         .into_iter()
         .map(|(page, anchor, written, line, column)| AnchorLink {
-            page: page.and_then(|p| usize::try_from(p).ok()),
+            page: page.map(std::path::PathBuf::from),
             anchor,
             written,
             span: Span::new(line as usize, column as usize),

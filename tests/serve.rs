@@ -244,6 +244,31 @@ fn serve_tracks_edits_renames_deletes_and_errors() {
     events.next();
     assert!(!String::from_utf8_lossy(&get(&server, "/tin/mot/").1).contains("loa-errors"));
 
+    // Another page links to a heading of this one, then this one's date moves it in
+    // its section's list (the remembered bodies do not change with the order): the link
+    // is still checked against the page it names.
+    let mot = |date: &str, heading: &str| {
+        format!(
+            "---\ntitle: \"Một mới\"\ndate: {date}\ntopics: [Dữ liệu]\n---\n\n## {heading}\n\nXem bài hai.\n"
+        )
+    };
+    atomic_write(&site.path("content/tin/mot.md"), &mot("2024-03-01", "Mục một"));
+    events.next();
+    let link = page("Hai", "topics: [Dữ liệu]\n", "Xem [mục một](mot.md#muc-mot).");
+    atomic_write(&site.path("content/tin/hai-moi.md"), &link);
+    events.next();
+    atomic_write(&site.path("content/tin/mot.md"), &mot("2023-01-01", "Mục một"));
+    events.next();
+    assert!(!String::from_utf8_lossy(&get(&server, "/tin/hai-moi/").1).contains("loa-errors"));
+    assert_serves_a_fresh_build(&site, &server);
+    atomic_write(&site.path("content/tin/mot.md"), &mot("2023-01-01", "Mục khác"));
+    assert_eq!(events.next()["all"], true);
+    let (_, body) = get(&server, "/tin/mot/");
+    let body = String::from_utf8_lossy(&body).to_string();
+    assert!(body.contains("content/tin/hai-moi.md") && body.contains("muc-mot"), "the broken link told");
+    atomic_write(&site.path("content/tin/mot.md"), &mot("2023-01-01", "Mục một"));
+    events.next();
+
     // After all that, what is served is what a fresh build writes.
     assert_serves_a_fresh_build(&site, &server);
 }

@@ -42,8 +42,9 @@ pub struct Rendered {
 /// An `#anchor` in a link, checked once every page is rendered.
 #[derive(Debug, Clone)]
 pub struct AnchorLink {
-    /// The linked page (an index into `site.pages`), or `None` for a section.
-    pub page: Option<usize>,
+    /// The linked page's file below `content/` (not its place in the site's list, which
+    /// a date edit changes while the body stays the same).
+    pub page: Option<std::path::PathBuf>,
     pub anchor: String,
     pub written: String,
     pub span: Span,
@@ -478,7 +479,8 @@ impl<'a> Renderer<'a> {
         }
         if let Some(anchor) = dest.strip_prefix('#') {
             if let Some(page) = self.origin.page {
-                self.check_anchor(Some(page), anchor, "", offset);
+                let own = self.site.pages[page].source.rel.clone();
+                self.check_anchor(Some(own), anchor, "", offset);
             }
             return None;
         }
@@ -554,6 +556,7 @@ impl<'a> Renderer<'a> {
         let mut url = site.urls.path(&rel);
         if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
             if is_page {
+                let page = page.map(|p| site.pages[p].source.rel.clone());
                 self.check_anchor(page, fragment, path, offset);
             }
             url.push('#');
@@ -587,7 +590,7 @@ impl<'a> Renderer<'a> {
         true
     }
 
-    fn check_anchor(&mut self, page: Option<usize>, anchor: &str, written: &str, offset: usize) {
+    fn check_anchor(&mut self, page: Option<PathBuf>, anchor: &str, written: &str, offset: usize) {
         self.anchors_to_check.push(AnchorLink {
             page,
             anchor: anchor.to_string(),

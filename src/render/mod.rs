@@ -65,14 +65,16 @@ fn origin(site: &Site, i: usize) -> markdown::Origin<'_> {
     markdown::Origin { file: &p.source.file, dir, body_line: p.source.body_line, page: Some(i) }
 }
 
-/// The hash of what page `i`'s body is rendered from: the link table, its file, place
-/// and Markdown. Two renders from the same key give the same result.
+/// The hash of what page `i`'s body is rendered from: the link table, its file, whether
+/// it has a picture of its own above the body, and its Markdown. Two renders from the
+/// same key give the same result. Not its place in the site's list: a page moved by a
+/// date edit keeps its body.
 pub fn markdown_key(table: &blake3::Hash, site: &Site, i: usize) -> blake3::Hash {
     let p = &site.pages[i];
     let mut h = blake3::Hasher::new();
     h.update(table.as_bytes());
     h.update(p.source.file.to_string_lossy().as_bytes());
-    h.update(&(i as u64).to_le_bytes());
+    h.update(&[u8::from(p.source.front.image.is_some())]);
     h.update(&(p.source.body_line as u64).to_le_bytes());
     h.update(p.source.body.as_bytes());
     h.finalize()
@@ -90,7 +92,10 @@ fn link_table_hash(site: &Site) -> blake3::Hash {
         h.update(part.as_bytes());
         h.update(&[0]);
     }
-    for p in &site.pages {
+    // In the order of their files, not of the site's list (which dates decide).
+    let mut pages: Vec<&crate::site::Page> = site.pages.iter().collect();
+    pages.sort_unstable_by(|a, b| a.source.rel.cmp(&b.source.rel));
+    for p in pages {
         h.update(p.source.rel.to_string_lossy().as_bytes());
         h.update(p.path.as_bytes());
         h.update(p.source.front.channels.names().join(",").as_bytes());
@@ -120,7 +125,9 @@ fn link_table_hash(site: &Site) -> blake3::Hash {
             h.update(path.as_bytes());
             h.update(&[0]);
         }
-        for p in site.pages.iter().map(|p| &p.key).chain(addresses) {
+        let mut keys: Vec<&String> = site.pages.iter().map(|p| &p.key).collect();
+        keys.sort_unstable();
+        for p in keys.into_iter().chain(addresses) {
             h.update(p.as_bytes());
             h.update(&[0]);
         }
@@ -196,7 +203,7 @@ pub fn render_site(
         rendered.sections.push(r);
     }
     for (file, link) in anchor_links {
-        let Some(page) = link.page else { continue };
+        let Some(&page) = link.page.as_ref().and_then(|rel| site.page_by_source.get(rel)) else { continue };
         let anchors = &rendered.pages[page].anchors;
         if !anchors.contains(&link.anchor) {
             let mut known: Vec<&str> = anchors.iter().map(String::as_str).collect();

@@ -59,9 +59,10 @@ pub fn files(root: &Path, snapshot: &mut Snapshot, changed: &[PathBuf]) -> Optio
             && reading_minutes(new.syllables, rate) == reading_minutes(old.syllables, rate);
         // Edited pages keep their anchors, so those of the last build are the ones to
         // check `#anchor` links against.
-        let anchors_found = anchor_links
-            .iter()
-            .all(|link| link.page.is_none_or(|p| rendered.pages[p].anchors.contains(&link.anchor)));
+        let anchors_found = anchor_links.iter().all(|link| {
+            let page = link.page.as_ref().map(|rel| site.page_by_source.get(rel));
+            page.is_none_or(|p| p.is_some_and(|&p| rendered.pages[p].anchors.contains(&link.anchor)))
+        });
         if !diagnostics.is_empty() || !same_shape || !anchors_found {
             return None;
         }
