@@ -98,7 +98,9 @@ fn link_table_hash(site: &Site) -> blake3::Hash {
     for p in pages {
         h.update(p.source.rel.to_string_lossy().as_bytes());
         h.update(p.path.as_bytes());
-        h.update(p.source.front.channels.names().join(",").as_bytes());
+        // Of the channels, bodies show only whether a page is on the portal (a link to
+        // a page off it is told; so is a picture without a description on it).
+        h.update(&[u8::from(p.on(crate::content::Channel::Portal))]);
         h.update(&[0]);
     }
     for s in &site.sections {
