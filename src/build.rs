@@ -229,8 +229,14 @@ pub fn make(
             continue;
         };
         if after == AfterRender::DropBodies && !site.config.writes("broadcast") {
-            // Only broadcast scripts read the Markdown again once it is rendered.
-            site.pages.iter_mut().for_each(|p| p.source.body = std::sync::Arc::from(""));
+            // Once rendered, the Markdown is read again only by broadcast scripts and for
+            // the bodies the build cache gave as facts (rendered again for a page that is
+            // made again): those keep theirs.
+            for (p, r) in site.pages.iter_mut().zip(&rendered.pages) {
+                if !r.facts_only {
+                    p.source.body = std::sync::Arc::from("");
+                }
+            }
         }
         let mut kept = crate::outputs::all(
             &site,

@@ -322,6 +322,8 @@ fn read_index(mut file: fs::File) -> io::Result<Option<Old>> {
             let sum = u128::from_le_bytes(e[44..60].try_into().unwrap_or_default());
             (key, (at, len, sum))
         })
+        // An entry said to lie beyond the file is not read (nor memory set aside for it).
+        .filter(|(_, (at, len, _))| at.checked_add(u64::from(*len)).is_some_and(|end| end <= size))
         .collect();
     Ok(Some(Old { file, index: entries }))
 }

@@ -202,6 +202,29 @@ fn builds_after_every_kind_of_edit_equal_cold_builds_and_touch_only_what_changed
     compare_with_a_cold_build(&site, "the cache deleted");
 }
 
+/// Without broadcast, a build drops each page's Markdown once rendered; the pages whose
+/// bodies came from the cache keep theirs, for when they are made again.
+#[test]
+fn a_site_without_broadcast_builds_the_same_with_the_cache() {
+    let site = example();
+    let yaml = site.path("site.yaml");
+    let old = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, format!("{old}\noutputs: [embed, search, feeds]\n")).unwrap();
+    site.build(&[]).assert_ok();
+    let text = site.path("content/nguoi-dan/an-toan-tren-mang.md");
+    // The title shows on its neighbours' and related pages, whose bodies come from the
+    // cache; the date moves it and them in the lists and feeds.
+    set_title(&text, "Đặt mật khẩu mạnh");
+    compare_with_a_cold_build(&site, "a title changed, without broadcast");
+    let old = std::fs::read_to_string(&text).unwrap();
+    std::fs::write(&text, old.replacen("date: 2026-10-08", "date: 2025-01-15", 1)).unwrap();
+    compare_with_a_cold_build(&site, "a date changed, without broadcast");
+    assert!(
+        site.read("public/rss.xml").contains("Điện thoại thông minh giúp bà con"),
+        "feeds carry the body"
+    );
+}
+
 #[test]
 fn a_failed_build_with_the_cache_leaves_the_output_as_it_was() {
     let site = TestSite::new(&[

@@ -120,8 +120,6 @@ fn link_table_hash(site: &Site) -> blake3::Hash {
         // any language's addresses.
         let mut fallback: Vec<_> = site.fallback.iter().collect();
         fallback.sort();
-        let mut addresses: Vec<_> = site.addresses.iter().collect();
-        addresses.sort();
         for (rel, path) in fallback {
             h.update(rel.to_string_lossy().as_bytes());
             h.update(path.as_bytes());
@@ -129,10 +127,23 @@ fn link_table_hash(site: &Site) -> blake3::Hash {
         }
         let mut keys: Vec<&String> = site.pages.iter().map(|p| &p.key).collect();
         keys.sort_unstable();
-        for p in keys.into_iter().chain(addresses) {
+        for p in keys {
             h.update(p.as_bytes());
             h.update(&[0]);
         }
+    }
+    // A root link (`/chu-de/...`) is told when it leads nowhere: to none of the site's
+    // addresses and no file in static/ (`Site::publishes`).
+    let mut addresses: Vec<_> = site.addresses.iter().collect();
+    addresses.sort();
+    for a in addresses {
+        h.update(a.as_bytes());
+        h.update(&[0]);
+    }
+    let statics = walkdir::WalkDir::new(site.root.join("static")).sort_by_file_name();
+    for entry in statics.into_iter().flatten() {
+        h.update(entry.path().to_string_lossy().as_bytes());
+        h.update(&[u8::from(entry.file_type().is_file())]);
     }
     // A page shows its pictures' copies by a hash of their bytes: a changed picture
     // changes every page that shows it.
