@@ -18,6 +18,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 SHARED=${SHARED:-$HERE/../../shared/bench}
 source "$SHARED/common.sh"
+source "$HERE/corpora.sh"
 (cd "$HERE/.." && cargo build --release --quiet)
 LOA="$WORK/loa-bin"
 cp "$HERE/../target/release/loa" "$LOA"
@@ -26,14 +27,7 @@ HUGO=$(hugo_bin)
 for n in $SIZES; do
     loa_dir=$(gen loa "$n")
     hugo_dir=$(gen hugo "$n")
-    python3 - "$loa_dir" <<'PY'
-import pathlib, re, sys
-for f in pathlib.Path(sys.argv[1], "content").rglob("*.md"):
-    text = f.read_text(encoding="utf-8")
-    f.write_text(re.sub(r"^channels:\n(?:  - .*\n)*", "", text, flags=re.M), encoding="utf-8")
-PY
-    cp -r "$loa_dir" "$loa_dir-lfl"
-    echo 'outputs: [site_feed]' >> "$loa_dir-lfl/site.yaml"
+    loa_corpora "$loa_dir"
     hugo_cmd="cd $hugo_dir && rm -rf public && exec $HUGO --quiet"
     cold="rm -rf public .loa-cache && exec $LOA build >/dev/null"
     echo "== N=$n like-for-like"

@@ -13,6 +13,7 @@ SHARED=${SHARED:-$HERE/../../shared/bench}
 : "${SIZES:=100000}" "${RUNS:=1}"
 export SIZES RUNS
 source "$SHARED/common.sh"
+source "$HERE/corpora.sh"
 (cd "$HERE/.." && cargo build --release --quiet)
 LOA="$WORK/loa-bin"
 cp "$HERE/../target/release/loa" "$LOA"
@@ -24,14 +25,7 @@ measure_one() {
 for n in $SIZES; do
     loa_dir=$(gen loa "$n")
     hugo_dir=$(gen hugo "$n")
-    python3 - "$loa_dir" <<'PY'
-import pathlib, re, sys
-for f in pathlib.Path(sys.argv[1], "content").rglob("*.md"):
-    text = f.read_text(encoding="utf-8")
-    f.write_text(re.sub(r"^channels:\n(?:  - .*\n)*", "", text, flags=re.M), encoding="utf-8")
-PY
-    cp -r "$loa_dir" "$loa_dir-lfl"
-    echo 'outputs: [site_feed]' >> "$loa_dir-lfl/site.yaml"
+    loa_corpora "$loa_dir"
     cold="rm -rf public .loa-cache && exec $LOA build >/dev/null"
     page=$(cd "$loa_dir-lfl" && find content -name '*.md' ! -name _index.md | sort | sed -n "$((n / 2))p")
     echo "== N=$n like-for-like, cold"

@@ -66,6 +66,12 @@ def main() -> int:
             with open(path, encoding="utf-8") as f:
                 return f.read()
 
+        def toggle(text, present, absent):
+            """`present` taken out of `text` if it is there, else put in for `absent`."""
+            if present in text:
+                return text.replace(present, absent, 1)
+            return text.replace(absent, present, 1)
+
         def timed(action):
             start = time.perf_counter()
             action()
@@ -81,19 +87,11 @@ def main() -> int:
                 date = "2020-01-0" + str(1 + n % 9)
                 timed(lambda: save(target, re.sub(r"(?m)^date: .*$", f"date: {date}", text, count=1)))
             elif mode == "topics":
-                if "Chủ đề thử" in text:
-                    edited = text.replace("\n  - \"Chủ đề thử\"", "", 1)
-                else:
-                    edited = text.replace("\ntopics:", "\ntopics:\n  - \"Chủ đề thử\"", 1)
-                timed(lambda: save(target, edited))
+                timed(lambda: save(target, toggle(text, "\ntopics:\n  - \"Chủ đề thử\"", "\ntopics:")))
             elif mode == "summary":
                 timed(lambda: save(target, text.replace("\nsummary: \"", f"\nsummary: \"Lần {n}: ", 1)))
             elif mode == "channels":
-                if "\nchannels: [portal]\n" in text:
-                    edited = text.replace("\nchannels: [portal]\n", "\n", 1)
-                else:
-                    edited = text.replace("\ntitle:", "\nchannels: [portal]\ntitle:", 1)
-                timed(lambda: save(target, edited))
+                timed(lambda: save(target, toggle(text, "\nchannels: [portal]\ntitle:", "\ntitle:")))
             elif mode == "new":
                 new = os.path.join(folder, f"bai-moi-{n}.md")
                 timed(lambda: save(new, text.replace("\ntitle: \"", f"\ntitle: \"Bài mới {n}: ", 1)))
